@@ -1,0 +1,152 @@
+/**
+ * The embedded DuckDB store: one instance per process, a connection per unit of work,
+ * versioned schema, and a data version that changes with every committed load so that
+ * caches (indicators, HTTP ETags) know when to recompute.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { RegionConfig } from '../region/config.ts';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export type SqlParams = Record<string, DuckDBValue>;
+
+export interface Store {
+  readonly path: string;
+  readonly region: RegionConfig;
+  readonly instance: DuckDBInstance;
+  /** A fresh connection; the caller closes it (`closeSync`). */
+  connect(): Promise<DuckDBConnection>;
+  /** Rows as JSON-safe objects (BIGINT/DECIMAL as strings, DATE as YYYY-MM-DD): cast in SQL for numbers. */
+  query<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** Runs `fn` in one transaction on its own connection: all of it or nothing. */
+  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Changes with every committed data load (not with duiding writes). */
+  dataVersion(): Promise<number>;
+  schemaVersion(): Promise<number>;
+  close(): void;
+}
+
+/** Bumps the data version inside the caller's transaction. */
+export async function bumpDataVersion(conn: DuckDBConnection): Promise<void> {
+  await conn.run(
+    `INSERT INTO meta VALUES ('data_version', '1')
+     ON CONFLICT (key) DO UPDATE SET value = (CAST(meta.value AS INTEGER) + 1)::VARCHAR`,
+  );
+}
+
+function migrations(): { version: number; sql: string }[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number.parseInt(f, 10), sql: readFileSync(join(MIGRATIONS_DIR, f), 'utf8') }));
+}
+
+async function migrate(conn: DuckDBConnection): Promise<void> {
+  const hasMeta = await conn.runAndReadAll(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'meta' AND table_schema = 'main'`,
+  );
+  let current = 0;
+  if ((hasMeta.getRowObjectsJson()[0].n as number) > 0) {
+    const row = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
+    current = Number(row.getRowObjectsJson()[0]?.value ?? 0);
+  }
+  for (const m of migrations().filter((m) => m.version > current)) {
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run(m.sql);
+      await conn.run(
+        `INSERT INTO meta VALUES ('schema_version', $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        { v: String(m.version) },
+      );
+      await conn.run('COMMIT');
+    } catch (err) {
+      await conn.run('ROLLBACK');
+      throw new Error(`migratie ${m.version} mislukt: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** Mirrors the region's reference data into the store, so SQL can join on it. */
+async function syncRegion(conn: DuckDBConnection, region: RegionConfig): Promise<void> {
+  const stored = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'region_id'`);
+  const storedId = stored.getRowObjectsJson()[0]?.value as string | undefined;
+  if (storedId && storedId !== region.id) {
+    throw new Error(`deze store hoort bij regio '${storedId}', niet bij '${region.id}'`);
+  }
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    await conn.run(`INSERT INTO meta VALUES ('region_id', $id) ON CONFLICT (key) DO NOTHING`, { id: region.id });
+    await conn.run('DELETE FROM region_gemeenten');
+    await conn.run('DELETE FROM region_products');
+    await conn.run(
+      `INSERT INTO region_gemeenten SELECT g.code, g.name FROM (SELECT unnest(CAST($g AS JSON)::STRUCT(code VARCHAR, name VARCHAR)[]) AS g)`,
+      { g: JSON.stringify(region.gemeenten.map(({ code, name }) => ({ code, name }))) },
+    );
+    await conn.run(
+      `INSERT INTO region_products
+       SELECT p.productcode, p.productcategorie, p.segment, p.subsegment, p.omschrijving,
+              CAST(p.geldig_van AS DATE), CAST(p.geldig_tot AS DATE)
+       FROM (SELECT unnest(CAST($p AS JSON)::STRUCT(productcode VARCHAR, productcategorie VARCHAR, segment VARCHAR,
+              subsegment VARCHAR, omschrijving VARCHAR, geldig_van VARCHAR, geldig_tot VARCHAR)[]) AS p)`,
+      { p: JSON.stringify(region.products) },
+    );
+    await conn.run('COMMIT');
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+}
+
+export async function openStore(path: string, region: RegionConfig): Promise<Store> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const instance = await DuckDBInstance.create(path);
+  const setup = await instance.connect();
+  try {
+    await migrate(setup);
+    await syncRegion(setup, region);
+  } finally {
+    setup.closeSync();
+  }
+
+  const withConnection = async <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
+    const conn = await instance.connect();
+    try {
+      return await fn(conn);
+    } finally {
+      conn.closeSync();
+    }
+  };
+
+  const readMeta = async (key: string) =>
+    withConnection(async (c) => {
+      const r = await c.runAndReadAll(`SELECT value FROM meta WHERE key = $key`, { key });
+      return Number(r.getRowObjectsJson()[0]?.value ?? 0);
+    });
+
+  return {
+    path,
+    region,
+    instance,
+    connect: () => instance.connect(),
+    query: <T>(sql: string, params?: SqlParams) =>
+      withConnection(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as T[]),
+    transaction: <T>(fn: (conn: DuckDBConnection) => Promise<T>) =>
+      withConnection(async (c) => {
+        await c.run('BEGIN TRANSACTION');
+        try {
+          const result = await fn(c);
+          await c.run('COMMIT');
+          return result;
+        } catch (err) {
+          await c.run('ROLLBACK');
+          throw err;
+        }
+      }),
+    dataVersion: () => readMeta('data_version'),
+    schemaVersion: () => readMeta('schema_version'),
+    close: () => instance.closeSync(),
+  };
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadRegion } from '../region/config.ts';
+import { bumpDataVersion, openStore } from '../store/store.ts';
+
+const dirs: string[] = [];
+const tempDb = () => {
+  const d = mkdtempSync(join(tmpdir(), 'koersbord-store-'));
+  dirs.push(d);
+  return join(d, 'test.duckdb');
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('store', () => {
+  it('creates the schema and mirrors the region reference data', async () => {
+    const region = loadRegion();
+    const store = await openStore(tempDb(), region);
+    expect(await store.schemaVersion()).toBeGreaterThanOrEqual(1);
+    const [g] = await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM region_gemeenten');
+    expect(g.n).toBe(14);
+    const products = await store.query<{ productcode: string; geldig_tot: string | null }>(
+      `SELECT productcode, geldig_tot FROM region_products WHERE productcode = '44W09'`,
+    );
+    expect(products).toEqual([{ productcode: '44W09', geldig_tot: '2024-12-31' }]);
+    store.close();
+  });
+
+  it('keeps the data version across reopening and bumps it only in committed transactions', async () => {
+    const region = loadRegion();
+    const path = tempDb();
+    let store = await openStore(path, region);
+    expect(await store.dataVersion()).toBe(0);
+    await store.transaction(bumpDataVersion);
+    await expect(
+      store.transaction(async (c) => {
+        await bumpDataVersion(c);
+        throw new Error('afgebroken');
+      }),
+    ).rejects.toThrow('afgebroken');
+    expect(await store.dataVersion()).toBe(1);
+    store.close();
+    store = await openStore(path, region);
+    expect(await store.dataVersion()).toBe(1);
+    store.close();
+  });
+
+  it('refuses to open a store that belongs to another region', async () => {
+    const region = loadRegion();
+    const path = tempDb();
+    (await openStore(path, region)).close();
+    await expect(openStore(path, { ...region, id: 'achterhoek' })).rejects.toThrow(/hoort bij regio 'twente'/);
+  });
+});
