@@ -3,7 +3,7 @@
  * these; it never computes an indicator itself.
  */
 import { z } from 'zod';
-import { IndicatorId, Period, ReportingRow, ScopeCode, TargetStatus } from './domain.ts';
+import { GemeenteCode, IndicatorId, Month, Period, ReportingRow, ScopeCode, TargetStatus } from './domain.ts';
 
 /** One (row, gemeente, period, indicator): the long form of every figure (see the spec's export). */
 export const IndicatorValue = z.object({
@@ -22,3 +22,153 @@ export const IndicatorValue = z.object({
   coverage: z.number(),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+/** A person count or figure that may be hidden below region level. */
+export const Cell = z.object({
+  value: z.number().nullable(),
+  suppressed: z.boolean(),
+});
+export type Cell = z.infer<typeof Cell>;
+
+/** What the store holds: the years and months that can be asked for. */
+export const PeriodsInfo = z.object({
+  years: z.array(z.number().int()),
+  months: z.array(Month),
+  /** Newest month for which any gemeente delivered toewijzingen. */
+  latest_month: Month.nullable(),
+  baseline_year: z.number().int(),
+});
+export type PeriodsInfo = z.infer<typeof PeriodsInfo>;
+
+export const TargetMeasure = z.enum(['kosten', 'instroom']);
+export type TargetMeasure = z.infer<typeof TargetMeasure>;
+
+/** One point of a monthly or yearly series, with the target path and its status band. */
+export const SeriesPoint = z.object({
+  period: Period,
+  value: z.number().nullable(),
+  suppressed: z.boolean(),
+  /** Target for this point: target(y) for a year; target(y) spread by the baseline's seasonality for a month. */
+  target: z.number().nullable(),
+  /** Upper edge of the `aandacht` band: target × (1 + band). */
+  target_upper: z.number().nullable(),
+  /** Months only: cumulative value and in-year target up to and including this month. */
+  value_ytd: z.number().nullable(),
+  target_ytd: z.number().nullable(),
+  status: TargetStatus.nullable(),
+  provisional: z.boolean(),
+  coverage: z.number(),
+});
+export type SeriesPoint = z.infer<typeof SeriesPoint>;
+
+/** Target block of an overview card (rows with a target only). */
+export const CardTarget = z.object({
+  measure: TargetMeasure,
+  baseline_year: z.number().int(),
+  /** m(B): the measure in the baseline year. */
+  baseline_value: z.number().nullable(),
+  /** m_ytd(y, k) */
+  value_ytd: z.number().nullable(),
+  /** target(y) × m_ytd(B, k) / m(B) */
+  target_ytd: z.number().nullable(),
+  status_ytd: TargetStatus.nullable(),
+  /** target(y) */
+  target_year: z.number().nullable(),
+  /** m_ytd(y, k) × m(B) / m_ytd(B, k) */
+  forecast: z.number().nullable(),
+  forecast_status: TargetStatus.nullable(),
+  /** Euro measures only: m_ytd(B, k) − m_ytd(y, k) against m_ytd(B, k) − target_ytd. */
+  savings_ytd: z.number().nullable(),
+  planned_savings_ytd: z.number().nullable(),
+  /** Euro measures only: m(B) − forecast against the plan m(B) − target(y). */
+  savings_forecast: z.number().nullable(),
+  planned_savings: z.number().nullable(),
+});
+export type CardTarget = z.infer<typeof CardTarget>;
+
+/** One card per reporting row on the overview, for a scope, year to date up to `month`. */
+export const OverviewCard = z.object({
+  segment: ReportingRow,
+  gemeente_code: ScopeCode,
+  year: z.number().int(),
+  /** The last month included (year to date). */
+  month: Month,
+  clients_ytd: Cell,
+  instroom_ytd: Cell,
+  kosten_ytd: z.number().nullable(),
+  target: CardTarget.nullable(),
+  provisional: z.boolean(),
+  coverage: z.number(),
+  /** Monthly values of the target measure (kosten for rows without a target) for a sparkline. */
+  months: z.array(SeriesPoint),
+});
+export type OverviewCard = z.infer<typeof OverviewCard>;
+
+/** One gemeente (or REGIO) in the comparison table of a reporting row. */
+export const GemeenteComparisonRow = z.object({
+  gemeente_code: ScopeCode,
+  naam: z.string(),
+  clients: Cell,
+  per_1000: Cell,
+  clients_previous_year: Cell,
+  /** Change in clients against the previous year, in percent; null when either side is hidden or zero. */
+  clients_change_pct: z.number().nullable(),
+  measure: TargetMeasure.nullable(),
+  measure_value: Cell,
+  target: z.number().nullable(),
+  status: TargetStatus.nullable(),
+  provisional: z.boolean(),
+  coverage: z.number(),
+});
+export type GemeenteComparisonRow = z.infer<typeof GemeenteComparisonRow>;
+
+/** Clients and costs per subsegment (pleegzorg, gezinshuis, ...) of a reporting row. */
+export const SubsegmentRow = z.object({
+  segment: ReportingRow,
+  subsegment: z.string(),
+  gemeente_code: ScopeCode,
+  period: Period,
+  clients: Cell,
+  kosten: z.number(),
+  provisional: z.boolean(),
+});
+export type SubsegmentRow = z.infer<typeof SubsegmentRow>;
+
+export const ReferrerGroup = z.enum(['gemeente', 'huisarts', 'gi', 'medisch', 'overig']);
+export type ReferrerGroup = z.infer<typeof ReferrerGroup>;
+
+/** Instroom of a reporting row by the referrer group of each trajectory's first toewijzing. */
+export const ReferrerRow = z.object({
+  segment: ReportingRow,
+  gemeente_code: ScopeCode,
+  period: Period,
+  group: ReferrerGroup,
+  instroom: Cell,
+  /** Share of the row's instroom (0–100); null when hidden or undefined. */
+  share: z.number().nullable(),
+});
+export type ReferrerRow = z.infer<typeof ReferrerRow>;
+
+/** The provider scope: the same long form per `aanbieder_agb` over the whole region. */
+export const ProviderValue = IndicatorValue.omit({ gemeente_code: true, target: true, status: true }).extend({
+  aanbieder_agb: z.string(),
+  aanbieder_naam: z.string().nullable(),
+});
+export type ProviderValue = z.infer<typeof ProviderValue>;
+
+export const DeliveryState = z.enum(['delivered', 'corrected', 'missing']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+/** One gemeente × month of the completeness grid. */
+export const CompletenessCell = z.object({
+  gemeente_code: GemeenteCode,
+  month: Month,
+  /** toewijzingen: delivered, corrected (an earlier delivery was replaced) or missing. */
+  toewijzingen: DeliveryState,
+  declaraties: DeliveryState,
+  /** Costs of this service month are provisional; null when the gemeente never delivered claims. */
+  provisional: z.boolean().nullable(),
+  /** One word for the grid, by precedence missing > corrected > provisional > delivered. */
+  state: z.enum(['delivered', 'corrected', 'missing', 'provisional']),
+});
+export type CompletenessCell = z.infer<typeof CompletenessCell>;
