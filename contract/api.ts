@@ -1,0 +1,226 @@
+/**
+ * Request and response shapes of the API routes that are not indicator figures: duiding,
+ * duidingssessies, actions, problems and health. The server validates with them, the web
+ * reads with them, and the OpenAPI document is generated from them.
+ */
+import { z } from 'zod';
+import { IndicatorId, Period, ReportingRow, ScopeCode } from './domain.ts';
+
+export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'datum als JJJJ-MM-DD');
+/** Timestamps are UTC, ISO 8601 with `Z`. */
+export const Timestamp = z.string();
+export const Id = z.coerce.number().int().positive();
+export const IdParams = z.object({ id: Id });
+
+// ---------------------------------------------------------------- problems (RFC 9457)
+
+export const ProblemParameter = z.object({
+  /** Where the bad input was: `query`, `params`, `body` or `headers`. */
+  in: z.string(),
+  /** The parameter, as a dotted path (`agenda.0.indicator`). */
+  name: z.string(),
+  message: z.string(),
+});
+
+/** Every error the API returns, as `application/problem+json`. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  /** One or two Dutch sentences a person understands. */
+  detail: z.string(),
+  instance: z.string().optional(),
+  /** With 400: the parameters that were wrong. */
+  parameters: z.array(ProblemParameter).optional(),
+  /** With a rejected upload: the validation report. */
+  report: z.unknown().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+// ---------------------------------------------------------------- health and version
+
+export const Health = z.object({
+  status: z.literal('ok'),
+  region: z.string(),
+  data_version: z.number().int(),
+  duiding_version: z.number().int(),
+  deliveries: z.number().int(),
+});
+export type Health = z.infer<typeof Health>;
+
+export const Version = z.object({
+  name: z.string(),
+  version: z.string(),
+  schema_version: z.number().int(),
+  node: z.string(),
+});
+export type Version = z.infer<typeof Version>;
+
+// ---------------------------------------------------------------- duiding
+
+export const DuidingKind = z.enum(['verklaring', 'signaal', 'verbetervoorstel']);
+export type DuidingKind = z.infer<typeof DuidingKind>;
+
+const Text = z.string().trim().min(1, 'tekst mag niet leeg zijn').max(10_000, 'tekst is langer dan 10.000 tekens');
+
+const duidingFields = {
+  kind: DuidingKind,
+  segment: ReportingRow,
+  gemeente_code: ScopeCode,
+  period: Period,
+  indicator: IndicatorId.nullable(),
+  text: Text,
+  session_id: z.number().int().positive().nullable(),
+};
+
+export const DuidingInput = z.object({
+  ...duidingFields,
+  indicator: duidingFields.indicator.default(null),
+  session_id: duidingFields.session_id.default(null),
+});
+export type DuidingInput = z.infer<typeof DuidingInput>;
+
+// Patches have no defaults: a field left out stays as it is.
+/** A change: any subset of the fields. */
+export const DuidingPatch = z.object(duidingFields).partial().refine((p) => Object.keys(p).length > 0, 'geef minstens één veld om te wijzigen');
+export type DuidingPatch = z.infer<typeof DuidingPatch>;
+
+export const Duiding = z.object({
+  id: z.number().int(),
+  kind: DuidingKind,
+  segment: ReportingRow,
+  gemeente_code: ScopeCode,
+  period: Period,
+  indicator: IndicatorId.nullable(),
+  text: z.string(),
+  session_id: z.number().int().nullable(),
+  author: z.string(),
+  created_at: Timestamp,
+  updated_by: z.string(),
+  updated_at: Timestamp,
+});
+export type Duiding = z.infer<typeof Duiding>;
+
+export const DuidingFilter = z.object({
+  kind: DuidingKind.optional(),
+  segment: ReportingRow.optional(),
+  gemeente_code: ScopeCode.optional(),
+  /** Exact period (`2025` or `2025-03`). */
+  period: Period.optional(),
+  /** Every duiding on the year or one of its months. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  indicator: IndicatorId.optional(),
+  session_id: z.coerce.number().int().positive().optional(),
+});
+export type DuidingFilter = z.infer<typeof DuidingFilter>;
+
+// ---------------------------------------------------------------- duidingssessies
+
+export const AgendaItem = z.object({
+  segment: ReportingRow.nullable().default(null),
+  indicator: IndicatorId.nullable().default(null),
+  gemeente_code: ScopeCode.nullable().default(null),
+  /** A view of the web app, e.g. `overzicht` or `vergelijking`. */
+  view: z.string().trim().max(100).nullable().default(null),
+  note: z.string().trim().max(1000).nullable().default(null),
+});
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+const sessionFields = {
+  date: IsoDate,
+  title: z.string().trim().min(1, 'titel mag niet leeg zijn').max(200),
+  organisations: z.array(z.string().trim().min(1).max(200)).max(100),
+  agenda: z.array(AgendaItem).max(100),
+};
+
+export const SessionInput = z.object({
+  ...sessionFields,
+  organisations: sessionFields.organisations.default([]),
+  agenda: sessionFields.agenda.default([]),
+});
+export type SessionInput = z.infer<typeof SessionInput>;
+
+export const SessionPatch = z.object(sessionFields).partial().refine((p) => Object.keys(p).length > 0, 'geef minstens één veld om te wijzigen');
+export type SessionPatch = z.infer<typeof SessionPatch>;
+
+export const Session = z.object({
+  id: z.number().int(),
+  date: IsoDate,
+  title: z.string(),
+  organisations: z.array(z.string()),
+  agenda: z.array(AgendaItem),
+  created_by: z.string(),
+  created_at: Timestamp,
+  updated_by: z.string(),
+  updated_at: Timestamp,
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionFilter = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+
+// ---------------------------------------------------------------- actions
+
+export const ActionStatus = z.enum(['open', 'lopend', 'afgerond', 'vervallen']);
+export type ActionStatus = z.infer<typeof ActionStatus>;
+
+const actionFields = {
+  title: z.string().trim().min(1, 'titel mag niet leeg zijn').max(500),
+  owner_organisation: z.string().trim().min(1, 'eigenaar mag niet leeg zijn').max(200),
+  due_date: IsoDate.nullable(),
+  status: ActionStatus,
+};
+
+export const ActionInput = z.object({
+  /** The verbetervoorstel this action follows from. */
+  duiding_id: z.number().int().positive(),
+  ...actionFields,
+  due_date: actionFields.due_date.default(null),
+  status: actionFields.status.default('open'),
+});
+export type ActionInput = z.infer<typeof ActionInput>;
+
+export const ActionPatch = z.object(actionFields)
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'geef minstens één veld om te wijzigen');
+export type ActionPatch = z.infer<typeof ActionPatch>;
+
+export const Action = z.object({
+  id: z.number().int(),
+  duiding_id: z.number().int(),
+  title: z.string(),
+  owner_organisation: z.string(),
+  due_date: IsoDate.nullable(),
+  status: ActionStatus,
+  created_by: z.string(),
+  created_at: Timestamp,
+  updated_by: z.string(),
+  updated_at: Timestamp,
+});
+export type Action = z.infer<typeof Action>;
+
+export const ActionFilter = z.object({
+  status: ActionStatus.optional(),
+  owner_organisation: z.string().optional(),
+  duiding_id: z.coerce.number().int().positive().optional(),
+  /** Actions past their due date that are still open or lopend. */
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export type ActionFilter = z.infer<typeof ActionFilter>;
+
+// ---------------------------------------------------------------- region
+
+/** The configured region as the web needs it: gemeenten, targets and the privacy threshold. */
+export const RegionInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  gemeenten: z.array(z.object({ code: z.string(), name: z.string(), inhabitants: z.number().int().nullable() })),
+  baseline_year: z.number().int(),
+  status_band: z.number(),
+  targets: z.array(z.object({ segment: ReportingRow, measure: z.enum(['kosten', 'instroom']), reduction: z.number() })),
+  privacy_threshold: z.number().int(),
+  trajectory_gap_days: z.number().int(),
+});
+export type RegionInfo = z.infer<typeof RegionInfo>;

@@ -1,0 +1,135 @@
+/**
+ * The Koersbord API as one Fastify app: `buildApp` registers every plugin, so tests and
+ * `npm start` run the same stack. The store is decorated onto the app and closed with it.
+ */
+import { randomBytes } from 'node:crypto';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createIndicatorEngine, type IndicatorEngine } from '../indicators/index.ts';
+import type { Store } from '../store/store.ts';
+import type { CacheContext } from './cachedReply.ts';
+import { createDuidingRepository, type DuidingRepository } from './duidingRepository.ts';
+import { HttpProblem, notFound, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
+import { ResponseCache } from './responseCache.ts';
+import { actionRoutes } from './routes/actions.ts';
+import { duidingRoutes } from './routes/duiding.ts';
+import { healthRoutes } from './routes/health.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { createVersions, type Versions } from './versions.ts';
+import { registerWebApp } from './webApp.ts';
+
+// Validation messages reach people: in Dutch, like every other message of the product.
+z.config(z.locales.nl());
+
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+
+export interface BuildAppOptions {
+  store: Store;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app (`web/dist`); without it the app serves only the API. */
+  webRoot?: string;
+  uploadLimitBytes?: number;
+  /** The indicator engine on `store`; created here unless given. */
+  engine?: IndicatorEngine;
+  /** Close the store when the app closes (default); tests that reuse a store say false. */
+  closeStore?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    engine: IndicatorEngine;
+    versions: Versions;
+    cacheContext: CacheContext;
+    duiding: DuidingRepository;
+    uploadLimitBytes: number;
+  }
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Ids in logs and problem `instance` let an administrator find one failed request.
+    genReqId: () => randomBytes(6).toString('hex'),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const { store } = options;
+  const versions = createVersions(store);
+  app.decorate('store', store);
+  app.decorate('engine', options.engine ?? createIndicatorEngine(store));
+  app.decorate('versions', versions);
+  app.decorate('cacheContext', {
+    bootId: randomBytes(4).toString('hex'),
+    versions,
+    caches: { data: new ResponseCache(), duiding: new ResponseCache(500) },
+  });
+  app.decorate('duiding', createDuidingRepository(store, () => versions.invalidate()));
+  app.decorate('uploadLimitBytes', options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES);
+  if (options.closeStore !== false) app.addHook('onClose', async () => store.close());
+
+  app.setErrorHandler((err, request, reply) => {
+    const { problem, internal } = toProblem(err);
+    if (internal) request.log.error({ err }, 'interne fout');
+    return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toProblem(request.url)));
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // The web app draws charts with inline styles (ECharts) and data: images.
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'worker-src': ["'self'", 'blob:'],
+        // Served over plain http on 127.0.0.1 as often as behind TLS: upgrading would break the former.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: app.uploadLimitBytes, files: 1, fields: 10, parts: 12 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Koersbord API',
+        description:
+          'Sturingsinformatie jeugdhulp: indicatoren, reeksen, leveringen, duiding, sessies en acties. Fouten komen als application/problem+json.',
+        version: '1',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(indicatorRoutes, { prefix: '/api' });
+  await app.register(duidingRoutes, { prefix: '/api' });
+  await app.register(sessionRoutes, { prefix: '/api' });
+  await app.register(actionRoutes, { prefix: '/api' });
+
+  const web = options.webRoot ? await registerWebApp(app, options.webRoot) : null;
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    if (web && !path.startsWith('/api/') && path !== '/api' && (request.method === 'GET' || request.method === 'HEAD')) {
+      return web.fallback(request, reply);
+    }
+    const problem =
+      path.startsWith('/api/') || path === '/api'
+        ? notFound(`Er is geen API-route ${request.method} ${path}. Zie /api/docs voor de beschikbare routes.`)
+        : notFound(`De pagina ${path} bestaat niet.`);
+    return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toProblem(request.url)));
+  });
+
+  await app.ready();
+  return app;
+}
+
+export { HttpProblem };
