@@ -1,0 +1,158 @@
+/**
+ * Value formats of the extract contract. Each format is defined once and yields both a
+ * JavaScript parser (for the zod row schema) and a DuckDB SQL expression (for set-based
+ * validation of a whole delivery), so a rule can never differ between the two.
+ *
+ * Patterns are written in the regex subset shared by JavaScript and RE2 (DuckDB): no
+ * look-arounds, no back-references.
+ */
+
+export type SqlType = 'VARCHAR' | 'DATE' | 'DOUBLE' | 'DECIMAL(14,2)' | 'SMALLINT' | 'INTEGER';
+
+export interface ValueFormat {
+  /** Problem rule id when a value does not have this format. */
+  rule: string;
+  sqlType: SqlType;
+  /** The typed value (as text/number) or null when the raw text is not valid. */
+  parse(raw: string): string | number | null;
+  /** SQL yielding the typed value or NULL, given an expression over the trimmed, non-empty raw text. */
+  sql(raw: string): string;
+  /** Values rejected for being ambiguous rather than malformed, with their own rule and explanation. */
+  ambiguous?: { pattern: string; rule: string; expected: string };
+}
+
+const fullMatch = (pattern: string) => new RegExp(`^(?:${pattern})$`, 'u');
+/** Patterns are constants of this module, never user input; quoting keeps them valid SQL literals. */
+export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const sqlMatch = (raw: string, pattern: string) => `regexp_full_match(${raw}, ${sqlString(pattern)})`;
+
+/** Text that must match a pattern in full (codes, identifiers). */
+export function text(pattern: string): ValueFormat {
+  const re = fullMatch(pattern);
+  return {
+    rule: 'text_format',
+    sqlType: 'VARCHAR',
+    parse: (raw) => (re.test(raw) ? raw : null),
+    sql: (raw) => `CASE WHEN ${sqlMatch(raw, pattern)} THEN ${raw} END`,
+  };
+}
+
+/** A calendar month `YYYY-MM`. */
+export const month: ValueFormat = { ...text('(19|20)[0-9]{2}-(0[1-9]|1[0-2])'), rule: 'month_format' };
+
+/** Whole numbers written as plain digits (no sign, no grouping); width limits the range. */
+export function integer(minDigits: number, maxDigits: number, sqlType: 'SMALLINT' | 'INTEGER' = 'INTEGER'): ValueFormat {
+  const pattern = `[0-9]{${minDigits},${maxDigits}}`;
+  const re = fullMatch(pattern);
+  return {
+    rule: 'integer_format',
+    sqlType,
+    parse: (raw) => (re.test(raw) ? Number.parseInt(raw, 10) : null),
+    sql: (raw) => `CASE WHEN ${sqlMatch(raw, pattern)} THEN CAST(${raw} AS ${sqlType}) END`,
+  };
+}
+
+/** Dates as the contract allows them; years 1900–2099 keep typos like 0202 out. */
+const DATE_FORMATS = [
+  { pattern: '(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}', order: 'ymd', sep: '-', strptime: '%Y-%m-%d' },
+  { pattern: '[0-9]{2}-[0-9]{2}-(19|20)[0-9]{2}', order: 'dmy', sep: '-', strptime: '%d-%m-%Y' },
+  { pattern: '[0-9]{2}/[0-9]{2}/(19|20)[0-9]{2}', order: 'dmy', sep: '/', strptime: '%d/%m/%Y' },
+] as const;
+
+export const date: ValueFormat = {
+  rule: 'date_format',
+  sqlType: 'DATE',
+  parse(raw) {
+    for (const f of DATE_FORMATS) {
+      if (!fullMatch(f.pattern).test(raw)) continue;
+      const parts = raw.split(f.sep).map((p) => Number.parseInt(p, 10));
+      const [y, m, d] = f.order === 'ymd' ? parts : [parts[2], parts[1], parts[0]];
+      const t = new Date(Date.UTC(y, m - 1, d));
+      if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+      return t.toISOString().slice(0, 10);
+    }
+    return null;
+  },
+  sql: (raw) =>
+    `CAST(CASE ${DATE_FORMATS.map((f) => `WHEN ${sqlMatch(raw, f.pattern)} THEN try_strptime(${raw}, ${sqlString(f.strptime)})`).join(' ')} END AS DATE)`,
+};
+
+/*
+ * Decimals. The decimal mark may be `,` or `.`; the other one may group thousands. A
+ * single separator followed by exactly three digits after a short leading group (`1,234`,
+ * `12.500`) can be read both ways, so it is refused rather than guessed. Everything else
+ * has one reading:
+ *   1234 · 1234,56 · 1234.56 · 0,125 · 1234.567 · 1.234,56 · 1,234.56 · 1.234.567 · -12,5
+ */
+const DECIMAL_PLAIN = '-?[0-9]+([.,][0-9]+)?';
+const DECIMAL_DOT_GROUPS = '-?[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?';
+const DECIMAL_COMMA_GROUPS = '-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?';
+const DECIMAL_AMBIGUOUS = '-?[1-9][0-9]{0,2}[.,][0-9]{3}';
+
+function normaliseDecimal(raw: string): string | null {
+  if (fullMatch(DECIMAL_AMBIGUOUS).test(raw)) return null;
+  if (fullMatch(DECIMAL_PLAIN).test(raw)) return raw.replace(',', '.');
+  if (fullMatch(DECIMAL_DOT_GROUPS).test(raw)) return raw.replaceAll('.', '').replace(',', '.');
+  if (fullMatch(DECIMAL_COMMA_GROUPS).test(raw)) return raw.replaceAll(',', '');
+  return null;
+}
+
+const normaliseDecimalSql = (raw: string) =>
+  `CASE WHEN ${sqlMatch(raw, DECIMAL_AMBIGUOUS)} THEN NULL
+        WHEN ${sqlMatch(raw, DECIMAL_PLAIN)} THEN replace(${raw}, ',', '.')
+        WHEN ${sqlMatch(raw, DECIMAL_DOT_GROUPS)} THEN replace(replace(${raw}, '.', ''), ',', '.')
+        WHEN ${sqlMatch(raw, DECIMAL_COMMA_GROUPS)} THEN replace(${raw}, ',', '') END`;
+
+const AMBIGUOUS = {
+  pattern: DECIMAL_AMBIGUOUS,
+  rule: 'decimal_ambiguous',
+  expected: "een eenduidig decimaal getal: bij één scheidingsteken gevolgd door precies drie cijfers is niet te zien of het een decimaalteken of duizendtalscheiding is (schrijf 1234 of 1,2340, of 1.234,00)",
+};
+
+export function decimal(sqlType: 'DOUBLE' | 'DECIMAL(14,2)'): ValueFormat {
+  return {
+    rule: 'decimal_format',
+    sqlType,
+    parse(raw) {
+      const n = normaliseDecimal(raw);
+      if (n === null) return null;
+      // Amounts are kept in cents, as DECIMAL(14,2) does in the store.
+      return sqlType === 'DOUBLE' ? Number(n) : Math.round(Number(n) * 100) / 100;
+    },
+    sql: (raw) => `TRY_CAST(${normaliseDecimalSql(raw)} AS ${sqlType})`,
+    ambiguous: AMBIGUOUS,
+  };
+}
+
+/** Amounts in eurocents (iJw style, configured per gemeente): whole numbers, stored as euros. */
+export const cents: ValueFormat = {
+  rule: 'integer_format',
+  sqlType: 'DECIMAL(14,2)',
+  parse: (raw) => (fullMatch('-?[0-9]{1,14}').test(raw) ? Number.parseInt(raw, 10) / 100 : null),
+  sql: (raw) => `CASE WHEN ${sqlMatch(raw, '-?[0-9]{1,14}')} THEN CAST(CAST(${raw} AS DECIMAL(16,0)) / 100 AS DECIMAL(14,2)) END`,
+};
+
+/** Gemeente codes of systems that leave out `GM` (configured per gemeente); `GM` is put back. */
+export const gemeenteCodeWithoutPrefix: ValueFormat = {
+  rule: 'text_format',
+  sqlType: 'VARCHAR',
+  parse: (raw) => (fullMatch('(GM)?[0-9]{4}').test(raw) ? `GM${raw.replace(/^GM/, '')}` : null),
+  sql: (raw) => `CASE WHEN ${sqlMatch(raw, '(GM)?[0-9]{4}')} THEN 'GM' || right(${raw}, 4) END`,
+};
+
+/**
+ * The BSN eleven-test: nine digits d1..d9 with 9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11.
+ * A pseudonym must never look like a citizen service number.
+ */
+export function looksLikeBsn(raw: string): boolean {
+  if (!/^[0-9]{9}$/.test(raw)) return false;
+  const d = [...raw].map(Number);
+  const sum = d.slice(0, 8).reduce((acc, digit, i) => acc + (9 - i) * digit, 0) - d[8];
+  return sum % 11 === 0;
+}
+
+export function looksLikeBsnSql(raw: string): string {
+  const digit = (i: number) => `(ascii(substr(${raw}, ${i}, 1)) - 48)`;
+  const weighted = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `${10 - i} * ${digit(i)}`).join(' + ');
+  return `(${sqlMatch(raw, '[0-9]{9}')} AND (${weighted} - ${digit(9)}) % 11 = 0)`;
+}

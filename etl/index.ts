@@ -1,0 +1,89 @@
+/**
+ * The ETL's public API: load delivered files into the store, and read what was loaded.
+ * The CLI (etl/cli.ts) and the server's upload route both go through here.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { DeliveryRecord, DeliveryReport } from '../contract/deliveries.ts';
+import type { DeliveryKind } from '../contract/domain.ts';
+import type { SqlParams, Store } from '../store/store.ts';
+import { loadFile, type FileInput, type LoadOptions } from './loadFile.ts';
+
+export type { FileInput, LoadOptions, LoadPhase, LoadProgress } from './loadFile.ts';
+export { rowSchema, KINDS, TOEWIJZINGEN, DECLARATIES, BEVOLKING, type ColumnSpec, type KindSpec } from './columns.ts';
+
+/** Files a folder delivers: `.csv` and `.xlsx` in name order, not recursive; `summary.json` and the rest are skipped. */
+export function expandInputs(inputs: Array<string | FileInput>): FileInput[] {
+  return inputs.flatMap((input) => {
+    if (typeof input !== 'string') return [input];
+    let isDir = false;
+    try {
+      isDir = statSync(input).isDirectory();
+    } catch {
+      // A missing path becomes a refused delivery with its own problem.
+    }
+    if (!isDir) return [{ path: input, name: basename(input) }];
+    return readdirSync(input)
+      .filter((f) => /\.(csv|xlsx)$/i.test(f) && statSync(join(input, f)).isFile())
+      .sort()
+      .map((f) => ({ path: join(input, f), name: f }));
+  });
+}
+
+/** Loads the files in the order given, each delivery in its own transaction; one report per file. */
+export async function loadFiles(store: Store, inputs: Array<string | FileInput>, options: LoadOptions = {}): Promise<DeliveryReport[]> {
+  const files = expandInputs(inputs);
+  const reports: DeliveryReport[] = [];
+  for (const [fileIndex, file] of files.entries()) {
+    reports.push(await loadFile(store, file, { fileIndex, fileCount: files.length, options }));
+  }
+  return reports;
+}
+
+export interface HistoryFilter {
+  kind?: DeliveryKind;
+  gemeente_code?: string;
+  /** Also list deliveries that a correction replaced. */
+  includeReplaced?: boolean;
+}
+
+/** The load history, oldest first. */
+export async function deliveryHistory(store: Store, filter: HistoryFilter = {}): Promise<DeliveryRecord[]> {
+  const where: string[] = [];
+  const params: SqlParams = {};
+  if (filter.kind) {
+    where.push('kind = $kind');
+    params.kind = filter.kind;
+  }
+  if (filter.gemeente_code) {
+    where.push('gemeente_code = $gemeente');
+    params.gemeente = filter.gemeente_code;
+  }
+  if (!filter.includeReplaced) where.push(`status = 'active'`);
+  return store.query<DeliveryRecord>(
+    `SELECT delivery_id, kind, gemeente_code, periode, file_name, file_hash, row_count,
+            strftime(loaded_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS loaded_at, loaded_by, status, replaced_by
+     FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY delivery_id`,
+    params,
+  );
+}
+
+/** What is loaded: per kind and gemeente the delivered periods (years for bevolking), the latest, and the rows. */
+export interface DeliveryStatus {
+  kind: DeliveryKind;
+  gemeente_code: string;
+  periods: string[];
+  latest: string;
+  rows: number;
+}
+
+export async function deliveryStatus(store: Store): Promise<DeliveryStatus[]> {
+  return store.query<DeliveryStatus>(
+    `SELECT kind, gemeente_code, list(periode ORDER BY periode) AS periods, max(periode) AS latest, sum(row_count)::INTEGER AS rows
+     FROM deliveries WHERE status = 'active' AND kind <> 'bevolking' GROUP BY kind, gemeente_code
+     UNION ALL
+     SELECT 'bevolking', gemeente_code, list(jaar::VARCHAR ORDER BY jaar), max(jaar)::VARCHAR, count(*)::INTEGER
+     FROM bevolking GROUP BY gemeente_code
+     ORDER BY kind, gemeente_code`,
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * One file, start to end: decode, map the header, stage and validate in DuckDB, and commit
+ * when nothing is wrong. A refused delivery returns its problems and leaves the store as it was.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeliveryReport } from '../contract/deliveries.ts';
+import type { DeliveryKind } from '../contract/domain.ts';
+import type { Store } from '../store/store.ts';
+import { withAlias } from './columns.ts';
+import { commitDelivery } from './commit.ts';
+import { fileNameHints, readHeader } from './header.ts';
+import { toProblem, type RawProblem } from './problems.ts';
+import { prepareSource } from './source.ts';
+import { firstValue, rowProblems, stage, type Reference } from './validate.ts';
+
+export type LoadPhase = 'lezen' | 'controleren' | 'laden' | 'klaar';
+
+export interface LoadProgress {
+  fileIndex: number;
+  fileCount: number;
+  file: string;
+  rowsDone: number;
+  phase: LoadPhase;
+}
+
+export interface LoadOptions {
+  loadedBy?: string;
+  /** Problems listed per refused delivery (all are counted); default 100. */
+  maxProblems?: number;
+  onProgress?: (p: LoadProgress) => void;
+}
+
+export interface FileInput {
+  path: string;
+  /** The name the delivery is known by (an upload's original name). */
+  name: string;
+}
+
+interface Context {
+  fileIndex: number;
+  fileCount: number;
+  options: LoadOptions;
+}
+
+export async function loadFile(store: Store, input: FileInput, ctx: Context): Promise<DeliveryReport> {
+  const started = performance.now();
+  const maxProblems = ctx.options.maxProblems ?? 100;
+  const progress = (phase: LoadPhase, rowsDone: number) =>
+    ctx.options.onProgress?.({ fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, file: input.name, rowsDone, phase });
+  const report: DeliveryReport = {
+    file: input.name,
+    outcome: 'rejected',
+    kind: null,
+    gemeente_code: null,
+    periode: null,
+    rows: null,
+    delivery_id: null,
+    replaced_delivery_id: null,
+    problems: [],
+    problem_count: 0,
+    duration_ms: 0,
+  };
+  const finish = (patch: Partial<DeliveryReport>): DeliveryReport => {
+    progress('klaar', patch.rows ?? 0);
+    return { ...report, ...patch, duration_ms: Math.round(performance.now() - started) };
+  };
+  const reject = (problems: RawProblem[], count = problems.length, patch: Partial<DeliveryReport> = {}) =>
+    finish({ ...patch, outcome: 'rejected', problems: problems.slice(0, maxProblems).map((p) => toProblem(input.name, p)), problem_count: count });
+  const fileProblem = (rule: string, expected: string, found: string | null = null, column: string | null = null): RawProblem => ({
+    line: null,
+    column,
+    rule,
+    expected,
+    found,
+  });
+
+  progress('lezen', 0);
+  if (!existsSync(input.path) || !statSync(input.path).isFile()) {
+    return reject([fileProblem('file_not_found', 'een bestaand bestand', input.path)]);
+  }
+
+  const workDir = await mkdtemp(join(tmpdir(), 'koersbord-etl-'));
+  try {
+    const source = await prepareSource(input.path, input.name, workDir);
+
+    const [same] = await store.query<{ delivery_id: number; kind: DeliveryKind; gemeente_code: string | null; periode: string | null; row_count: number }>(
+      `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries WHERE file_hash = $hash AND status = 'active' ORDER BY delivery_id DESC LIMIT 1`,
+      { hash: source.hash },
+    );
+    if (same) {
+      return finish({ outcome: 'unchanged', kind: same.kind, gemeente_code: same.gemeente_code, periode: same.periode, rows: same.row_count, delivery_id: same.delivery_id });
+    }
+
+    if (source.headerLine.trim() === '') return reject([fileProblem('empty_file', 'een kopregel met kolomnamen en gegevensregels', 'een leeg bestand')]);
+
+    const hints = fileNameHints(input.name);
+    const mapping = readHeader(source.headerLine, source.firstDataLine, store.region, hints, source.delimiter);
+    if (mapping.bsnColumns.length > 0) {
+      // Refused before a single value is read: nothing of it reaches DuckDB.
+      return reject(mapping.bsnColumns.map((h) => fileProblem('bsn_column', 'geen kolom met BSN-nummers: leveringen bevatten alleen pseudoniemen', h, h)));
+    }
+    const headerText = mapping.columns.map((c) => c.header).join(', ');
+    if (!mapping.kind) {
+      return reject([{ ...fileProblem('unknown_kind', 'de kolommen van toewijzingen, declaraties of bevolking', headerText), line: 1 }]);
+    }
+    const spec = withAlias(mapping.kind, mapping.alias);
+    report.kind = spec.kind;
+
+    const problems: RawProblem[] = [];
+    const seen = new Set<string>();
+    for (const c of mapping.columns) {
+      if (c.column === null || !spec.columns.some((s) => s.name === c.column)) {
+        problems.push({ line: 1, column: c.header, rule: 'unknown_column', expected: `alleen kolommen van ${spec.kind}: ${spec.columns.map((s) => s.name).join(', ')}`, found: c.header });
+      } else if (seen.has(c.column)) {
+        problems.push({ line: 1, column: c.header, rule: 'duplicate_column', expected: `kolom ${c.column} één keer`, found: c.header });
+      } else seen.add(c.column);
+    }
+    for (const s of spec.columns.filter((s) => s.required && !seen.has(s.name))) {
+      problems.push({ line: 1, column: s.name, rule: 'missing_column', expected: `een kolom ${s.name} (${s.expected})`, found: null });
+    }
+    if (hints.kind && hints.kind !== spec.kind) {
+      problems.push(fileProblem('file_name_mismatch', `een ${hints.kind}-levering (volgens de bestandsnaam)`, `kolommen van ${spec.kind}`));
+    }
+    if (problems.some((p) => p.line === 1)) return reject(problems);
+
+    const conn = await store.connect();
+    try {
+      progress('controleren', 0);
+      const staged = await stage(conn, source.csvPath, mapping, spec, maxProblems);
+      report.rows = staged.rows;
+      if (staged.structureProblemCount > 0) {
+        // Rows with a wrong field count shift every later row: check the rest once the file is sound.
+        return reject([...problems, ...staged.structureProblems], problems.length + staged.structureProblemCount);
+      }
+      if (staged.rows === 0) return reject([...problems, fileProblem('no_rows', 'minstens één gegevensregel onder de kopregel', 'alleen een kopregel')]);
+
+      const references: Record<string, Reference> = {};
+      for (const column of spec.sharedColumns) {
+        const ref = await firstValue(conn, column);
+        if (ref) references[column] = ref;
+      }
+      report.gemeente_code = references.gemeente_code?.value ?? null;
+      report.periode = references.periode?.value ?? null;
+      for (const column of ['gemeente_code', 'periode'] as const) {
+        const expected = hints[column];
+        const found = references[column]?.value;
+        if (spec.kind !== 'bevolking' && expected && found && expected !== found) {
+          problems.push(fileProblem('file_name_mismatch', `${column} ${expected} (volgens de bestandsnaam)`, found, column));
+        }
+      }
+      const rowLevel = await rowProblems(conn, spec, references, maxProblems);
+      if (problems.length + rowLevel.count > 0) {
+        return reject([...problems, ...rowLevel.problems], problems.length + rowLevel.count);
+      }
+
+      progress('laden', 0);
+      const committed = await commitDelivery(conn, {
+        spec,
+        rows: staged.rows,
+        gemeente_code: report.gemeente_code,
+        periode: report.periode,
+        fileName: input.name,
+        fileHash: source.hash,
+        loadedBy: ctx.options.loadedBy ?? null,
+        onRows: (rowsDone) => progress('laden', rowsDone),
+      });
+      return finish({
+        outcome: committed.replacedDeliveryId === null ? 'loaded' : 'replaced',
+        rows: staged.rows,
+        delivery_id: committed.deliveryId,
+        replaced_delivery_id: committed.replacedDeliveryId,
+      });
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
