@@ -17,6 +17,7 @@ import { createDuidingRepository, type DuidingRepository } from './duidingReposi
 import { HttpProblem, notFound, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
 import { ResponseCache } from './responseCache.ts';
 import { actionRoutes } from './routes/actions.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
 import { duidingRoutes } from './routes/duiding.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
@@ -111,6 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
+  await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });
   await app.register(sessionRoutes, { prefix: '/api' });
   await app.register(actionRoutes, { prefix: '/api' });

@@ -1,0 +1,79 @@
+/** Deliveries: the load history, the completeness grid gemeente × month, and uploads. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Problem } from '../../contract/api.ts';
+import { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
+import { DeliveryKind, GemeenteCode, Month } from '../../contract/domain.ts';
+import { CompletenessCell } from '../../contract/indicators.ts';
+import { deliveryHistory } from '../../etl/index.ts';
+import { sendCached } from '../cachedReply.ts';
+import { requireUser } from '../currentUser.ts';
+import { badRequest, unprocessable } from '../problems.ts';
+import { createUploader } from '../uploads.ts';
+import { readProblems } from './common.ts';
+
+const HistoryQuery = z.strictObject({
+  kind: DeliveryKind.optional(),
+  gemeente_code: GemeenteCode.optional(),
+  /** Also list deliveries a correction replaced. */
+  include_replaced: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+});
+const CompletenessQuery = z.strictObject({ from: Month.optional(), to: Month.optional() });
+
+const tags = ['leveringen'];
+
+export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const loadUpload = createUploader(app.store, app.uploadLimitBytes);
+
+  app.get(
+    '/deliveries',
+    { schema: { summary: 'Laadgeschiedenis, oudste eerst', tags, querystring: HistoryQuery, response: { 200: z.array(DeliveryRecord), ...readProblems } } },
+    (request, reply) =>
+      sendCached(app.cacheContext, request, reply, {
+        scope: 'data',
+        schema: z.array(DeliveryRecord),
+        compute: () =>
+          deliveryHistory(app.store, { kind: request.query.kind, gemeente_code: request.query.gemeente_code, includeReplaced: request.query.include_replaced }),
+      }),
+  );
+
+  app.get(
+    '/deliveries/completeness',
+    {
+      schema: {
+        summary: 'Volledigheid per gemeente × maand: geleverd, ontbrekend, gecorrigeerd, voorlopig',
+        tags,
+        querystring: CompletenessQuery,
+        response: { 200: z.array(CompletenessCell), ...readProblems },
+      },
+    },
+    (request, reply) =>
+      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(CompletenessCell), compute: () => app.engine.completeness(request.query) }),
+  );
+
+  app.post(
+    '/deliveries',
+    {
+      schema: {
+        summary: 'Een levering uploaden (.csv of .xlsx, multipart veld "file")',
+        description:
+          'Loopt door dezelfde ETL als de CLI. 201 bij geladen of vervangen, 200 als de levering al geladen was, 422 met het validatierapport als ze is geweigerd (er verandert dan niets).',
+        tags,
+        consumes: ['multipart/form-data'],
+        response: { 200: DeliveryReport, 201: DeliveryReport, 400: Problem, 401: Problem, 413: Problem, 415: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      if (!request.isMultipart()) throw badRequest('Stuur het bestand als multipart/form-data in het veld "file".');
+      const file = await request.file();
+      if (!file) throw badRequest('Er zat geen bestand in het verzoek; stuur het in het veld "file".');
+      const report = await loadUpload(file.file, file.filename, user);
+      app.versions.invalidate();
+      if (report.outcome === 'rejected') {
+        throw unprocessable(`De levering ${report.file} is geweigerd: ${report.problem_count} probleem/problemen gevonden. Er is niets geladen.`, { report });
+      }
+      return reply.code(report.outcome === 'unchanged' ? 200 : 201).send(report);
+    },
+  );
+};

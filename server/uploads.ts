@@ -1,0 +1,55 @@
+/**
+ * An uploaded delivery goes through the same ETL as the CLI: saved to a temporary file
+ * under its own folder, loaded with its original name, then removed. Uploads run one at a
+ * time, since each delivery is one DuckDB transaction on the same tables.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { DeliveryReport } from '../contract/deliveries.ts';
+import { loadFiles } from '../etl/index.ts';
+import type { Store } from '../store/store.ts';
+import { badRequest, HttpProblem } from './problems.ts';
+
+export const UPLOAD_EXTENSIONS = ['.csv', '.xlsx'];
+
+/** The name as the delivery will be known: no folders (browsers on Windows send them), no control characters. */
+export function cleanFileName(raw: string): string {
+  return basename(raw.replaceAll('\\', '/')).replace(/[\u0000-\u001f]/g, '').trim().slice(0, 255);
+}
+
+export function checkExtension(name: string): void {
+  const ext = extname(name).toLowerCase();
+  if (!UPLOAD_EXTENSIONS.includes(ext)) {
+    throw badRequest(`Alleen .csv- en .xlsx-bestanden kunnen worden geladen; ${name || 'dit bestand'} is dat niet.`);
+  }
+}
+
+export function createUploader(store: Store, limitBytes: number) {
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return async function loadUpload(file: Readable, originalName: string, loadedBy: string): Promise<DeliveryReport> {
+    const name = cleanFileName(originalName);
+    checkExtension(name);
+    const dir = await mkdtemp(join(tmpdir(), 'koersbord-upload-'));
+    try {
+      const path = join(dir, `levering${extname(name).toLowerCase()}`);
+      await pipeline(file, createWriteStream(path));
+      // Busboy stops at the limit and marks the stream truncated instead of failing it: a cut-off
+      // file must never reach the loader, where it could look like a shorter valid delivery.
+      if ((file as Readable & { truncated?: boolean }).truncated) {
+        const mb = Math.round(limitBytes / (1024 * 1024));
+        throw new HttpProblem(413, 'te-groot', 'Bestand te groot', `Het bestand ${name} is groter dan de toegestane ${mb > 0 ? `${mb} MB` : `${limitBytes} bytes`}; er is niets geladen.`);
+      }
+      const run = queue.then(() => loadFiles(store, [{ path, name }], { loadedBy }));
+      queue = run.catch(() => undefined);
+      const [report] = await run;
+      return report;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+}

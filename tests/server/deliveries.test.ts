@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
+import { brokenToewijzingenCsv, multipartFile, toewijzingenCsv } from './multipart.ts';
+import { json, testApp, USER } from './testApp.ts';
+
+const app = await testApp({ uploadLimitBytes: 64 * 1024 });
+
+async function upload(name: string, content: string | Buffer, headers: Record<string, string> = USER) {
+  const body = multipartFile(name, content);
+  return app.inject({ method: 'POST', url: '/api/deliveries', headers: { ...body.headers, ...headers }, payload: body.payload });
+}
+
+async function snapshot() {
+  const [counts] = await app.store.query<{ d: number; t: number }>(
+    `SELECT (SELECT count(*) FROM deliveries)::INTEGER AS d, (SELECT count(*) FROM toewijzingen)::INTEGER AS t`,
+  );
+  return { ...counts, version: await app.store.dataVersion() };
+}
+
+describe('delivery routes', () => {
+  it('loads a good upload under its original name and answers 201 with the report', async () => {
+    const res = await upload('toewijzingen_GM0153_2025-03.csv', toewijzingenCsv('2025-03', 3));
+    expect(res.statusCode, res.body).toBe(201);
+    const report = json<DeliveryReport>(res);
+    expect(report).toMatchObject({ file: 'toewijzingen_GM0153_2025-03.csv', outcome: 'loaded', kind: 'toewijzingen', gemeente_code: 'GM0153', periode: '2025-03', rows: 3 });
+    const history = json<DeliveryRecord[]>(await app.inject({ method: 'GET', url: '/api/deliveries' }));
+    expect(history.map((d) => [d.file_name, d.loaded_by, d.status])).toEqual([['toewijzingen_GM0153_2025-03.csv', 'Anna de Vries', 'active']]);
+  });
+
+  it('answers 200 unchanged when the same file comes again', async () => {
+    const res = await upload('toewijzingen_GM0153_2025-03.csv', toewijzingenCsv('2025-03', 3));
+    expect(res.statusCode).toBe(200);
+    expect(json<DeliveryReport>(res).outcome).toBe('unchanged');
+  });
+
+  it('rejects a bad file with 422 and its report, and changes nothing in the store', async () => {
+    const before = await snapshot();
+    const res = await upload('toewijzingen_GM0153_2025-04.csv', brokenToewijzingenCsv('2025-04'));
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = json<{ detail: string; report: DeliveryReport }>(res);
+    expect(problem.detail).toMatch(/^De levering toewijzingen_GM0153_2025-04\.csv is geweigerd/);
+    expect(problem.report.outcome).toBe('rejected');
+    expect(problem.report.problems.some((p) => p.line === 3 && p.column === 'begindatum')).toBe(true);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a file that is not .csv or .xlsx with 400 before loading anything', async () => {
+    const before = await snapshot();
+    const res = await upload('toewijzingen.pdf', '%PDF-1.4');
+    expect(res.statusCode).toBe(400);
+    expect(json<{ detail: string }>(res).detail).toBe('Alleen .csv- en .xlsx-bestanden kunnen worden geladen; toewijzingen.pdf is dat niet.');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a file over the size limit with 413 and changes nothing', async () => {
+    const before = await snapshot();
+    const res = await upload('toewijzingen_GM0153_2025-05.csv', toewijzingenCsv('2025-05', 1500));
+    expect(res.statusCode).toBe(413);
+    expect(json<{ title: string }>(res).title).toBe('Bestand te groot');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses an upload without the user header with 401', async () => {
+    const body = multipartFile('toewijzingen_GM0153_2025-06.csv', toewijzingenCsv('2025-06'));
+    const res = await app.inject({ method: 'POST', url: '/api/deliveries', headers: body.headers, payload: body.payload });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('refuses an upload that is not multipart with a problem', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/deliveries', headers: USER, payload: { file: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(json<{ detail: string }>(res).detail).toContain('multipart/form-data');
+  });
+
+  it('changes the ETag of the history when a delivery is loaded', async () => {
+    const first = await app.inject({ method: 'GET', url: '/api/deliveries' });
+    const again = await app.inject({ method: 'GET', url: '/api/deliveries', headers: { 'if-none-match': first.headers.etag as string } });
+    expect(again.statusCode).toBe(304);
+    expect((await upload('toewijzingen_GM0153_2025-07.csv', toewijzingenCsv('2025-07', 2))).statusCode).toBe(201);
+    const after = await app.inject({ method: 'GET', url: '/api/deliveries', headers: { 'if-none-match': first.headers.etag as string } });
+    expect(after.statusCode).toBe(200);
+    expect(json<DeliveryRecord[]>(after).map((d) => d.periode)).toEqual(['2025-03', '2025-07']);
+  });
+
+  it('filters the history by kind and refuses unknown parameters', async () => {
+    const none = json<DeliveryRecord[]>(await app.inject({ method: 'GET', url: '/api/deliveries?kind=declaraties' }));
+    expect(none).toEqual([]);
+    const bad = await app.inject({ method: 'GET', url: '/api/deliveries?soort=x' });
+    expect(bad.statusCode).toBe(400);
+  });
+});
