@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Duiding } from '../../contract/api.ts';
+import type { ReferrerRow, SeriesPoint } from '../../contract/indicators.ts';
+import { duidingMarkers, formatValue, referrerOption, seriesOption, sharedMax, smallMultipleOption, sparklineOption } from '../../web/charts/options.ts';
+import { NBSP } from '../../web/lib/format.ts';
+
+function point(period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint {
+  return { period, value, suppressed: false, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 100, ...extra };
+}
+
+type AnySeries = { name: string; data: unknown[]; markPoint?: { data: { coord: unknown[]; name: string }[] } };
+const seriesOf = (o: Record<string, unknown>) => o.series as AnySeries[];
+
+describe('chart options', () => {
+  const months = [
+    point('2025-01', 100, { target: 90, target_upper: 94.5 }),
+    point('2025-02', 110, { target: 92, target_upper: 96.6 }),
+    point('2025-03', 120, { target: 95, target_upper: 99.75, provisional: true }),
+    point('2025-04', 130, { target: 97, target_upper: 101.85, provisional: true }),
+  ];
+
+  it('draws provisional months as a separate dashed line that joins the confirmed one', () => {
+    const s = seriesOf(seriesOption({ points: months, unit: 'euro' }));
+    expect(s.find((x) => x.name === 'Realisatie')?.data).toEqual([100, 110, 120, null]);
+    expect(s.find((x) => x.name === 'Voorlopig')?.data).toEqual([null, null, 120, 130]);
+  });
+
+  it('draws the target path and stacks the aandacht band on top of it', () => {
+    const s = seriesOf(seriesOption({ points: months, unit: 'euro' }));
+    expect(s.find((x) => x.name === 'Doelpad')?.data).toEqual([90, 92, 95, 97]);
+    const band = s.find((x) => x.name === 'Aandachtsband')?.data as number[];
+    expect(band.map((v) => Number(v.toFixed(2)))).toEqual([4.5, 4.6, 4.75, 4.85]);
+  });
+
+  it('leaves out target and band for a row without a target', () => {
+    const s = seriesOf(seriesOption({ points: [point('2025-01', 5), point('2025-02', 6)], unit: 'count' }));
+    expect(s.map((x) => x.name)).toEqual(['Realisatie']);
+  });
+
+  it('adds last year as its own line for year-on-year comparison', () => {
+    const previous = [point('2024-01', 80), point('2024-02', 85)];
+    const s = seriesOf(seriesOption({ points: months, previous, unit: 'euro' }));
+    expect(s.find((x) => x.name === 'Vorig jaar')?.data).toEqual([80, 85, null, null]);
+  });
+
+  it('puts a duiding marker on its month, and a year duiding on the last shown month', () => {
+    const d = (id: number, period: string, text: string): Duiding => ({
+      id, kind: 'verklaring', segment: 'verblijf', gemeente_code: 'REGIO', period, indicator: null, text, session_id: null,
+      author: 'a', created_at: '', updated_by: 'a', updated_at: '',
+    });
+    const markers = duidingMarkers([d(1, '2025-02', 'Wachtlijst'), d(2, '2025', 'Jaar'), d(3, '2023-05', 'Ander jaar')], months.map((p) => p.period));
+    expect(markers.map((m) => m.period)).toEqual(['2025-02', '2025-04']);
+    const s = seriesOf(seriesOption({ points: months, unit: 'euro', markers }));
+    expect(s[0].markPoint?.data.map((m) => m.coord)).toEqual([['2025-02', 110], ['2025-04', 130]]);
+  });
+
+  it('gives small multiples one shared scale from the largest value or target', () => {
+    const max = sharedMax([[point('2025-01', 10, { target: 50 })], [point('2025-01', 200)]]);
+    expect(max).toBeCloseTo(210);
+    const a = smallMultipleOption('Almelo', [point('2025-01', 10)], max, 'count') as { yAxis: { max: number } };
+    const b = smallMultipleOption('Borne', [point('2025-01', 200)], max, 'count') as { yAxis: { max: number } };
+    expect(a.yAxis.max).toBe(b.yAxis.max);
+  });
+
+  it('hides suppressed months in small multiples instead of drawing them as zero', () => {
+    const s = seriesOf(smallMultipleOption('Losser', [point('2025-01', null, { suppressed: true }), point('2025-02', 7)], 10, 'count'));
+    expect(s[0].data).toEqual([null, 7]);
+  });
+
+  it('marks provisional months in the sparkline with an open symbol', () => {
+    const s = seriesOf(sparklineOption(months));
+    expect((s[0].data as { symbol: string }[]).map((d) => d.symbol)).toEqual(['none', 'none', 'emptyCircle', 'emptyCircle']);
+  });
+
+  it('orders the referrer groups the same way every time and leaves suppressed bars empty', () => {
+    const rows: ReferrerRow[] = [
+      { segment: 'verblijf', gemeente_code: 'REGIO', period: '2025', group: 'huisarts', instroom: { value: 20, suppressed: false }, share: 40 },
+      { segment: 'verblijf', gemeente_code: 'REGIO', period: '2025', group: 'gemeente', instroom: { value: 30, suppressed: false }, share: 60 },
+      { segment: 'verblijf', gemeente_code: 'REGIO', period: '2025', group: 'gi', instroom: { value: null, suppressed: true }, share: null },
+    ];
+    const o = referrerOption(rows) as { yAxis: { data: string[] } };
+    expect(o.yAxis.data).toEqual(['Gemeente', 'Huisarts', 'GI', 'Medisch', 'Overig']);
+    expect(seriesOf(o as Record<string, unknown>)[0].data).toEqual([30, 20, null, null, null]);
+  });
+
+  it('formats values by unit through the Dutch formatting module', () => {
+    expect(formatValue(1500000, 'euro', true)).toBe(`€${NBSP}1,5${NBSP}mln`);
+    expect(formatValue(12.34, 'percent')).toBe(`12,3${NBSP}%`);
+    expect(formatValue(181.6, 'days')).toBe('182 dagen');
+  });
+});

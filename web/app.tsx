@@ -1,0 +1,150 @@
+/** The shell: header with navigation and year, then the view the URL names. */
+import { useEffect } from 'preact/hooks';
+import type { Health } from '../contract/api.ts';
+import type { PeriodsInfo } from '../contract/indicators.ts';
+import { ErrorState, Loading } from './components/States.tsx';
+import { apiUrl } from './lib/api.ts';
+import { AppContext, type AppInfo, type Gemeente } from './lib/context.ts';
+import { href, yearParam, type Route, type View } from './lib/route.ts';
+import { useApi } from './lib/useApi.ts';
+import { RouteContext, setParams, useHashRoute } from './lib/useRoute.ts';
+import { AanbiederView } from './views/Aanbieder.tsx';
+import { ActiesView } from './views/Acties.tsx';
+import { DatakwaliteitView } from './views/Datakwaliteit.tsx';
+import { GemeenteView } from './views/Gemeente.tsx';
+import { OverzichtView } from './views/Overzicht.tsx';
+import { PresentatieView } from './views/Presentatie.tsx';
+import { SegmentView } from './views/Segment.tsx';
+import { SessieView } from './views/Sessie.tsx';
+import { SessiesView } from './views/Sessies.tsx';
+
+const NAV: { view: View; label: string; id?: string }[] = [
+  { view: 'overzicht', label: 'Overzicht' },
+  { view: 'segment', label: 'Segment', id: 'verblijf' },
+  { view: 'gemeente', label: 'Gemeente' },
+  { view: 'aanbieder', label: 'Aanbieders' },
+  { view: 'datakwaliteit', label: 'Datakwaliteit' },
+  { view: 'sessies', label: 'Duidingssessies' },
+  { view: 'acties', label: 'Acties' },
+];
+
+const TITLES: Record<View, string> = {
+  overzicht: 'Overzicht',
+  segment: 'Segment',
+  gemeente: 'Gemeente',
+  aanbieder: 'Aanbieders',
+  datakwaliteit: 'Datakwaliteit',
+  sessies: 'Duidingssessies',
+  sessie: 'Duidingssessie',
+  presentatie: 'Presentatie',
+  acties: 'Acties',
+};
+
+function ViewFor({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'segment':
+      return <SegmentView />;
+    case 'gemeente':
+      return <GemeenteView />;
+    case 'aanbieder':
+      return <AanbiederView />;
+    case 'datakwaliteit':
+      return <DatakwaliteitView />;
+    case 'sessies':
+      return <SessiesView />;
+    case 'sessie':
+      return <SessieView />;
+    case 'presentatie':
+      return <PresentatieView />;
+    case 'acties':
+      return <ActiesView />;
+    default:
+      return <OverzichtView />;
+  }
+}
+
+function navActive(route: Route, view: View): boolean {
+  if (view === 'sessies') return route.view === 'sessies' || route.view === 'sessie';
+  return route.view === view;
+}
+
+export function App() {
+  const route = useHashRoute();
+  const periods = useApi<PeriodsInfo>(apiUrl('/periods'));
+  const health = useApi<Health>(apiUrl('/health'));
+  const region = useApi<{ name: string; gemeenten: Gemeente[] }>(apiUrl('/region'));
+
+  useEffect(() => {
+    document.title = `${TITLES[route.view]} · Koersbord`;
+    // Moving focus to the new view's heading tells screen-reader users the page changed.
+    const h1 = document.querySelector<HTMLElement>('main h1');
+    h1?.focus({ preventScroll: true });
+  }, [route.view, route.id]);
+
+  useEffect(() => {
+    if (periods.data) performance.mark('koersbord:ready');
+  }, [periods.data]);
+
+  const error = periods.error;
+  let info: AppInfo | null = null;
+  if (periods.data) {
+    const latest = periods.data.latest_month;
+    const years = periods.data.years;
+    info = {
+      periods: periods.data,
+      regionName: region.data?.name ?? health.data?.region ?? 'regio',
+      gemeenten: region.data?.gemeenten ?? [],
+      defaultYear: latest ? Number(latest.slice(0, 4)) : (years[years.length - 1] ?? new Date().getFullYear()),
+    };
+  }
+  const year = info ? yearParam(route, info.defaultYear) : null;
+  const presenting = route.view === 'presentatie';
+
+  return (
+    <RouteContext.Provider value={route}>
+      <a class="skip-link" href="#inhoud" onClick={(e) => { e.preventDefault(); document.getElementById('inhoud')?.focus(); }}>
+        Naar de inhoud
+      </a>
+      {!presenting && (
+        <header class="app-header">
+          <a class="brand" href={href('overzicht', null, { jaar: route.params.jaar })}>
+            <span aria-hidden="true" class="brand-mark">◆</span> Koersbord
+            {info && <span class="brand-region"> · {info.regionName}</span>}
+          </a>
+          <nav aria-label="Hoofdmenu">
+            <ul>
+              {NAV.map((n) => (
+                <li>
+                  <a href={href(n.view, n.id ?? null, { jaar: route.params.jaar })} aria-current={navActive(route, n.view) ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {info && info.periods.years.length > 0 && (
+            <label class="year-select">
+              Jaar
+              <select value={String(year)} onChange={(e) => setParams(route, { jaar: (e.target as HTMLSelectElement).value })}>
+                {info.periods.years.map((y) => (
+                  <option value={String(y)}>{y}</option>
+                ))}
+              </select>
+            </label>
+          )}
+        </header>
+      )}
+      <main id="inhoud" tabIndex={-1} class={presenting ? 'presenting' : undefined}>
+        {error ? (
+          <ErrorState error={error} retry={periods.reload} />
+        ) : !info ? (
+          <Loading label="Koersbord laden…" />
+        ) : (
+          <AppContext.Provider value={info}>
+            <ViewFor route={route} />
+          </AppContext.Provider>
+        )}
+      </main>
+    </RouteContext.Provider>
+  );
+}

@@ -1,0 +1,336 @@
+/**
+ * Chart options as pure functions from typed API rows: no DOM, no fetching, so every chart
+ * can be unit-tested by looking at the option it returns. Numbers on axes and tooltips go
+ * through the one nl-NL formatting module.
+ */
+import type { Duiding } from '../../contract/api.ts';
+import type { ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
+import { formatEuro, formatEuroCompact, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod } from '../lib/format.ts';
+import { DUIDING_LABELS } from '../lib/labels.ts';
+import { COLORS, FONT } from './theme.ts';
+
+/** What a measure is counted in decides every label: euros or persons/trajectories or days or shares. */
+export type Unit = 'euro' | 'count' | 'days' | 'percent' | 'number';
+
+// ECharts' own option type drags DOM types into pure modules; these options are plain data.
+export type ChartOption = Record<string, unknown>;
+
+export function formatValue(value: number | null | undefined, unit: Unit, compact = false): string {
+  switch (unit) {
+    case 'euro':
+      return compact ? formatEuroCompact(value) : formatEuro(value);
+    case 'percent':
+      return formatPercent(value);
+    case 'days':
+      return `${formatNumber(value, 0)} dagen`;
+    case 'count':
+      return formatNumber(value, 0);
+    default:
+      return formatNumber(value, 1);
+  }
+}
+
+const baseText = { fontFamily: FONT, color: COLORS.text };
+
+function monthLabel(period: string): string {
+  return /^\d{4}-\d{2}$/.test(period) ? formatMonthShort(period, false) : period;
+}
+
+/** A small line of the target measure, provisional months hollow. No axes: it is a shape. */
+export function sparklineOption(points: SeriesPoint[]): ChartOption {
+  return {
+    animation: false,
+    aria: { enabled: false },
+    grid: { left: 2, right: 2, top: 4, bottom: 4 },
+    xAxis: { type: 'category', show: false, data: points.map((p) => p.period), boundaryGap: false },
+    yAxis: { type: 'value', show: false, scale: true },
+    series: [
+      {
+        type: 'line',
+        data: points.map((p) => ({
+          value: p.value,
+          symbol: p.provisional ? 'emptyCircle' : 'none',
+        })),
+        symbolSize: 4,
+        showSymbol: true,
+        lineStyle: { width: 2, color: COLORS.value },
+        itemStyle: { color: COLORS.value },
+        connectNulls: false,
+      },
+    ],
+  };
+}
+
+export interface DuidingMarker {
+  period: string;
+  label: string;
+  text: string;
+}
+
+/** Duiding about a month marks that month; duiding about a year marks its last shown month. */
+export function duidingMarkers(duiding: Duiding[], periods: string[]): DuidingMarker[] {
+  const shown = new Set(periods);
+  const markers: DuidingMarker[] = [];
+  for (const d of duiding) {
+    const at = shown.has(d.period) ? d.period : [...periods].reverse().find((p) => p.startsWith(`${d.period}-`));
+    if (at) markers.push({ period: at, label: DUIDING_LABELS[d.kind], text: d.text });
+  }
+  return markers;
+}
+
+export interface SeriesChartInput {
+  /** Months of the selected year (with target path and band). */
+  points: SeriesPoint[];
+  /** Same months of the year before, for year-on-year comparison. */
+  previous?: SeriesPoint[];
+  unit: Unit;
+  title?: string;
+  markers?: DuidingMarker[];
+}
+
+/**
+ * The monthly series of one row: value (provisional months hollow and dashed), the target
+ * path with its `aandacht` band above it, last year's line, and duiding markers.
+ */
+export function seriesOption({ points, previous = [], unit, title, markers = [] }: SeriesChartInput): ChartOption {
+  const periods = points.map((p) => p.period);
+  const hasTarget = points.some((p) => p.target != null);
+  const firstProvisional = points.findIndex((p) => p.provisional);
+  const solid = points.map((p, i) => (firstProvisional >= 0 && i > firstProvisional ? null : p.value));
+  const dashed = points.map((p, i) => (firstProvisional >= 0 && i >= firstProvisional ? p.value : null));
+  const series: Record<string, unknown>[] = [
+    {
+      name: 'Realisatie',
+      type: 'line',
+      data: solid,
+      symbolSize: 6,
+      lineStyle: { width: 3, color: COLORS.value },
+      itemStyle: { color: COLORS.value },
+      z: 5,
+      markPoint: markers.length
+        ? {
+            symbol: 'pin',
+            symbolSize: 34,
+            itemStyle: { color: COLORS.duiding },
+            label: { formatter: 'D', color: '#fff', fontWeight: 'bold' },
+            data: markers.map((m) => {
+              const i = periods.indexOf(m.period);
+              return { name: m.label, coord: [m.period, points[i]?.value ?? 0], value: m.text };
+            }),
+            tooltip: { formatter: (p: { name: string; value: string }) => `${p.name}: ${p.value}` },
+          }
+        : undefined,
+    },
+  ];
+  if (firstProvisional >= 0) {
+    series.push({
+      name: 'Voorlopig',
+      type: 'line',
+      data: dashed,
+      symbol: 'emptyCircle',
+      symbolSize: 7,
+      lineStyle: { width: 3, type: 'dashed', color: COLORS.value },
+      itemStyle: { color: COLORS.value },
+      z: 4,
+    });
+  }
+  if (previous.length) {
+    series.push({
+      name: 'Vorig jaar',
+      type: 'line',
+      data: points.map((_, i) => previous[i]?.value ?? null),
+      symbol: 'none',
+      lineStyle: { width: 2, color: COLORS.previousYear, type: 'dotted' },
+      itemStyle: { color: COLORS.previousYear },
+    });
+  }
+  if (hasTarget) {
+    series.push(
+      {
+        name: 'Doelpad',
+        type: 'line',
+        data: points.map((p) => p.target),
+        symbol: 'none',
+        stack: 'band',
+        lineStyle: { width: 2, color: COLORS.target, type: 'dashed' },
+        itemStyle: { color: COLORS.target },
+      },
+      {
+        name: 'Aandachtsband',
+        type: 'line',
+        data: points.map((p) => (p.target != null && p.target_upper != null ? p.target_upper - p.target : null)),
+        symbol: 'none',
+        stack: 'band',
+        lineStyle: { width: 0 },
+        areaStyle: { color: COLORS.band },
+        itemStyle: { color: COLORS.band },
+        tooltip: { show: false },
+      },
+    );
+  }
+  return {
+    animation: false,
+    textStyle: baseText,
+    aria: { enabled: true, decal: { show: false } },
+    title: title ? { text: title, left: 0, textStyle: { fontSize: 15, fontWeight: 600, ...baseText } } : undefined,
+    legend: { bottom: 0, textStyle: baseText, data: series.filter((s) => s.name !== 'Aandachtsband').map((s) => s.name) },
+    grid: { left: 8, right: 16, top: title ? 40 : 16, bottom: 40, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: number | null) => formatValue(v, unit),
+    },
+    xAxis: {
+      type: 'category',
+      data: periods,
+      axisLabel: { formatter: monthLabel, color: COLORS.muted },
+      axisLine: { lineStyle: { color: COLORS.grid } },
+    },
+    yAxis: {
+      type: 'value',
+      axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted },
+      splitLine: { lineStyle: { color: COLORS.grid } },
+    },
+    series,
+  };
+}
+
+/**
+ * One gemeente of a small-multiple grid. The y-axis maximum is passed in, shared by all
+ * gemeenten, so shapes compare honestly.
+ */
+export function smallMultipleOption(name: string, points: SeriesPoint[], max: number, unit: Unit): ChartOption {
+  return {
+    animation: false,
+    textStyle: baseText,
+    aria: { enabled: true },
+    title: { text: name, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600, ...baseText } },
+    grid: { left: 4, right: 8, top: 26, bottom: 4, containLabel: true },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatValue(v, unit) },
+    xAxis: { type: 'category', data: points.map((p) => p.period), axisLabel: { show: false }, axisTick: { show: false } },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max,
+      splitNumber: 2,
+      axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted, fontSize: 10 },
+      splitLine: { lineStyle: { color: COLORS.grid } },
+    },
+    series: [
+      {
+        name,
+        type: 'line',
+        data: points.map((p) => (p.suppressed ? null : p.value)),
+        symbol: 'none',
+        lineStyle: { width: 2, color: COLORS.value },
+        areaStyle: { color: 'rgba(31, 95, 168, 0.12)' },
+      },
+      {
+        name: 'Doelpad',
+        type: 'line',
+        data: points.map((p) => p.target),
+        symbol: 'none',
+        lineStyle: { width: 1, type: 'dashed', color: COLORS.target },
+      },
+    ],
+  };
+}
+
+/** The shared y maximum of small multiples: the largest value or target, rounded up a little. */
+export function sharedMax(series: SeriesPoint[][]): number {
+  let max = 0;
+  for (const points of series) for (const p of points) max = Math.max(max, p.value ?? 0, p.target ?? 0);
+  return max === 0 ? 1 : max * 1.05;
+}
+
+const REFERRER_LABELS: Record<ReferrerRow['group'], string> = {
+  gemeente: 'Gemeente',
+  huisarts: 'Huisarts',
+  gi: 'GI',
+  medisch: 'Medisch',
+  overig: 'Overig',
+};
+
+/** Instroom by referrer group as horizontal bars with the share in the label. */
+export function referrerOption(rows: ReferrerRow[]): ChartOption {
+  const order: ReferrerRow['group'][] = ['gemeente', 'huisarts', 'gi', 'medisch', 'overig'];
+  const byGroup = new Map(rows.map((r) => [r.group, r]));
+  const shown = order.map((g) => byGroup.get(g));
+  return {
+    animation: false,
+    textStyle: baseText,
+    aria: { enabled: true },
+    grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', axisLabel: { color: COLORS.muted }, splitLine: { lineStyle: { color: COLORS.grid } } },
+    yAxis: { type: 'category', inverse: true, data: order.map((g) => REFERRER_LABELS[g]), axisLabel: { color: COLORS.text } },
+    series: [
+      {
+        name: 'Instroom',
+        type: 'bar',
+        data: shown.map((r) => (r && !r.instroom.suppressed ? r.instroom.value : null)),
+        itemStyle: { color: COLORS.value },
+        label: {
+          show: true,
+          position: 'right',
+          color: COLORS.text,
+          formatter: (p: { dataIndex: number }) => {
+            const r = shown[p.dataIndex];
+            if (!r) return '';
+            return r.instroom.suppressed ? '<5' : `${formatNumber(r.instroom.value)} (${formatPercent(r.share)})`;
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** Costs per subsegment as bars, clients in the tooltip. */
+export function subsegmentOption(rows: SubsegmentRow[]): ChartOption {
+  const sorted = [...rows].sort((a, b) => b.kosten - a.kosten);
+  return {
+    animation: false,
+    textStyle: baseText,
+    aria: { enabled: true },
+    grid: { left: 8, right: 80, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => formatEuro(v) },
+    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatEuroCompact(v), color: COLORS.muted }, splitLine: { lineStyle: { color: COLORS.grid } } },
+    yAxis: { type: 'category', inverse: true, data: sorted.map((r) => r.subsegment.replace(/_/g, ' ')), axisLabel: { color: COLORS.text } },
+    series: [
+      {
+        name: 'Kosten',
+        type: 'bar',
+        data: sorted.map((r) => r.kosten),
+        itemStyle: { color: COLORS.palette[1] },
+        label: { show: true, position: 'right', color: COLORS.text, formatter: (p: { value: number }) => formatEuroCompact(p.value) },
+      },
+    ],
+  };
+}
+
+/** Several named series over the same periods (provider vs segment trend, costs per segment). */
+export function multiLineOption(periods: string[], lines: { name: string; values: (number | null)[]; dashed?: boolean }[], unit: Unit): ChartOption {
+  return {
+    animation: false,
+    textStyle: baseText,
+    aria: { enabled: true },
+    legend: { bottom: 0, textStyle: baseText },
+    grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatValue(v, unit) },
+    xAxis: { type: 'category', data: periods, axisLabel: { formatter: (p: string) => (/^\d{4}-\d{2}$/.test(p) ? formatMonthShort(p) : formatPeriod(p)), color: COLORS.muted } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted }, splitLine: { lineStyle: { color: COLORS.grid } } },
+    series: lines.map((l, i) => ({
+      name: l.name,
+      type: 'line',
+      data: l.values,
+      symbolSize: 5,
+      lineStyle: { width: 2, type: l.dashed ? 'dashed' : 'solid', color: COLORS.palette[i % COLORS.palette.length] },
+      itemStyle: { color: COLORS.palette[i % COLORS.palette.length] },
+    })),
+  };
+}
+
+/** Tooltip text of a month, for tables and aria labels. */
+export function describePoint(p: SeriesPoint, unit: Unit): string {
+  const when = /^\d{4}-\d{2}$/.test(p.period) ? formatMonth(p.period) : p.period;
+  return `${when}: ${p.suppressed ? '<5' : formatValue(p.value, unit)}${p.provisional ? ' (voorlopig)' : ''}`;
+}

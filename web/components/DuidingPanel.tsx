@@ -1,0 +1,203 @@
+/**
+ * Duiding next to the chart it is about: the list of verklaringen, signalen and
+ * verbetervoorstellen for this row, scope and year, a form to write one, and for a
+ * verbetervoorstel a form to turn it into an action.
+ */
+import { useState } from 'preact/hooks';
+import type { Action, Duiding, DuidingInput, DuidingKind } from '../../contract/api.ts';
+import type { IndicatorId, ReportingRow } from '../../contract/domain.ts';
+import { apiUrl, sendJson } from '../lib/api.ts';
+import { formatPeriod, monthsOfYear } from '../lib/format.ts';
+import { DUIDING_LABELS } from '../lib/labels.ts';
+import type { Loaded } from '../lib/useApi.ts';
+import { currentUserName, rememberUserName } from '../lib/user.ts';
+import { ErrorState, Loading } from './States.tsx';
+
+interface Props {
+  list: Loaded<Duiding[]>;
+  segment: ReportingRow;
+  scope: string;
+  year: number;
+  indicator?: IndicatorId | null;
+  sessionId?: number | null;
+  /** Large type in presentation mode. */
+  compact?: boolean;
+}
+
+const KINDS: DuidingKind[] = ['verklaring', 'signaal', 'verbetervoorstel'];
+
+function NameField({ idPrefix }: { idPrefix: string }) {
+  const [name, setName] = useState(currentUserName());
+  return (
+    <div class="field">
+      <label for={`${idPrefix}-naam`}>Je naam</label>
+      <input
+        id={`${idPrefix}-naam`}
+        name="naam"
+        required
+        autoComplete="name"
+        value={name}
+        onInput={(e) => {
+          const v = (e.target as HTMLInputElement).value;
+          setName(v);
+          rememberUserName(v);
+        }}
+      />
+    </div>
+  );
+}
+
+function ActionForm({ duiding, onDone }: { duiding: Duiding; onDone: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const prefix = `actie-${duiding.id}`;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      await sendJson<Action>('POST', apiUrl('/actions'), {
+        duiding_id: duiding.id,
+        title: String(form.get('titel') ?? ''),
+        owner_organisation: String(form.get('eigenaar') ?? ''),
+        due_date: String(form.get('deadline') ?? '') || null,
+      });
+      onDone();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="action-form" onSubmit={submit} aria-label="Actie maken van dit verbetervoorstel">
+      <div class="field">
+        <label for={`${prefix}-titel`}>Actie</label>
+        <input id={`${prefix}-titel`} name="titel" required defaultValue={duiding.text.slice(0, 200)} />
+      </div>
+      <div class="field">
+        <label for={`${prefix}-eigenaar`}>Eigenaar (organisatie)</label>
+        <input id={`${prefix}-eigenaar`} name="eigenaar" required />
+      </div>
+      <div class="field">
+        <label for={`${prefix}-deadline`}>Uiterlijk</label>
+        <input id={`${prefix}-deadline`} name="deadline" type="date" />
+      </div>
+      <NameField idPrefix={prefix} />
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        Actie opslaan
+      </button>
+    </form>
+  );
+}
+
+export function DuidingList({ items, onChanged }: { items: Duiding[]; onChanged: () => void }) {
+  const [actionFor, setActionFor] = useState<number | null>(null);
+  if (items.length === 0) return <p class="muted">Nog geen duiding voor deze keuze.</p>;
+  return (
+    <ul class="duiding-list">
+      {items.map((d) => (
+        <li class={`duiding duiding-${d.kind}`} data-duiding-id={d.id}>
+          <p class="duiding-meta">
+            <span class="duiding-kind">{DUIDING_LABELS[d.kind]}</span> · {formatPeriod(d.period)} · {d.author}
+          </p>
+          <p class="duiding-text">{d.text}</p>
+          {d.kind === 'verbetervoorstel' &&
+            (actionFor === d.id ? (
+              <ActionForm
+                duiding={d}
+                onDone={() => {
+                  setActionFor(null);
+                  onChanged();
+                }}
+              />
+            ) : (
+              <button type="button" class="link-button" onClick={() => setActionFor(d.id)}>
+                Maak actie<span class="sr-only"> van verbetervoorstel: {d.text.slice(0, 60)}</span>
+              </button>
+            ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DuidingPanel({ list, segment, scope, year, indicator = null, sessionId = null, compact = false }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(0);
+  const idPrefix = `duiding-${segment}`;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const formEl = e.currentTarget as HTMLFormElement;
+    const form = new FormData(formEl);
+    const input: DuidingInput = {
+      kind: String(form.get('soort')) as DuidingKind,
+      segment,
+      gemeente_code: scope as DuidingInput['gemeente_code'],
+      period: String(form.get('periode')),
+      indicator,
+      text: String(form.get('tekst') ?? ''),
+      session_id: sessionId,
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      await sendJson<Duiding>('POST', apiUrl('/duiding'), input);
+      formEl.reset();
+      setSaved((n) => n + 1);
+      list.reload();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class={`duiding-panel${compact ? ' duiding-compact' : ''}`} aria-labelledby={`${idPrefix}-kop`}>
+      <h2 id={`${idPrefix}-kop`}>Duiding</h2>
+      {list.error ? <ErrorState error={list.error} retry={list.reload} /> : list.data == null ? <Loading /> : <DuidingList items={list.data} onChanged={list.reload} />}
+      <form class="duiding-form" onSubmit={submit} aria-label="Duiding schrijven">
+        <div class="field">
+          <label for={`${idPrefix}-soort`}>Soort</label>
+          <select id={`${idPrefix}-soort`} name="soort">
+            {KINDS.map((k) => (
+              <option value={k}>{DUIDING_LABELS[k]}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={`${idPrefix}-periode`}>Over</label>
+          <select id={`${idPrefix}-periode`} name="periode">
+            <option value={String(year)}>heel {year}</option>
+            {monthsOfYear(year).map((m) => (
+              <option value={m}>{formatPeriod(m)}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field field-wide">
+          <label for={`${idPrefix}-tekst`}>Tekst</label>
+          <textarea id={`${idPrefix}-tekst`} name="tekst" required rows={3} />
+        </div>
+        <NameField idPrefix={idPrefix} />
+        {error && (
+          <p class="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Duiding opslaan
+        </button>
+        <span class="sr-only" role="status">
+          {saved > 0 ? 'Duiding opgeslagen' : ''}
+        </span>
+      </form>
+    </section>
+  );
+}

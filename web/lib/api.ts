@@ -1,0 +1,92 @@
+/**
+ * The web talks to the server only through these functions. Shapes are the contract's zod
+ * types (imported as types: the server validates, the bundle stays small). Every path of
+ * the API the web uses is listed here, so a renamed route is a one-line change.
+ */
+import type { Problem } from '../../contract/api.ts';
+import { currentUserName, USER_HEADER } from './user.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problem: Problem | null = null,
+  ) {
+    super(message);
+  }
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function apiUrl(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v != null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return `/api${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  let problem: Problem | null = null;
+  try {
+    problem = (await res.json()) as Problem;
+  } catch {
+    // Not a problem document (a proxy error page, say): the status says enough.
+  }
+  const fallback =
+    res.status === 404 ? 'Deze gegevens zijn (nog) niet beschikbaar.' : res.status >= 500 ? 'De server kon dit verzoek niet afhandelen.' : `Verzoek mislukt (${res.status}).`;
+  return new ApiError(res.status, problem?.detail || problem?.title || fallback, problem);
+}
+
+/** Header values are Latin-1: other characters of a name are replaced rather than failing the write. */
+function userHeader(): Record<string, string> {
+  const name = currentUserName().replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
+  return name ? { [USER_HEADER]: name } : {};
+}
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** GETs are cached for the page's life; any write clears the cache so views show the change. */
+export function getJson<T>(url: string, { fresh = false }: { fresh?: boolean } = {}): Promise<T> {
+  const hit = cache.get(url);
+  if (hit && !fresh) return hit as Promise<T>;
+  const request = fetch(url, { headers: { accept: 'application/json' } })
+    .catch(() => {
+      throw new ApiError(0, 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.');
+    })
+    .then(async (res) => {
+      if (!res.ok) throw await problemOf(res);
+      return (await res.json()) as T;
+    });
+  cache.set(url, request);
+  request.catch(() => cache.delete(url));
+  return request;
+}
+
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  cache.clear();
+  const res = await fetch(url, {
+    method,
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...userHeader(),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch(() => {
+    throw new ApiError(0, 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.');
+  });
+  if (!res.ok) throw await problemOf(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export async function sendForm<T>(url: string, form: FormData): Promise<{ ok: boolean; status: number; body: T | Problem }> {
+  cache.clear();
+  const res = await fetch(url, {
+    method: 'POST',
+    body: form,
+    headers: { accept: 'application/json', ...userHeader() },
+  });
+  const body = (await res.json().catch(() => null)) as T | Problem;
+  return { ok: res.ok, status: res.status, body };
+}

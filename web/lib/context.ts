@@ -1,0 +1,30 @@
+/** What every view needs to know once: the periods in the store and the region's gemeenten. */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { PeriodsInfo } from '../../contract/indicators.ts';
+
+export interface Gemeente {
+  code: string;
+  name: string;
+}
+
+export interface AppInfo {
+  periods: PeriodsInfo;
+  regionName: string;
+  gemeenten: Gemeente[];
+  /** The year a view shows when the URL does not say. */
+  defaultYear: number;
+}
+
+export const AppContext = createContext<AppInfo | null>(null);
+
+export function useAppInfo(): AppInfo {
+  const info = useContext(AppContext);
+  if (!info) throw new Error('AppContext ontbreekt');
+  return info;
+}
+
+export function gemeenteName(info: AppInfo, code: string): string {
+  if (code === 'REGIO') return `Regio ${info.regionName}`;
+  return info.gemeenten.find((g) => g.code === code)?.name ?? code;
+}

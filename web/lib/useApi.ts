@@ -1,0 +1,65 @@
+/** Data fetching as a hook: every view shows the same loading, empty and error states. */
+import { useEffect, useState } from 'preact/hooks';
+import { getJson } from './api.ts';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: Error | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Fetches `url` (or several) and re-fetches when it changes; null means "nothing to fetch yet". */
+export function useApi<T>(url: string | null): Loaded<T> {
+  const [state, setState] = useState<{ url: string | null; data: T | null; error: Error | null }>({ url: null, data: null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (url == null) return;
+    let live = true;
+    getJson<T>(url, { fresh: attempt > 0 }).then(
+      (data) => live && setState({ url, data, error: null }),
+      (error: Error) => live && setState({ url, data: null, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [url, attempt]);
+  const current = state.url === url;
+  return {
+    data: current ? state.data : null,
+    error: current ? state.error : null,
+    loading: url != null && !current,
+    reload: () => {
+      setState({ url: null, data: null, error: null });
+      setAttempt((n) => n + 1);
+    },
+  };
+}
+
+/** Several URLs at once, as one result (for small multiples). */
+export function useApiAll<T>(urls: string[] | null): Loaded<T[]> {
+  const key = urls ? urls.join('\n') : null;
+  const [state, setState] = useState<{ key: string | null; data: T[] | null; error: Error | null }>({ key: null, data: null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (key == null || urls == null) return;
+    let live = true;
+    Promise.all(urls.map((u) => getJson<T>(u, { fresh: attempt > 0 }))).then(
+      (data) => live && setState({ key, data, error: null }),
+      (error: Error) => live && setState({ key, data: null, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, attempt]);
+  const current = state.key === key;
+  return {
+    data: current ? state.data : null,
+    error: current ? state.error : null,
+    loading: key != null && !current,
+    reload: () => {
+      setState({ key: null, data: null, error: null });
+      setAttempt((n) => n + 1);
+    },
+  };
+}

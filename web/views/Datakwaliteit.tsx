@@ -1,0 +1,212 @@
+/**
+ * Is the data complete? The gemeente × month grid (delivered, missing, corrected,
+ * provisional), the load history, and an upload that shows the validation report as a list.
+ */
+import { useState } from 'preact/hooks';
+import type { Problem } from '../../contract/api.ts';
+import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
+import type { CompletenessCell } from '../../contract/indicators.ts';
+import { DataTable } from '../components/DataTable.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { Async, Empty } from '../components/States.tsx';
+import { apiUrl, sendForm } from '../lib/api.ts';
+import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
+import { formatMonth, formatMonthShort, formatNumber, formatTimestamp, monthsOfYear } from '../lib/format.ts';
+import { yearParam } from '../lib/route.ts';
+import { useApi } from '../lib/useApi.ts';
+import { useRoute } from '../lib/useRoute.ts';
+
+/** Each state has its own symbol as well as colour, and a word for screen readers. */
+export const CELL_STATES: Record<CompletenessCell['state'], { label: string; symbol: string }> = {
+  delivered: { label: 'geleverd', symbol: '●' },
+  corrected: { label: 'gecorrigeerd', symbol: '◆' },
+  provisional: { label: 'voorlopig', symbol: '◐' },
+  missing: { label: 'ontbreekt', symbol: '○' },
+};
+
+export function CompletenessGrid({ cells, info }: { cells: CompletenessCell[]; info: AppInfo }) {
+  if (cells.length === 0) return <Empty title="Nog geen leveringen in deze periode" />;
+  const months = [...new Set(cells.map((c) => c.month))].sort();
+  const codes = [...new Set(cells.map((c) => c.gemeente_code))].sort((a, b) => gemeenteName(info, a).localeCompare(gemeenteName(info, b), 'nl'));
+  const byKey = new Map(cells.map((c) => [`${c.gemeente_code}|${c.month}`, c]));
+  return (
+    <>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label="Leveringen per gemeente en maand">
+        <table class="matrix">
+          <caption class="sr-only">Leveringen per gemeente en maand</caption>
+          <thead>
+            <tr>
+              <th scope="col">Gemeente</th>
+              {months.map((m) => (
+                <th scope="col" abbr={formatMonth(m)}>
+                  {formatMonthShort(m, months.length <= 12 ? false : true)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {codes.map((code) => (
+              <tr>
+                <th scope="row">{gemeenteName(info, code)}</th>
+                {months.map((m) => {
+                  const cell = byKey.get(`${code}|${m}`);
+                  const state = cell?.state ?? 'missing';
+                  return (
+                    <td class={`cell-${state}`} data-state={state} title={`${gemeenteName(info, code)}, ${formatMonth(m)}: ${CELL_STATES[state].label}`}>
+                      <span aria-hidden="true">{CELL_STATES[state].symbol}</span>
+                      <span class="sr-only">{CELL_STATES[state].label}</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="legend">
+        {Object.entries(CELL_STATES).map(([state, s]) => (
+          <span class={`legend-item cell-${state}`}>
+            <span aria-hidden="true">{s.symbol}</span> {s.label}
+          </span>
+        ))}
+      </p>
+    </>
+  );
+}
+
+function isReport(body: unknown): body is DeliveryReport {
+  return typeof body === 'object' && body != null && 'outcome' in body && 'problems' in body;
+}
+
+const OUTCOMES: Record<DeliveryReport['outcome'], string> = {
+  loaded: 'Geladen',
+  replaced: 'Geladen; vervangt een eerdere levering (correctie)',
+  unchanged: 'Ongewijzigd: dit bestand was al geladen',
+  rejected: 'Afgewezen: er is niets opgeslagen',
+};
+
+function ReportView({ report }: { report: DeliveryReport }) {
+  return (
+    <div class={`report report-${report.outcome}`} role="status" aria-live="polite">
+      <p class="report-outcome">
+        <strong>{report.file}</strong>: {OUTCOMES[report.outcome]}
+        {report.rows != null && ` · ${formatNumber(report.rows)} regels`}
+      </p>
+      {report.problem_count > 0 && (
+        <>
+          <p>
+            {report.problem_count === 1 ? '1 probleem' : `${formatNumber(report.problem_count)} problemen`}
+            {report.problem_count > report.problems.length ? ` (de eerste ${report.problems.length} staan hieronder)` : ''}:
+          </p>
+          <ol class="problems">
+            {report.problems.map((p) => (
+              <li>
+                <span class="problem-where">
+                  {p.line != null ? `regel ${p.line}` : 'bestand'}
+                  {p.column ? `, kolom ${p.column}` : ''}
+                </span>
+                : {p.message}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Upload({ onLoaded }: { onLoaded: () => void }) {
+  const [reports, setReports] = useState<DeliveryReport[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    setReports([]);
+    try {
+      const res = await sendForm<DeliveryReport | DeliveryReport[]>(apiUrl('/deliveries'), form);
+      const body = res.body as unknown;
+      const found = Array.isArray(body) ? body.filter(isReport) : isReport(body) ? [body] : isReport((body as Problem)?.report) ? [(body as Problem).report as DeliveryReport] : [];
+      setReports(found);
+      if (!found.length && !res.ok) setError((body as Problem)?.detail ?? 'Het uploaden is mislukt.');
+      if (res.ok) onLoaded();
+    } catch {
+      setError('De server is niet bereikbaar.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="upload" onSubmit={submit} aria-label="Levering uploaden">
+      <div class="field">
+        <label for="upload-bestand">Leveringsbestand (CSV of XLSX)</label>
+        <input id="upload-bestand" name="file" type="file" accept=".csv,.xlsx,.txt" required />
+      </div>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Bezig met controleren…' : 'Controleren en laden'}
+      </button>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {reports.map((r) => (
+        <ReportView report={r} />
+      ))}
+    </form>
+  );
+}
+
+export function DatakwaliteitView() {
+  const route = useRoute();
+  const info = useAppInfo();
+  const year = yearParam(route, info.defaultYear);
+  const months = monthsOfYear(year);
+  const completeness = useApi<CompletenessCell[]>(apiUrl('/completeness', { from: months[0], to: months[11] }));
+  const deliveries = useApi<DeliveryRecord[]>(apiUrl('/deliveries'));
+  return (
+    <>
+      <PageHeader title={`Datakwaliteit ${year}`} intro="Welke gemeente leverde welke maand? Een maand zonder levering ontbreekt (telt niet als nul); kosten zijn voorlopig tot drie maanden aan declaraties binnen zijn." />
+      <section class="panel" aria-labelledby="matrix-kop">
+        <h2 id="matrix-kop">Volledigheid per gemeente en maand</h2>
+        <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells} info={info} />}</Async>
+      </section>
+      <div class="grid-2">
+        <section class="panel" aria-labelledby="upload-kop">
+          <h2 id="upload-kop">Levering uploaden (beheerder)</h2>
+          <Upload
+            onLoaded={() => {
+              completeness.reload();
+              deliveries.reload();
+            }}
+          />
+        </section>
+        <section class="panel" aria-labelledby="historie-kop">
+          <h2 id="historie-kop">Laadhistorie</h2>
+          <Async result={deliveries} isEmpty={(d) => d.length === 0} empty={<Empty title="Nog niets geladen" />}>
+            {(rows) => (
+              <DataTable
+                title="Laadhistorie"
+                sortParam="hsort"
+                rows={rows}
+                rowKey={(r) => String(r.delivery_id)}
+                defaultSort={{ key: 'loaded_at', dir: 'desc' }}
+                columns={[
+                  { key: 'loaded_at', label: 'Geladen', kind: 'text', value: (r) => r.loaded_at, render: (r) => formatTimestamp(r.loaded_at) },
+                  { key: 'kind', label: 'Soort', kind: 'text', value: (r) => r.kind },
+                  { key: 'gemeente', label: 'Gemeente', kind: 'text', value: (r) => (r.gemeente_code ? gemeenteName(info, r.gemeente_code) : 'meerdere') },
+                  { key: 'periode', label: 'Periode', kind: 'text', value: (r) => r.periode, render: (r) => (r.periode ? formatMonth(r.periode) : '–') },
+                  { key: 'rows', label: 'Regels', kind: 'count', value: (r) => r.row_count },
+                  { key: 'status', label: 'Status', kind: 'text', value: (r) => (r.status === 'active' ? 'actief' : 'vervangen') },
+                  { key: 'file', label: 'Bestand', kind: 'text', value: (r) => r.file_name },
+                ]}
+              />
+            )}
+          </Async>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+/** One gemeente beside the region: every row, its deliveries and its duiding. */
+import type { DeliveryRecord } from '../../contract/deliveries.ts';
+import type { Duiding } from '../../contract/api.ts';
+import type { CompletenessCell, OverviewCard } from '../../contract/indicators.ts';
+import { formatValue } from '../charts/options.ts';
+import { DataTable } from '../components/DataTable.tsx';
+import { DuidingList } from '../components/DuidingPanel.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { Async, Empty } from '../components/States.tsx';
+import { apiUrl } from '../lib/api.ts';
+import { gemeenteName, useAppInfo } from '../lib/context.ts';
+import { formatMonth, formatTimestamp } from '../lib/format.ts';
+import { ROW_LABELS, STATUS } from '../lib/labels.ts';
+import { unitOf } from '../lib/measure.ts';
+import { href, yearParam } from '../lib/route.ts';
+import type { Column } from '../lib/table.ts';
+import { useApi, useApiAll } from '../lib/useApi.ts';
+import { useRoute } from '../lib/useRoute.ts';
+import { CompletenessGrid } from './Datakwaliteit.tsx';
+
+interface Side {
+  segment: OverviewCard['segment'];
+  gemeente: OverviewCard;
+  regio: OverviewCard | undefined;
+}
+
+function statusText(card: OverviewCard | undefined): string | null {
+  const s = card?.target?.status_ytd;
+  return s ? STATUS[s].label : null;
+}
+
+function columns(year: number, code: string): Column<Side>[] {
+  const measureOf = (c: OverviewCard | undefined) => (c?.target ? (c.target.measure === 'instroom' ? c.instroom_ytd.value : c.kosten_ytd) : c?.kosten_ytd ?? null);
+  return [
+    { key: 'segment', label: 'Segment', kind: 'text', value: (r) => ROW_LABELS[r.segment], link: (r) => href('segment', r.segment, { jaar: year, gemeente: code }) },
+    { key: 'clients', label: 'Cliënten (gemeente)', kind: 'count', value: (r) => r.gemeente.clients_ytd.value, suppressed: (r) => r.gemeente.clients_ytd.suppressed },
+    { key: 'clients_regio', label: 'Cliënten (regio)', kind: 'count', value: (r) => r.regio?.clients_ytd.value ?? null },
+    { key: 'instroom', label: 'Instroom (gemeente)', kind: 'count', value: (r) => r.gemeente.instroom_ytd.value, suppressed: (r) => r.gemeente.instroom_ytd.suppressed },
+    { key: 'kosten', label: 'Kosten (gemeente)', kind: 'euro', value: (r) => r.gemeente.kosten_ytd },
+    { key: 'kosten_regio', label: 'Kosten (regio)', kind: 'euro', value: (r) => r.regio?.kosten_ytd ?? null },
+    {
+      key: 'doel', label: 'Doel tot nu (gemeente)', kind: 'text',
+      value: (r) => (r.gemeente.target ? formatValue(r.gemeente.target.target_ytd, unitOf(r.gemeente.target.measure)) : null),
+    },
+    {
+      key: 'status', label: 'Status gemeente', kind: 'text', value: (r) => statusText(r.gemeente),
+      render: (r) => (r.gemeente.target?.status_ytd ? `${STATUS[r.gemeente.target.status_ytd].icon} ${STATUS[r.gemeente.target.status_ytd].label}` : '–'),
+      className: (r) => (r.gemeente.target?.status_ytd ? STATUS[r.gemeente.target.status_ytd].className : ''),
+    },
+    {
+      key: 'status_regio', label: 'Status regio', kind: 'text', value: (r) => statusText(r.regio),
+      render: (r) => (r.regio?.target?.status_ytd ? `${STATUS[r.regio.target.status_ytd].icon} ${STATUS[r.regio.target.status_ytd].label}` : '–'),
+      className: (r) => (r.regio?.target?.status_ytd ? STATUS[r.regio.target.status_ytd].className : ''),
+    },
+    { key: 'measure', label: 'Doelmaat tot nu (gemeente)', kind: 'number', decimals: 0, value: (r) => measureOf(r.gemeente) },
+  ];
+}
+
+export function GemeenteView() {
+  const route = useRoute();
+  const info = useAppInfo();
+  const year = yearParam(route, info.defaultYear);
+  const code = route.id ?? info.gemeenten[0]?.code ?? null;
+  const cards = useApiAll<OverviewCard[]>(code ? [apiUrl('/overview', { year, scope: code }), apiUrl('/overview', { year, scope: 'REGIO' })] : null);
+  const completeness = useApi<CompletenessCell[]>(apiUrl('/completeness', { from: `${year}-01`, to: `${year}-12` }));
+  const deliveries = useApi<DeliveryRecord[]>(code ? apiUrl('/deliveries', { gemeente_code: code }) : null);
+  const duiding = useApi<Duiding[]>(code ? apiUrl('/duiding', { gemeente_code: code, year }) : null);
+
+  if (!code) return <Empty title="Geen gemeenten bekend">De regioconfiguratie noemt geen gemeenten.</Empty>;
+  const name = gemeenteName(info, code);
+  return (
+    <>
+      <PageHeader title={`${name} ${year}`} intro={`Alle segmenten van ${name} naast de regio, tot en met de laatst geleverde maand.`}>
+        <label>
+          Gemeente
+          <select value={code} onChange={(e) => (location.hash = href('gemeente', (e.target as HTMLSelectElement).value, { ...route.params }))}>
+            {info.gemeenten.map((g) => (
+              <option value={g.code}>{g.name}</option>
+            ))}
+          </select>
+        </label>
+      </PageHeader>
+      <section class="panel" aria-labelledby="rijen-kop">
+        <h2 id="rijen-kop">Segmenten naast de regio</h2>
+        <Async result={cards} isEmpty={([g]) => g.length === 0}>
+          {([gemeente, regio]) => (
+            <>
+              <p class="muted">Tot en met {gemeente[0] ? formatMonth(gemeente[0].month) : '–'}.</p>
+              <DataTable
+                title={`${name} naast de regio ${year}`}
+                columns={columns(year, code)}
+                rows={gemeente.map((g) => ({ segment: g.segment, gemeente: g, regio: regio.find((r) => r.segment === g.segment) }))}
+                rowKey={(r) => r.segment}
+              />
+            </>
+          )}
+        </Async>
+      </section>
+      <div class="grid-2">
+        <section class="panel" aria-labelledby="lever-kop">
+          <h2 id="lever-kop">Leveringen {year}</h2>
+          <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells.filter((c) => c.gemeente_code === code)} info={info} />}</Async>
+          <Async result={deliveries} isEmpty={(d) => d.length === 0} empty={<Empty title="Nog geen leveringen geladen" />}>
+            {(rows) => (
+              <ul class="plain-list">
+                {rows.slice(0, 12).map((d) => (
+                  <li>
+                    {d.kind} {d.periode ? formatMonth(d.periode) : ''} · {d.row_count} regels · {formatTimestamp(d.loaded_at)}
+                    {d.status === 'replaced' ? ' (vervangen)' : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Async>
+        </section>
+        <section class="panel" aria-labelledby="duiding-kop">
+          <h2 id="duiding-kop">Duiding {year}</h2>
+          <Async result={duiding}>{(items) => <DuidingList items={items} onChanged={duiding.reload} />}</Async>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+/** One card per reporting row with a target: year to date against the in-year target, forecast, savings. */
+import type { OverviewCard } from '../../contract/indicators.ts';
+import { sparklineOption, formatValue } from '../charts/options.ts';
+import { Chart } from '../components/Chart.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { Async } from '../components/States.tsx';
+import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
+import { apiUrl } from '../lib/api.ts';
+import { gemeenteName, useAppInfo } from '../lib/context.ts';
+import { formatEuro, formatMonth, formatPercent } from '../lib/format.ts';
+import { ROW_LABELS, TARGET_ROWS } from '../lib/labels.ts';
+import { unitOf } from '../lib/measure.ts';
+import { href, yearParam } from '../lib/route.ts';
+import { useApi } from '../lib/useApi.ts';
+import { useRoute } from '../lib/useRoute.ts';
+
+export function OverviewCards({ cards, year, scope }: { cards: OverviewCard[]; year: number; scope: string }) {
+  const shown = TARGET_ROWS.map((row) => cards.find((c) => c.segment === row)).filter((c): c is OverviewCard => c != null);
+  return (
+    <ul class="cards" aria-label="Segmenten met een doel">
+      {shown.map((card) => (
+        <li key={card.segment}>
+          <Card card={card} year={year} scope={scope} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: string }) {
+  const t = card.target;
+  const unit = unitOf(t?.measure ?? 'kosten');
+  const link = href('segment', card.segment, { jaar: year, gemeente: scope === 'REGIO' ? null : scope });
+  const measureLabel = t?.measure === 'instroom' ? 'Instroom' : 'Kosten';
+  return (
+    <article class="card" data-segment={card.segment} aria-labelledby={`card-${card.segment}`}>
+      <header class="card-head">
+        <h2 id={`card-${card.segment}`}>
+          <a href={link} class="card-link">
+            {ROW_LABELS[card.segment]}
+          </a>
+        </h2>
+        <StatusBadge status={t?.status_ytd ?? null} />
+      </header>
+      <p class="card-period">t/m {formatMonth(card.month)}</p>
+      <dl class="card-figures">
+        <div>
+          <dt>{measureLabel} tot nu</dt>
+          <dd class="figure-main" data-field="value_ytd">
+            {formatValue(t?.value_ytd ?? (unit === 'euro' ? card.kosten_ytd : card.instroom_ytd.value), unit)}
+          </dd>
+        </div>
+        <div>
+          <dt>Doel tot nu</dt>
+          <dd data-field="target_ytd">{formatValue(t?.target_ytd, unit)}</dd>
+        </div>
+        <div>
+          <dt>Prognose jaareinde</dt>
+          <dd data-field="forecast">
+            {formatValue(t?.forecast, unit)}
+            {t?.target_year != null && <span class="muted"> (doel {formatValue(t.target_year, unit)})</span>}
+          </dd>
+        </div>
+        {unit === 'euro' && (
+          <div>
+            <dt>Besparing t.o.v. plan</dt>
+            <dd data-field="savings">
+              {formatEuro(t?.savings_ytd)}
+              <span class="muted"> van {formatEuro(t?.planned_savings_ytd)}</span>
+            </dd>
+          </div>
+        )}
+      </dl>
+      <Chart option={sparklineOption(card.months)} label={`Verloop ${measureLabel.toLowerCase()} ${ROW_LABELS[card.segment]} per maand`} height={56} exportable={false} />
+      <div class="card-badges">
+        {t?.forecast_status && <StatusBadge status={t.forecast_status} prefix="Prognose" />}
+        {card.provisional && <Badge kind="warn" title="Declaraties komen tot drie maanden later binnen; deze cijfers kunnen nog stijgen.">Voorlopig</Badge>}
+        {card.coverage < 100 && (
+          <Badge kind="warn" title="Niet alle gemeenten leverden elke maand toewijzingen.">{`Dekking ${formatPercent(card.coverage)}`}</Badge>
+        )}
+      </div>
+    </article>
+  );
+}
+
+export function OverzichtView() {
+  const route = useRoute();
+  const info = useAppInfo();
+  const year = yearParam(route, info.defaultYear);
+  const scope = route.params.gemeente ?? 'REGIO';
+  const cards = useApi<OverviewCard[]>(apiUrl('/overview', { year, scope, month: route.params.maand }));
+  return (
+    <>
+      <PageHeader
+        title={`Overzicht ${year}`}
+        intro={`${gemeenteName(info, scope)}: realisatie tot nu tegen het doel van het Sturingsplan (basisjaar ${info.periods.baseline_year}). Kies een segment voor het verloop.`}
+      />
+      <Async result={cards} isEmpty={(c) => c.length === 0} loadingLabel="Overzicht laden…">
+        {(data) => <OverviewCards cards={data} year={year} scope={scope} />}
+      </Async>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Presentation mode for the projector: large type, one agenda item at a time, arrow keys
+ * (or Page Up/Down, space) to move on, Escape to leave; duiding is written next to the chart.
+ */
+import { useEffect } from 'preact/hooks';
+import type { Duiding, Session } from '../../contract/api.ts';
+import type { OverviewCard } from '../../contract/indicators.ts';
+import { DuidingPanel } from '../components/DuidingPanel.tsx';
+import { Async } from '../components/States.tsx';
+import { apiUrl } from '../lib/api.ts';
+import { useAppInfo } from '../lib/context.ts';
+import { targetMeasureOf } from '../lib/measure.ts';
+import { href, withParams, yearParam } from '../lib/route.ts';
+import { useApi } from '../lib/useApi.ts';
+import { navigate, useRoute } from '../lib/useRoute.ts';
+import { OverviewCards } from './Overzicht.tsx';
+import { SegmentSeries } from './Segment.tsx';
+import { agendaTitle } from './Sessies.tsx';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+export function PresentatieView() {
+  const route = useRoute();
+  const info = useAppInfo();
+  const year = yearParam(route, info.defaultYear);
+  const id = route.id ?? '';
+  const session = useApi<Session>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
+  const count = session.data?.agenda.length ?? 0;
+  const index = Math.min(Math.max(1, Number(route.params.item) || 1), Math.max(1, count));
+  const item = session.data?.agenda[index - 1];
+  const scope = item?.gemeente_code ?? 'REGIO';
+  const duiding = useApi<Duiding[]>(item?.segment ? apiUrl('/duiding', { segment: item.segment, gemeente_code: scope, year }) : null);
+  const overview = useApi<OverviewCard[]>(item && !item.segment ? apiUrl('/overview', { year, scope }) : null);
+
+  useEffect(() => {
+    const go = (n: number) => navigate(withParams(route, { item: n }));
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if ((e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') && index < count) {
+        e.preventDefault();
+        go(index + 1);
+      } else if ((e.key === 'ArrowLeft' || e.key === 'PageUp') && index > 1) {
+        e.preventDefault();
+        go(index - 1);
+      } else if (e.key === 'Escape') {
+        navigate({ view: 'sessie', id, params: route.params.jaar ? { jaar: route.params.jaar } : {} });
+      }
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [route, index, count, id]);
+
+  return (
+    <Async result={session}>
+      {(s) => (
+        <div class="presentation">
+          <header class="presentation-head">
+            <p class="presentation-session">{s.title}</p>
+            <h1 tabIndex={-1}>{item ? agendaTitle(item, info) : 'Geen agendapunten'}</h1>
+            <p class="presentation-count" aria-live="polite">
+              Onderwerp {index} van {count} · {year}
+            </p>
+            {item?.note && <p class="presentation-note">{item.note}</p>}
+          </header>
+          {item?.segment ? (
+            <div class="presentation-body">
+              <SegmentSeries segment={item.segment} scope={scope} indicator={item.indicator ?? targetMeasureOf(item.segment)} year={year} duiding={duiding.data ?? []} height={400} info={info} />
+              <DuidingPanel list={duiding} segment={item.segment} scope={scope} year={year} indicator={item.indicator} sessionId={s.id} compact />
+            </div>
+          ) : item ? (
+            <Async result={overview}>{(cards) => <OverviewCards cards={cards} year={year} scope={scope} />}</Async>
+          ) : null}
+          <nav class="presentation-nav" aria-label="Agenda">
+            <a class="button secondary" href={href('sessie', String(s.id), { jaar: route.params.jaar })}>
+              Stoppen (Esc)
+            </a>
+            <span>
+              <a class={`button${index <= 1 ? ' disabled' : ''}`} aria-disabled={index <= 1} href={index > 1 ? href('presentatie', String(s.id), { ...route.params, item: index - 1 }) : undefined}>
+                ← Vorige
+              </a>{' '}
+              <a class={`button${index >= count ? ' disabled' : ''}`} aria-disabled={index >= count} href={index < count ? href('presentatie', String(s.id), { ...route.params, item: index + 1 }) : undefined}>
+                Volgende →
+              </a>
+            </span>
+          </nav>
+        </div>
+      )}
+    </Async>
+  );
+}

@@ -1,0 +1,329 @@
+/**
+ * One reporting row: the monthly series against the target path, year on year, forecast,
+ * duiding beside it; the gemeenten as small multiples on one scale and as a sortable table;
+ * subsegments, referrer mix, crisis start share and trajectory length.
+ */
+import type { Duiding } from '../../contract/api.ts';
+import type { IndicatorId, ReportingRow } from '../../contract/domain.ts';
+import type { GemeenteComparisonRow, OverviewCard, ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
+import { duidingMarkers, multiLineOption, referrerOption, seriesOption, sharedMax, smallMultipleOption, subsegmentOption, formatValue } from '../charts/options.ts';
+import { Chart } from '../components/Chart.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { DuidingPanel } from '../components/DuidingPanel.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { Async, Empty } from '../components/States.tsx';
+import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
+import { apiUrl } from '../lib/api.ts';
+import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
+import { formatEuro, formatMonth, formatPercent, monthsOfYear } from '../lib/format.ts';
+import { INDICATOR_LABELS, ROW_LABELS, STATUS } from '../lib/labels.ts';
+import { targetMeasureOf, unitOf } from '../lib/measure.ts';
+import { href, yearParam } from '../lib/route.ts';
+import type { Column } from '../lib/table.ts';
+import { useApi, useApiAll } from '../lib/useApi.ts';
+import { setParams, useRoute } from '../lib/useRoute.ts';
+
+const ROWS: ReportingRow[] = ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig'];
+const CHART_INDICATORS: IndicatorId[] = ['kosten', 'clients', 'instroom', 'uitstroom', 'per_1000'];
+
+function isRow(id: string | null): id is ReportingRow {
+  return id != null && (ROWS as string[]).includes(id);
+}
+
+export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month') {
+  return apiUrl('/series', { segment, scope, indicator, grain, from, to });
+}
+
+/** Splits a two-year monthly series into this year and the year before (for year on year). */
+function splitYears(points: SeriesPoint[], year: number): { current: SeriesPoint[]; previous: SeriesPoint[] } {
+  const months = monthsOfYear(year);
+  const prevMonths = monthsOfYear(year - 1);
+  const byPeriod = new Map(points.map((p) => [p.period, p]));
+  const blank = (period: string): SeriesPoint => ({
+    period, value: null, suppressed: false, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 0,
+  });
+  return {
+    current: months.map((m) => byPeriod.get(m) ?? blank(m)),
+    previous: prevMonths.map((m) => byPeriod.get(m) ?? blank(m)),
+  };
+}
+
+export function SegmentSeries({
+  segment, scope, indicator, year, duiding, height = 340, info,
+}: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo }) {
+  const series = useApi<SeriesPoint[]>(seriesUrl(segment, scope, indicator, `${year - 1}-01`, `${year}-12`));
+  const unit = unitOf(indicator);
+  const title = `${INDICATOR_LABELS[indicator]} ${ROW_LABELS[segment]}, ${gemeenteName(info, scope)}, ${year}`;
+  return (
+    <Async result={series} isEmpty={(s) => s.every((p) => p.value == null && !p.suppressed)} empty={<Empty title="Geen cijfers voor deze keuze">Er zijn voor deze periode nog geen leveringen verwerkt.</Empty>}>
+      {(points) => {
+        const { current, previous } = splitYears(points, year);
+        const shown = current.filter((p) => p.value != null || p.target != null);
+        return (
+          <Chart
+            option={seriesOption({ points: current, previous, unit, markers: duidingMarkers(duiding, current.map((p) => p.period)) })}
+            label={title}
+            height={height}
+            description={shown.length ? `Laatste maand ${formatMonth(shown[shown.length - 1].period)}: ${formatValue(shown[shown.length - 1].value, unit)}` : undefined}
+          />
+        );
+      }}
+    </Async>
+  );
+}
+
+function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
+  const t = card?.target;
+  if (!card || !t) return <p class="muted">Dit segment heeft geen doel in het Sturingsplan.</p>;
+  const unit = unitOf(t.measure);
+  return (
+    <dl class="kpis">
+      <div>
+        <dt>Status t/m {formatMonth(card.month)}</dt>
+        <dd>
+          <StatusBadge status={t.status_ytd} />
+        </dd>
+      </div>
+      <div>
+        <dt>Realisatie tot nu</dt>
+        <dd data-field="value_ytd">{formatValue(t.value_ytd, unit)}</dd>
+      </div>
+      <div>
+        <dt>Doel tot nu</dt>
+        <dd data-field="target_ytd">{formatValue(t.target_ytd, unit)}</dd>
+      </div>
+      <div>
+        <dt>Prognose jaareinde</dt>
+        <dd data-field="forecast">
+          {formatValue(t.forecast, unit)} <StatusBadge status={t.forecast_status} />
+        </dd>
+      </div>
+      <div>
+        <dt>Jaardoel</dt>
+        <dd>{formatValue(t.target_year, unit)}</dd>
+      </div>
+      {t.measure === 'kosten' && (
+        <div>
+          <dt>Besparing (prognose) t.o.v. plan</dt>
+          <dd>
+            {formatEuro(t.savings_forecast)} <span class="muted">van {formatEuro(t.planned_savings)}</span>
+          </dd>
+        </div>
+      )}
+      <div class="kpi-badges">
+        {card.provisional && <Badge kind="warn">Voorlopig</Badge>}
+        {card.coverage < 100 && <Badge kind="warn">{`Dekking ${formatPercent(card.coverage)}`}</Badge>}
+      </div>
+    </dl>
+  );
+}
+
+function comparisonColumns(segment: ReportingRow, year: number): Column<GemeenteComparisonRow>[] {
+  const measure = targetMeasureOf(segment);
+  return [
+    { key: 'naam', label: 'Gemeente', kind: 'text', value: (r) => r.naam, link: (r) => (r.gemeente_code === 'REGIO' ? href('segment', segment, { jaar: year }) : href('gemeente', r.gemeente_code, { jaar: year })) },
+    { key: 'clients', label: 'Cliënten', kind: 'count', value: (r) => r.clients.value, suppressed: (r) => r.clients.suppressed },
+    { key: 'per_1000', label: 'Per 1.000 jeugdigen', kind: 'number', decimals: 1, value: (r) => r.per_1000.value, suppressed: (r) => r.per_1000.suppressed },
+    { key: 'change', label: 'Verandering cliënten t.o.v. vorig jaar', kind: 'change', value: (r) => r.clients_change_pct },
+    {
+      key: 'measure', label: measure === 'kosten' ? 'Kosten' : 'Instroom', kind: measure === 'kosten' ? 'euro' : 'count',
+      value: (r) => r.measure_value.value, suppressed: (r) => r.measure_value.suppressed,
+    },
+    { key: 'target', label: 'Doel', kind: measure === 'kosten' ? 'euro' : 'count', value: (r) => r.target },
+    {
+      key: 'status', label: 'Status', kind: 'text',
+      value: (r) => (r.status ? STATUS[r.status].label : null),
+      render: (r) => (r.status ? `${STATUS[r.status].icon} ${STATUS[r.status].label}` : '–'),
+      className: (r) => (r.status ? STATUS[r.status].className : ''),
+    },
+    { key: 'voorlopig', label: 'Voorlopig', kind: 'text', value: (r) => (r.provisional ? 'ja' : 'nee') },
+  ];
+}
+
+function SmallMultiples({ segment, indicator, year, rows, info }: { segment: ReportingRow; indicator: IndicatorId; year: number; rows: GemeenteComparisonRow[]; info: AppInfo }) {
+  const gemeenten = rows.filter((r) => r.gemeente_code !== 'REGIO');
+  const all = useApiAll<SeriesPoint[]>(gemeenten.map((g) => seriesUrl(segment, g.gemeente_code, indicator, `${year}-01`, `${year}-12`)));
+  const unit = unitOf(indicator);
+  return (
+    <Async result={all} isEmpty={(d) => d.length === 0}>
+      {(series) => {
+        const max = sharedMax(series);
+        return (
+          <ul class="multiples" aria-label={`${INDICATOR_LABELS[indicator]} per gemeente, op één schaal`}>
+            {gemeenten.map((g, i) => (
+              <li key={g.gemeente_code}>
+                <Chart option={smallMultipleOption(g.naam || gemeenteName(info, g.gemeente_code), series[i], max, unit)} label={`${INDICATOR_LABELS[indicator]} ${g.naam} per maand`} height={130} exportable={false} />
+              </li>
+            ))}
+          </ul>
+        );
+      }}
+    </Async>
+  );
+}
+
+function YearFigures({ segment, scope, year }: { segment: ReportingRow; scope: string; year: number }) {
+  const indicators: IndicatorId[] = ['crisis_start_pct', 'trajectduur_mean', 'trajectduur_median', ...(segment === 'wonen_verblijf' ? (['gezinsgericht_pct'] as IndicatorId[]) : [])];
+  const all = useApiAll<SeriesPoint[]>(indicators.map((ind) => seriesUrl(segment, scope, ind, String(year - 2), String(year), 'year')));
+  return (
+    <Async result={all}>
+      {(series) => (
+        <dl class="kpis">
+          {indicators.map((ind, i) => {
+            const point = series[i].find((p) => p.period === String(year));
+            const before = series[i].find((p) => p.period === String(year - 1));
+            return (
+              <div data-indicator={ind}>
+                <dt>{INDICATOR_LABELS[ind]}</dt>
+                <dd>
+                  {point?.suppressed ? '<5' : formatValue(point?.value, unitOf(ind))}
+                  <span class="muted"> ({year - 1}: {before?.suppressed ? '<5' : formatValue(before?.value, unitOf(ind))})</span>
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
+    </Async>
+  );
+}
+
+function AlternativesBeside({ scope, year, info }: { scope: string; year: number; info: AppInfo }) {
+  const both = useApiAll<SeriesPoint[]>([
+    seriesUrl('ambulant', scope, 'clients', `${year}-01`, `${year}-12`),
+    seriesUrl('ambulant_alternatief', scope, 'clients', `${year}-01`, `${year}-12`),
+  ]);
+  return (
+    <Async result={both}>
+      {([amb, alt]) => (
+        <Chart
+          option={multiLineOption(monthsOfYear(year), [
+            { name: 'Ambulant (zonder alternatieven)', values: monthsOfYear(year).map((m) => amb.find((p) => p.period === m)?.value ?? null) },
+            { name: 'Ambulante alternatieven', values: monthsOfYear(year).map((m) => alt.find((p) => p.period === m)?.value ?? null) },
+          ], 'count')}
+          label={`Cliënten ambulant en ambulante alternatieven, ${gemeenteName(info, scope)}, ${year}`}
+          height={260}
+        />
+      )}
+    </Async>
+  );
+}
+
+export function SegmentView() {
+  const route = useRoute();
+  const info = useAppInfo();
+  const year = yearParam(route, info.defaultYear);
+  const segment: ReportingRow = isRow(route.id) ? route.id : 'verblijf';
+  const scope = route.params.gemeente ?? 'REGIO';
+  const measure = targetMeasureOf(segment);
+  const indicator = (CHART_INDICATORS as string[]).includes(route.params.indicator ?? '') ? (route.params.indicator as IndicatorId) : measure;
+  const overview = useApi<OverviewCard[]>(apiUrl('/overview', { year, scope }));
+  const comparison = useApi<GemeenteComparisonRow[]>(apiUrl('/comparison', { segment, year }));
+  const subsegments = useApi<SubsegmentRow[]>(apiUrl('/subsegments', { segment, scope, year, grain: 'year' }));
+  const referrers = useApi<ReferrerRow[]>(apiUrl('/referrers', { segment, scope, year, grain: 'year' }));
+  const duiding = useApi<Duiding[]>(apiUrl('/duiding', { segment, gemeente_code: scope, year }));
+
+  return (
+    <>
+      <PageHeader title={`${ROW_LABELS[segment]} ${year}`} intro={`${gemeenteName(info, scope)}. Maandverloop tegen het doelpad, met de band 'aandacht' erboven; open punten zijn voorlopig.`}>
+        <label>
+          Segment
+          <select value={segment} onChange={(e) => (location.hash = href('segment', (e.target as HTMLSelectElement).value, { ...route.params }))}>
+            {ROWS.map((r) => (
+              <option value={r}>{ROW_LABELS[r]}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Gemeente
+          <select value={scope} onChange={(e) => setParams(route, { gemeente: (e.target as HTMLSelectElement).value === 'REGIO' ? null : (e.target as HTMLSelectElement).value })}>
+            <option value="REGIO">Hele regio</option>
+            {info.gemeenten.map((g) => (
+              <option value={g.code}>{g.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Indicator
+          <select value={indicator} onChange={(e) => setParams(route, { indicator: (e.target as HTMLSelectElement).value === measure ? null : (e.target as HTMLSelectElement).value })}>
+            {CHART_INDICATORS.map((i) => (
+              <option value={i}>{INDICATOR_LABELS[i]}</option>
+            ))}
+          </select>
+        </label>
+      </PageHeader>
+
+      <div class="with-aside">
+        <section aria-labelledby="verloop-kop" class="panel">
+          <h2 id="verloop-kop">Verloop per maand</h2>
+          <SegmentSeries segment={segment} scope={scope} indicator={indicator} year={year} duiding={duiding.data ?? []} info={info} />
+          <Async result={overview}>{(cards) => <ForecastBlock card={cards.find((c) => c.segment === segment)} />}</Async>
+        </section>
+        <aside>
+          <DuidingPanel list={duiding} segment={segment} scope={scope} year={year} indicator={route.params.indicator ? indicator : null} />
+        </aside>
+      </div>
+
+      {segment === 'ambulant' && (
+        <section class="panel" aria-labelledby="alt-kop">
+          <h2 id="alt-kop">Ambulante alternatieven naast ambulant</h2>
+          <p class="muted">Ambulante alternatieven (in plaats van verblijf) tellen niet mee in het doel voor ambulant en horen te groeien.</p>
+          <AlternativesBeside scope={scope} year={year} info={info} />
+        </section>
+      )}
+
+      <section class="panel" aria-labelledby="gemeenten-kop">
+        <h2 id="gemeenten-kop">Per gemeente</h2>
+        <Async result={comparison} isEmpty={(rows) => rows.length === 0}>
+          {(rows) => (
+            <>
+              <SmallMultiples segment={segment} indicator={indicator} year={year} rows={rows} info={info} />
+              <DataTable
+                title={`${ROW_LABELS[segment]} per gemeente ${year}`}
+                columns={comparisonColumns(segment, year)}
+                rows={rows}
+                rowKey={(r) => r.gemeente_code}
+                defaultSort={{ key: 'per_1000', dir: 'desc' }}
+                highlight={(r) => r.gemeente_code === 'REGIO'}
+              />
+            </>
+          )}
+        </Async>
+      </section>
+
+      <div class="grid-2">
+        <section class="panel" aria-labelledby="sub-kop">
+          <h2 id="sub-kop">Subsegmenten</h2>
+          <Async result={subsegments} isEmpty={(r) => r.length === 0}>
+            {(rows) => (
+              <>
+                <Chart option={subsegmentOption(rows)} label={`Kosten per subsegment ${ROW_LABELS[segment]} ${year}`} height={Math.max(160, rows.length * 36)} />
+                <DataTable
+                  title={`Subsegmenten ${ROW_LABELS[segment]} ${year}`}
+                  sortParam="subsort"
+                  rowKey={(r) => r.subsegment}
+                  rows={rows}
+                  defaultSort={{ key: 'kosten', dir: 'desc' }}
+                  columns={[
+                    { key: 'subsegment', label: 'Subsegment', kind: 'text', value: (r) => r.subsegment.replace(/_/g, ' ') },
+                    { key: 'clients', label: 'Cliënten', kind: 'count', value: (r) => r.clients.value, suppressed: (r) => r.clients.suppressed },
+                    { key: 'kosten', label: 'Kosten', kind: 'euro', value: (r) => r.kosten },
+                  ]}
+                />
+              </>
+            )}
+          </Async>
+        </section>
+        <section class="panel" aria-labelledby="verwijzer-kop">
+          <h2 id="verwijzer-kop">Verwijzers van de instroom</h2>
+          <Async result={referrers} isEmpty={(r) => r.length === 0}>
+            {(rows) => <Chart option={referrerOption(rows)} label={`Instroom ${ROW_LABELS[segment]} naar verwijzer ${year}`} height={220} />}
+          </Async>
+          <h2>Start na crisis en trajectduur</h2>
+          <YearFigures segment={segment} scope={scope} year={year} />
+        </section>
+      </div>
+    </>
+  );
+}
+

@@ -1,0 +1,180 @@
+/** Duidingssessies: the list, and a form to plan one (date, title, organisations, agenda of views). */
+import { useState } from 'preact/hooks';
+import type { AgendaItem, Session, SessionInput } from '../../contract/api.ts';
+import type { ReportingRow } from '../../contract/domain.ts';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { Async, Empty } from '../components/States.tsx';
+import { apiUrl, sendJson } from '../lib/api.ts';
+import { gemeenteName, useAppInfo } from '../lib/context.ts';
+import { formatDate } from '../lib/format.ts';
+import { ROW_LABELS } from '../lib/labels.ts';
+import { href } from '../lib/route.ts';
+import { useApi } from '../lib/useApi.ts';
+import { navigate, useRoute } from '../lib/useRoute.ts';
+import { currentUserName, rememberUserName } from '../lib/user.ts';
+
+const AGENDA_ROWS: ReportingRow[] = ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis'];
+
+export function agendaTitle(item: AgendaItem, info: ReturnType<typeof useAppInfo>): string {
+  const scope = item.gemeente_code ? gemeenteName(info, item.gemeente_code) : `Regio ${info.regionName}`;
+  if (item.segment) return `${ROW_LABELS[item.segment]} · ${scope}`;
+  return `Overzicht · ${scope}`;
+}
+
+interface DraftItem {
+  segment: string;
+  gemeente: string;
+  note: string;
+}
+
+function PlanForm() {
+  const info = useAppInfo();
+  const [items, setItems] = useState<DraftItem[]>([{ segment: 'verblijf', gemeente: 'REGIO', note: '' }]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [user, setUser] = useState(currentUserName());
+
+  const update = (i: number, change: Partial<DraftItem>) => setItems(items.map((it, j) => (j === i ? { ...it, ...change } : it)));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const input: SessionInput = {
+      date: String(form.get('datum')),
+      title: String(form.get('titel') ?? ''),
+      organisations: String(form.get('organisaties') ?? '')
+        .split(/[\n,;]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+      agenda: items.map((it) => ({
+        view: it.segment === '' ? 'overzicht' : 'segment',
+        segment: it.segment === '' ? null : (it.segment as ReportingRow),
+        gemeente_code: it.gemeente as AgendaItem['gemeente_code'],
+        indicator: null,
+        note: it.note.trim() || null,
+      })),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await sendJson<Session>('POST', apiUrl('/sessions'), input);
+      navigate({ view: 'sessie', id: String(created.id), params: {} });
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="plan-form" onSubmit={submit} aria-labelledby="plan-kop">
+      <h2 id="plan-kop">Sessie plannen</h2>
+      <div class="form-grid">
+        <div class="field">
+          <label for="sessie-datum">Datum</label>
+          <input id="sessie-datum" name="datum" type="date" required />
+        </div>
+        <div class="field field-wide">
+          <label for="sessie-titel">Titel</label>
+          <input id="sessie-titel" name="titel" required maxLength={200} />
+        </div>
+        <div class="field field-wide">
+          <label for="sessie-organisaties">Aanwezige organisaties (één per regel of met komma's)</label>
+          <textarea id="sessie-organisaties" name="organisaties" rows={2} />
+        </div>
+        <div class="field">
+          <label for="sessie-naam">Je naam</label>
+          <input
+            id="sessie-naam"
+            required
+            value={user}
+            onInput={(e) => {
+              setUser((e.target as HTMLInputElement).value);
+              rememberUserName((e.target as HTMLInputElement).value);
+            }}
+          />
+        </div>
+      </div>
+      <fieldset>
+        <legend>Agenda</legend>
+        <ol class="agenda-edit">
+          {items.map((it, i) => (
+            <li>
+              <div class="field">
+                <label for={`agenda-${i}-segment`}>Onderwerp {i + 1}</label>
+                <select id={`agenda-${i}-segment`} value={it.segment} onChange={(e) => update(i, { segment: (e.target as HTMLSelectElement).value })}>
+                  <option value="">Overzicht</option>
+                  {AGENDA_ROWS.map((r) => (
+                    <option value={r}>{ROW_LABELS[r]}</option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for={`agenda-${i}-gemeente`}>Gemeente {i + 1}</label>
+                <select id={`agenda-${i}-gemeente`} value={it.gemeente} onChange={(e) => update(i, { gemeente: (e.target as HTMLSelectElement).value })}>
+                  <option value="REGIO">Hele regio</option>
+                  {info.gemeenten.map((g) => (
+                    <option value={g.code}>{g.name}</option>
+                  ))}
+                </select>
+              </div>
+              <div class="field field-wide">
+                <label for={`agenda-${i}-note`}>Vraag of toelichting {i + 1}</label>
+                <input id={`agenda-${i}-note`} value={it.note} onInput={(e) => update(i, { note: (e.target as HTMLInputElement).value })} />
+              </div>
+              {items.length > 1 && (
+                <button type="button" class="link-button" onClick={() => setItems(items.filter((_, j) => j !== i))}>
+                  Verwijder onderwerp {i + 1}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+        <button type="button" class="secondary" onClick={() => setItems([...items, { segment: 'wonen', gemeente: 'REGIO', note: '' }])}>
+          Agendapunt toevoegen
+        </button>
+      </fieldset>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        Sessie opslaan
+      </button>
+    </form>
+  );
+}
+
+export function SessiesView() {
+  const route = useRoute();
+  const sessions = useApi<Session[]>(apiUrl('/sessions'));
+  return (
+    <>
+      <PageHeader title="Duidingssessies" intro="Plan een sessie met een agenda van beelden, presenteer die op de beamer en leg duiding en acties vast." />
+      <div class="grid-2">
+        <section class="panel" aria-labelledby="lijst-kop">
+          <h2 id="lijst-kop">Sessies</h2>
+          <Async result={sessions} isEmpty={(s) => s.length === 0} empty={<Empty title="Nog geen sessies gepland">Plan de eerste hiernaast.</Empty>}>
+            {(rows) => (
+              <ul class="session-list">
+                {rows.map((s) => (
+                  <li>
+                    <a href={href('sessie', String(s.id), { jaar: route.params.jaar })}>{s.title}</a>
+                    <span class="muted">
+                      {' '}
+                      · {formatDate(s.date)} · {s.agenda.length} agendapunten
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Async>
+        </section>
+        <section class="panel">
+          <PlanForm />
+        </section>
+      </div>
+    </>
+  );
+}
