@@ -1,0 +1,77 @@
+/**
+ * The figures the engine reports for the calibration list of the issue *Foundation*: region
+ * level, one year, unsuppressed (region-level year figures are never suppressed anyway).
+ * "All care" counts youths once over every product (the pseudo-row `totaal`); trajectory
+ * figures for all care add up the trajectories of the disjoint rows (verblijf, wonen, ambulant,
+ * ambulant_alternatief, crisis, overig), as a trajectory is defined per reporting row.
+ */
+import type { Store } from '../store/store.ts';
+import { loadContext } from './compute.ts';
+import { IndicatorQueryError } from './errors.ts';
+import type { FactRow } from './facts.ts';
+import { factOf } from './longForm.ts';
+import { roundTo } from './rules.ts';
+
+const DISJOINT_ROWS = ['verblijf', 'wonen', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig'];
+
+export interface CalibrationLine {
+  label: string;
+  value: number | null;
+  unit: '' | '%' | 'dagen' | 'EUR';
+}
+
+export async function calibration(store: Store, year: number): Promise<CalibrationLine[]> {
+  const ctx = await loadContext(store, 'area', true);
+  if (!ctx.ledger.years.includes(year)) throw new IndicatorQueryError(`geen gegevens voor ${year}`, 'unknown_period');
+  const f = (row: string, y = year) => factOf(ctx, 'REGIO', row, String(y));
+  const pct = (n: number, d: number) => (d === 0 ? null : roundTo((100 * n) / d, 1));
+  const all = f('totaal');
+  const prev = ctx.ledger.years.includes(year - 1) ? f('totaal', year - 1) : null;
+  const base = DISJOINT_ROWS.map((r) => f(r));
+  const sum = (pickN: (x: FactRow) => number, rows = base) => rows.reduce((s, x) => s + pickN(x), 0);
+  const nonCrisis = base.filter((x) => x.row !== 'crisis');
+  const started = sum((x) => x.instroom);
+  const ended = sum((x) => x.uitstroom);
+  const meanLength = ended === 0 ? null : roundTo(sum((x) => (x.dur_mean ?? 0) * x.uitstroom) / ended, 1);
+  const lines: CalibrationLine[] = [
+    { label: 'jeugdigen met jeugdhulp (alle zorg)', value: all.clients, unit: '' },
+    { label: 'jeugdigen ambulant (zonder alternatieven)', value: f('ambulant').clients, unit: '' },
+    { label: 'jeugdigen ambulant alternatief', value: f('ambulant_alternatief').clients, unit: '' },
+    { label: 'jeugdigen verblijf', value: f('verblijf').clients, unit: '' },
+    { label: 'jeugdigen wonen', value: f('wonen').clients, unit: '' },
+    { label: 'jeugdigen wonen + verblijf', value: f('wonen_verblijf').clients, unit: '' },
+    { label: 'jeugdigen crisis', value: f('crisis').clients, unit: '' },
+    { label: 'gezinsgericht (wonen + verblijf)', value: pct(f('wonen_verblijf').gezins_clients, f('wonen_verblijf').clients), unit: '%' },
+    { label: 'start na crisis, alle zorg (zonder crisis zelf)', value: pct(sum((x) => x.crisis_starts, nonCrisis), sum((x) => x.instroom, nonCrisis)), unit: '%' },
+    { label: 'start na crisis, verblijf', value: pct(f('verblijf').crisis_starts, f('verblijf').instroom), unit: '%' },
+    { label: 'start na crisis, wonen + verblijf', value: pct(f('wonen_verblijf').crisis_starts, f('wonen_verblijf').instroom), unit: '%' },
+    { label: 'gestarte trajecten alle zorg', value: started, unit: '' },
+    { label: 'verwijzer gemeente', value: pct(sum((x) => x.v_gemeente), started), unit: '%' },
+    { label: 'verwijzer huisarts', value: pct(sum((x) => x.v_huisarts), started), unit: '%' },
+    { label: 'verwijzer GI', value: pct(sum((x) => x.v_gi), started), unit: '%' },
+    { label: 'verwijzer medisch', value: pct(sum((x) => x.v_medisch), started), unit: '%' },
+    { label: 'verwijzer overig', value: pct(sum((x) => x.v_overig), started), unit: '%' },
+    { label: 'beëindigde trajecten alle zorg', value: ended, unit: '' },
+    { label: 'gemiddelde trajectduur alle zorg', value: meanLength, unit: 'dagen' },
+    ...['verblijf', 'wonen', 'ambulant', 'crisis'].map((row) => ({
+      label: `gemiddelde trajectduur ${row}`,
+      value: f(row).dur_mean === null ? null : roundTo(f(row).dur_mean as number, 1),
+      unit: 'dagen' as const,
+    })),
+    { label: 'uitgaven alle zorg', value: roundTo(all.kosten, 2), unit: 'EUR' },
+    ...['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig'].map((row) => ({
+      label: `uitgaven ${row}`,
+      value: roundTo(f(row).kosten, 2),
+      unit: 'EUR' as const,
+    })),
+    { label: `groei uitgaven t.o.v. ${year - 1}`, value: prev && prev.kosten !== 0 ? pct(all.kosten - prev.kosten, prev.kosten) : null, unit: '%' },
+  ];
+  return lines;
+}
+
+export function formatCalibration(year: number, regionName: string, lines: CalibrationLine[]): string {
+  const width = Math.max(...lines.map((l) => l.label.length));
+  const nl = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+  const body = lines.map((l) => `${l.label.padEnd(width)}  ${l.value === null ? '—' : nl.format(l.value)}${l.unit ? ` ${l.unit}` : ''}`);
+  return [`Kalibratie ${regionName} ${year} (regio, ongeschoond)`, ...body].join('\n') + '\n';
+}

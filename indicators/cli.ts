@@ -1,0 +1,57 @@
+/**
+ * Local command line of the engine:
+ *   export --year YYYY [--grain year|month] [--db PATH] [--unsuppressed] [--format csv|json]
+ *   calibration --year YYYY [--db PATH]
+ * Output on stdout; problems in Dutch on stderr with exit code 2.
+ */
+import { parseArgs } from 'node:util';
+import { loadRegion } from '../region/config.ts';
+import { resolveDbPath } from '../store/paths.ts';
+import { openStore } from '../store/store.ts';
+import { calibration, formatCalibration } from './calibration.ts';
+import { toCsv, toJson } from './export.ts';
+import { createIndicatorEngine } from './index.ts';
+import { unsuppressedValues } from './unsuppressed.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`fout: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values: opts } = parseArgs({
+    args: rest,
+    options: {
+      year: { type: 'string' },
+      grain: { type: 'string', default: 'year' },
+      db: { type: 'string' },
+      unsuppressed: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'csv' },
+    },
+    strict: true,
+  });
+  if (command !== 'export' && command !== 'calibration') fail(`onbekende opdracht '${command ?? ''}': gebruik 'export' of 'calibration'`);
+  if (!opts.year || !/^\d{4}$/.test(opts.year)) fail('--year JJJJ is verplicht');
+  const year = Number(opts.year);
+  if (opts.grain !== 'year' && opts.grain !== 'month') fail(`--grain moet 'year' of 'month' zijn, niet '${opts.grain}'`);
+  if (opts.format !== 'csv' && opts.format !== 'json') fail(`--format moet 'csv' of 'json' zijn, niet '${opts.format}'`);
+
+  const store = await openStore(resolveDbPath(opts.db), loadRegion());
+  try {
+    if (command === 'calibration') {
+      process.stdout.write(formatCalibration(year, store.region.name, await calibration(store, year)));
+      return;
+    }
+    const grain = opts.grain as 'year' | 'month';
+    const values = opts.unsuppressed
+      ? await unsuppressedValues(store, { year, grain })
+      : await createIndicatorEngine(store).values({ year, grain });
+    const threshold = store.region.privacyThreshold;
+    process.stdout.write(opts.format === 'json' ? toJson(values, threshold) : toCsv(values, threshold));
+  } finally {
+    store.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((err: Error) => fail(err.message));
