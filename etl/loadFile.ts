@@ -24,6 +24,8 @@ export interface LoadProgress {
   file: string;
   rowsDone: number;
   phase: LoadPhase;
+  /** Rows of the file, once read (null before). */
+  rowsTotal: number | null;
 }
 
 export interface LoadOptions {
@@ -49,7 +51,7 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
   const started = performance.now();
   const maxProblems = ctx.options.maxProblems ?? 100;
   const progress = (phase: LoadPhase, rowsDone: number) =>
-    ctx.options.onProgress?.({ fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, file: input.name, rowsDone, phase });
+    ctx.options.onProgress?.({ fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, file: input.name, rowsDone, phase, rowsTotal: report.rows });
   const report: DeliveryReport = {
     file: input.name,
     outcome: 'rejected',

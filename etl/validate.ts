@@ -44,8 +44,10 @@ export async function stage(conn: DuckDBConnection, csvPath: string, mapping: He
   const [{ rows }] = (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS rows FROM staging`)).getRowObjectsJson() as { rows: number }[];
   const rejects = (
     await conn.runAndReadAll(
-      `SELECT line::INTEGER AS line, error_type, error_message, count(*) OVER ()::INTEGER AS total
-       FROM etl_rejects ORDER BY line LIMIT ${maxProblems}`,
+      // A short row gets one reject per missing field: one problem per line is enough.
+      `SELECT line::INTEGER AS line, min(error_type) AS error_type, arg_min(error_message, column_idx) AS error_message,
+              count(*) OVER ()::INTEGER AS total
+       FROM etl_rejects GROUP BY line ORDER BY line LIMIT ${maxProblems}`,
     )
   ).getRowObjectsJson() as { line: number; error_type: string; error_message: string; total: number }[];
   // DuckDB's own messages may quote the line; only the field count is passed on.
