@@ -32,6 +32,6 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
   await app.register(fastifyStatic, { root: folder, index: ['index.html'] });
   return {
     // index.html is small and names hashed assets: always revalidate it.
-    fallback: (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    fallback: (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }),
   };
 }
