@@ -233,6 +233,16 @@ export function columnProblem(column: ColumnSpec, raw: string | undefined | null
   return column.format.rule;
 }
 
+export const BSN_EXPECTED = 'een pseudoniem, geen BSN (9 cijfers die de elfproef doorstaan); de hele levering is geweigerd';
+
+/** What a column expected, per rule: one text for both the zod and the SQL side. */
+export function expectedFor(column: ColumnSpec, rule: string): string {
+  if (rule === 'required') return `verplicht: ${column.expected}`;
+  if (rule === 'bsn') return BSN_EXPECTED;
+  if (rule === column.format.ambiguous?.rule) return column.format.ambiguous.expected;
+  return column.expected;
+}
+
 /**
  * The zod schema of one row of raw text values (as read from a file) for a kind: it checks
  * every column and row rule and yields the typed row. Issues carry the rule id in `params.rule`.
@@ -245,8 +255,7 @@ export function rowSchema(spec: KindSpec, region: RegionConfig) {
         const raw = typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v);
         const rule = columnProblem(column, raw);
         if (rule !== null) {
-          const expected = rule === column.format.ambiguous?.rule ? column.format.ambiguous.expected : column.expected;
-          ctx.addIssue({ code: 'custom', message: rule === 'required' ? `verplicht: ${column.expected}` : expected, params: { rule } });
+          ctx.addIssue({ code: 'custom', message: expectedFor(column, rule), params: { rule } });
           return z.NEVER;
         }
         return raw === '' ? null : column.format.parse(raw);

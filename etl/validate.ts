@@ -5,7 +5,7 @@
  * column definitions in columns.ts.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { KindSpec } from './columns.ts';
+import { expectedFor, type KindSpec } from './columns.ts';
 import { looksLikeBsnSql, sqlString } from './formats.ts';
 import type { HeaderMapping } from './header.ts';
 import type { RawProblem } from './problems.ts';
@@ -97,17 +97,18 @@ export async function rowProblems(
 
   for (const c of spec.columns) {
     const col = q(c.name);
-    if (c.required) parts.push(select(c.name, 'required', `verplicht: ${c.expected}`, 'NULL::VARCHAR', false, `staging WHERE ${col} IS NULL`));
+    if (c.required) parts.push(select(c.name, 'required', expectedFor(c, 'required'), 'NULL::VARCHAR', false, `staging WHERE ${col} IS NULL`));
     const bsn = c.bsnGuard ? looksLikeBsnSql(col) : 'false';
     if (c.bsnGuard) {
-      parts.push(select(c.name, 'bsn', 'een pseudoniem, geen BSN (9 cijfers die de elfproef doorstaan); de hele levering is geweigerd', 'NULL::VARCHAR', true, `staging WHERE ${col} IS NOT NULL AND ${bsn}`));
+      parts.push(select(c.name, 'bsn', expectedFor(c, 'bsn'), 'NULL::VARCHAR', true, `staging WHERE ${col} IS NOT NULL AND ${bsn}`));
     }
     const ambiguous = c.format.ambiguous ? `regexp_full_match(${col}, ${sqlString(c.format.ambiguous.pattern)})` : 'false';
     if (c.format.ambiguous) {
-      parts.push(select(c.name, c.format.ambiguous.rule, c.format.ambiguous.expected, foundOf(c.name), secret(c.name), `staging WHERE ${col} IS NOT NULL AND ${ambiguous}`));
+      const rule = c.format.ambiguous.rule;
+      parts.push(select(c.name, rule, expectedFor(c, rule), foundOf(c.name), secret(c.name), `staging WHERE ${col} IS NOT NULL AND ${ambiguous}`));
     }
     parts.push(
-      select(c.name, c.format.rule, c.expected, foundOf(c.name), secret(c.name), `staging WHERE ${col} IS NOT NULL AND ${typed(c.name)} IS NULL AND NOT ${ambiguous} AND NOT ${bsn}`),
+      select(c.name, c.format.rule, expectedFor(c, c.format.rule), foundOf(c.name), secret(c.name), `staging WHERE ${col} IS NOT NULL AND ${typed(c.name)} IS NULL AND NOT ${ambiguous} AND NOT ${bsn}`),
     );
   }
 
