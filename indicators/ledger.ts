@@ -107,18 +107,19 @@ export function missingToewijzingen(ledger: Ledger, scope: string, period: strin
 
 /**
  * Share (0–100) of the scope's youth population living in gemeenten that delivered
- * toewijzingen for every month of the period. Without any population figures every
- * gemeente weighs the same.
+ * toewijzingen for every month of the period. Weighted by population only when every
+ * gemeente of the scope has a figure; otherwise every gemeente weighs the same (a gemeente
+ * without a population figure must not drop out of the share).
  */
 export function coverageOf(ledger: Ledger, scope: string, period: string, months: string[] = monthsOf(period)): number {
   const gemeenten = gemeentenOf(ledger, scope);
   const year = yearOf(period);
   const weights = gemeenten.map((g) => populationOf(ledger, g, year));
-  const usePopulation = weights.some((w) => w !== null && w > 0);
+  const weighted = weights.every((w) => w !== null) && weights.some((w) => (w as number) > 0);
   let total = 0;
   let covered = 0;
   gemeenten.forEach((g, i) => {
-    const w = usePopulation ? (weights[i] ?? 0) : 1;
+    const w = weighted ? (weights[i] as number) : 1;
     total += w;
     if (months.every((m) => ledger.delivered.has(`${g}\t${m}`))) covered += w;
   });

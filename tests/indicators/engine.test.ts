@@ -2,20 +2,16 @@
  * The engine's API on hand-made stores: movers between gemeenten, the cache per data version,
  * targets and in-year targets, and a second region whose settings differ everywhere.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createIndicatorEngine, IndicatorQueryError } from '../../indicators/index.ts';
 import { unsuppressedValues } from '../../indicators/unsuppressed.ts';
-import { loadRegion } from '../../region/config.ts';
-import { PROJECT_ROOT } from '../../store/paths.ts';
-import type { Store } from '../../store/store.ts';
 import { tempStore } from '../helpers/tempStore.ts';
-import { deliverBevolking, deliverDeclaraties, deliverMonthly, deliverToewijzingen, months, type DeclRow } from './helpers/seed.ts';
+import { seedTestregio, testregio } from './helpers/testregio.ts';
+import { deliverBevolking, deliverDeclaraties, deliverMonthly, deliverToewijzingen } from './helpers/seed.ts';
 import { pick, valueOf } from './helpers/pick.ts';
 
 const E = 'GM0153';
 const H = 'GM0164';
-const testregio = () => loadRegion(join(PROJECT_ROOT, 'region', 'testregio'));
 
 describe('a youth who moves between gemeenten', () => {
   it('counts once in the region with one trajectory, and starts a new trajectory in the new gemeente', async () => {
@@ -89,33 +85,6 @@ describe('cache', () => {
     expect(await engine.periods()).toMatchObject({ years: [2024], months: ['2024-01'], latest_month: '2024-01', baseline_year: 2024 });
   });
 });
-
-/** Testregio: baseline 2023, verblijf −20 %/year, band 10 %, gap 14 days, threshold 10, claims lag 1 month. */
-async function seedTestregio(): Promise<Store> {
-  const store = await tempStore(testregio());
-  const A = 'GM0197';
-  // Verblijf spend per service month: 2023 = 10,000 with 4,000 in Jan and 1,000 in Feb;
-  // 2024 = 8,500 (3,000 + 1,000 + 10 × 450); 2025 = 6,000; 2026 = 6,000.
-  const spend: Record<string, number[]> = {
-    2023: [4000, 1000, ...Array(10).fill(500)],
-    2024: [3000, 1000, ...Array(10).fill(450)],
-    2025: Array(12).fill(500),
-    2026: Array(12).fill(500),
-  };
-  for (const [year, perMonth] of Object.entries(spend)) {
-    const lines: DeclRow[] = perMonth.map((bedrag, i) => ({
-      id: `v${year}-${i}`,
-      toewijzing: 'v1',
-      client: 'client-TR-VERBL1',
-      product: 'T4301',
-      month: `${year}-${String(i + 1).padStart(2, '0')}`,
-      bedrag,
-    }));
-    await deliverDeclaraties(store, A, `${year}-12`, lines);
-    await deliverToewijzingen(store, A, `${year}-01`, [{ id: 'v1', client: 'client-TR-VERBL1', begin: '2023-01-01', end: null, product: 'T4301' }]);
-  }
-  return store;
-}
 
 describe('a second region with other settings', () => {
   it('applies its own gap: 20 days apart is one trajectory in Twente and two in the test region', async () => {
@@ -269,4 +238,3 @@ describe('region invariants (property-style over seeded stores)', () => {
   });
 });
 
-void months;

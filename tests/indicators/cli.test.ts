@@ -1,0 +1,93 @@
+/** The export CLI as analysts run it: a real process on a real DuckDB file, stdout byte for byte. */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { loadRegion } from '../../region/config.ts';
+import { PROJECT_ROOT } from '../../store/paths.ts';
+import { openStore } from '../../store/store.ts';
+import { tempDbPath } from '../helpers/tempStore.ts';
+import { deliverDeclaraties, deliverMonthly } from './helpers/seed.ts';
+import { seedTestregio, testregio, TESTREGIO_DIR } from './helpers/testregio.ts';
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'indicators/cli.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function twenteDb(): Promise<string> {
+  const path = tempDbPath();
+  const store = await openStore(path, loadRegion());
+  await deliverMonthly(store, 'GM0153', '2024-01', '2024-12', [
+    { id: 'e1', client: 'client-EXPORT-01', begin: '2024-02-01', end: '2024-03-15', product: '43V01', verwijzer: '04' },
+  ]);
+  await deliverDeclaraties(store, 'GM0153', '2024-12', [
+    { id: 'd1', toewijzing: 'e1', client: 'client-EXPORT-01', product: '43V01', month: '2024-02', bedrag: 4321.5 },
+    { id: 'd2', toewijzing: 'e1', client: 'client-EXPORT-01', product: '43V01', month: '2024-02', bedrag: -21.5 },
+  ]);
+  store.close();
+  return path;
+}
+
+describe('indicators export CLI', () => {
+  it('writes the year export byte for byte as in the spec, suppressed by default', async () => {
+    const db = await twenteDb();
+    const out = cli(['export', '--year', '2024', '--db', db]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).not.toContain('\r');
+    const lines = out.stdout.split('\n');
+    expect(lines[0]).toBe('segment,gemeente_code,period,indicator,value,target,status,provisional,coverage');
+    expect(lines.at(-1)).toBe('');
+    // 2 scopes × (7 rows × 13 indicators + gezinsgericht_pct of wonen_verblijf) + header + final newline.
+    expect(lines).toHaveLength(2 * (7 * 13 + 1) + 2);
+    expect(lines).toContain('verblijf,GM0153,2024,clients,<5,,,false,100.0');
+    expect(lines).toContain('verblijf,GM0153,2024,verwijzer_gi,<5,,,false,100.0');
+    expect(lines).toContain('verblijf,GM0153,2024,verwijzer_gemeente,0,,,false,100.0');
+    expect(lines).toContain('verblijf,GM0153,2024,trajectduur_mean,<5,,,false,100.0');
+    expect(lines).toContain('verblijf,GM0153,2024,kosten,4300.00,,,true,100.0');
+    expect(lines).toContain('verblijf,REGIO,2024,clients,1,,,false,7.1');
+    expect(lines).toContain('verblijf,REGIO,2024,trajectduur_mean,44.0,,,false,7.1');
+    expect(lines).toContain('verblijf,REGIO,2024,crisis_start_pct,0.0,,,false,7.1');
+    // Baseline year 2024: no target yet.
+    expect(lines).toContain('verblijf,REGIO,2024,kosten,4300.00,,,true,7.1');
+    expect(lines).toContain('wonen_verblijf,REGIO,2024,gezinsgericht_pct,0.0,,,false,7.1');
+    expect(lines).toContain('wonen,REGIO,2024,trajectduur_median,,,,false,7.1');
+    await expect(out.stdout).toMatchFileSnapshot('__snapshots__/export-twente-2024.csv');
+  });
+
+  it('shows the hidden counts with --unsuppressed and writes months and JSON on request', async () => {
+    const db = await twenteDb();
+    const raw = cli(['export', '--year', '2024', '--db', db, '--unsuppressed']);
+    expect(raw.stdout).toContain('verblijf,GM0153,2024,clients,1,,,false,100.0\n');
+    const months = cli(['export', '--year', '2024', '--grain', 'month', '--db', db, '--format', 'json']);
+    const rows = JSON.parse(months.stdout) as { segment: string; gemeente_code: string; period: string; indicator: string; value: unknown }[];
+    expect(rows).toHaveLength(2 * 12 * (7 * 13 + 1));
+    expect(rows.find((r) => r.segment === 'verblijf' && r.gemeente_code === 'REGIO' && r.period === '2024-02' && r.indicator === 'instroom')?.value).toBe('<5');
+    expect(rows.find((r) => r.segment === 'verblijf' && r.gemeente_code === 'REGIO' && r.period === '2024-02' && r.indicator === 'kosten')?.value).toBe(4300);
+  });
+
+  it('uses the configured region: its threshold, targets and status in the export', async () => {
+    const path = tempDbPath();
+    const store = await openStore(path, testregio());
+    await seedTestregio(store);
+    store.close();
+    const out = cli(['export', '--year', '2024', '--db', path], { KOERSBORD_REGION: TESTREGIO_DIR });
+    expect(out.stderr).toBe('');
+    const lines = out.stdout.split('\n');
+    expect(lines).toContain('verblijf,REGIO,2024,kosten,8500.00,8000.00,aandacht,false,0.0');
+    expect(lines).toContain('verblijf,GM0197,2024,kosten,8500.00,8000.00,aandacht,false,0.0');
+    expect(lines).toContain('verblijf,GM0197,2024,clients,<10,,,false,0.0');
+    expect(lines).toContain('crisis,REGIO,2024,instroom,0,0.0,op_koers,false,0.0');
+    expect(lines).toContain('wonen,REGIO,2024,kosten,0.00,,,false,0.0');
+  });
+
+  it('refuses wrong use in Dutch with exit code 2', () => {
+    const out = cli(['export', '--grain', 'week']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('--year JJJJ is verplicht');
+    expect(cli(['exporteer', '--year', '2024']).stderr).toContain("onbekende opdracht 'exporteer'");
+  });
+});

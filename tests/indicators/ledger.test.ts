@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createIndicatorEngine } from '../../indicators/index.ts';
+import { loadRegion } from '../../region/config.ts';
+import { tempStore } from '../helpers/tempStore.ts';
+import { deliverBevolking, deliverDeclaraties, deliverMonthly, deliverToewijzingen } from './helpers/seed.ts';
+import { pick } from './helpers/pick.ts';
+
+const E = 'GM0153';
+const H = 'GM0164';
+
+describe('delivery coverage', () => {
+  it('weighs delivered gemeenten by youth population, and a quarterly gemeente’s in-between months are missing', async () => {
+    const store = await tempStore();
+    const twente = loadRegion().gemeenten.map((g) => g.code);
+    // Enschede 30,000 youths, the 13 others 5,000 each: 95,000 in the region.
+    await deliverBevolking(store, twente.map((g) => ({ gemeente: g, jaar: 2024, jeugd: g === E ? 30_000 : 5_000 })));
+    const row = { id: 'q1', client: 'client-QUART-01', begin: '2024-01-01', end: null, product: '45A01' };
+    await deliverMonthly(store, E, '2024-01', '2024-12', [row]);
+    for (const m of ['2024-03', '2024-06', '2024-09', '2024-12']) await deliverToewijzingen(store, H, m, [{ ...row, client: 'client-QUART-02' }]);
+    const engine = createIndicatorEngine(store);
+    const months = await engine.values({ year: 2024, grain: 'month' });
+    expect(pick(months, 'ambulant', 'REGIO', '2024-01', 'clients').coverage).toBe(31.6); // 30 / 95
+    expect(pick(months, 'ambulant', 'REGIO', '2024-03', 'clients').coverage).toBe(36.8); // 35 / 95
+    expect(pick(months, 'ambulant', H, '2024-01', 'clients')).toMatchObject({ value: null, suppressed: false, coverage: 0 });
+    expect(pick(months, 'ambulant', H, '2024-03', 'clients')).toMatchObject({ suppressed: true, coverage: 100 });
+    const year = await engine.values({ year: 2024, grain: 'year' });
+    // Coverage of a year needs every month: Hengelo's year is 0.0 although it has figures.
+    expect(pick(year, 'ambulant', H, '2024', 'clients').coverage).toBe(0);
+    expect(pick(year, 'ambulant', E, '2024', 'clients').coverage).toBe(100);
+    expect(pick(year, 'ambulant', 'REGIO', '2024', 'clients')).toMatchObject({ value: 2, coverage: 31.6 });
+    // Only gemeenten with a delivery get rows.
+    expect(new Set(year.map((v) => v.gemeente_code))).toEqual(new Set([E, H, 'REGIO']));
+    const grid = await engine.completeness({ from: '2024-01', to: '2024-03' });
+    expect(grid).toHaveLength(14 * 3);
+    expect(grid.filter((c) => c.gemeente_code === H).map((c) => c.state)).toEqual(['missing', 'missing', 'delivered']);
+  });
+
+  it('weighs gemeenten equally when a population figure is missing', async () => {
+    const store = await tempStore();
+    await deliverBevolking(store, [{ gemeente: E, jaar: 2024, jeugd: 30_000 }]);
+    await deliverToewijzingen(store, E, '2024-01', []);
+    const v = await createIndicatorEngine(store).values({ year: 2024, grain: 'month' });
+    expect(pick(v, 'ambulant', 'REGIO', '2024-01', 'clients').coverage).toBe(7.1); // 1 of 14
+  });
+});
+
+describe('provisional costs in the completeness grid', () => {
+  it('flags service months until claims three months later arrived, and leaves gemeenten without claims out', async () => {
+    const store = await tempStore();
+    await deliverToewijzingen(store, E, '2024-01', []);
+    await deliverToewijzingen(store, H, '2024-01', []);
+    await deliverDeclaraties(store, E, '2024-05', []);
+    const grid = await createIndicatorEngine(store).completeness({ from: '2024-01', to: '2024-03' });
+    const e = grid.filter((c) => c.gemeente_code === E);
+    expect(e.map((c) => c.provisional)).toEqual([false, false, true]); // May covers Jan and Feb, not March
+    expect(e.map((c) => c.state)).toEqual(['delivered', 'missing', 'missing']);
+    expect(grid.find((c) => c.gemeente_code === H && c.month === '2024-01')).toMatchObject({ provisional: null, state: 'delivered' });
+    const v = await createIndicatorEngine(store).values({ year: 2024, grain: 'month' });
+    expect(pick(v, 'ambulant', 'REGIO', '2024-02', 'kosten').provisional).toBe(false);
+    expect(pick(v, 'ambulant', 'REGIO', '2024-03', 'kosten').provisional).toBe(true);
+    expect(pick(v, 'ambulant', H, '2024-01', 'kosten').value).toBeNull();
+  });
+});
