@@ -9,7 +9,7 @@ import { bumpDataVersion } from '../store/store.ts';
 import type { KindSpec } from './columns.ts';
 
 /** Rows per INSERT: large enough to stay set-based, small enough to report progress on big files. */
-export const INSERT_CHUNK_ROWS = 250_000;
+export const INSERT_CHUNK_ROWS = 100_000;
 
 export interface CommitInput {
   spec: KindSpec;
