@@ -47,6 +47,12 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port, host });
   console.log(`Koersbord draait op ${address} (API-documentatie: ${address}/api/docs)`);
+  // The engine builds its context once per data version; doing that now spares the first visitor the wait.
+  const warming = Date.now();
+  const periods = await app.inject({ method: 'GET', url: '/api/periods' });
+  const year = periods.statusCode === 200 ? (periods.json() as { years: number[] }).years.at(-1) : undefined;
+  if (year !== undefined) await app.inject({ method: 'GET', url: `/api/overview?year=${year}&scope=REGIO` });
+  app.log.info(`indicatoren voorbereid in ${((Date.now() - warming) / 1000).toFixed(1)} s`);
 }
 
 main().catch((err: unknown) => {

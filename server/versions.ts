@@ -14,12 +14,22 @@ export interface VersionPair {
 
 export interface Versions {
   read(): Promise<VersionPair>;
-  /** After a write in this process: the next read must not join one that started before it. */
+  /** After a write in this process: the next read must go to the store. */
   invalidate(): void;
 }
 
-export function createVersions(store: Store): Versions {
+/**
+ * This server holds the DuckDB file open for writing, so no other process can load into it:
+ * every change comes through this process, which calls `invalidate`. The short lifetime is a
+ * safety net for writes in this process that bypass the routes (a script calling the ETL on
+ * the same store object), not the mechanism.
+ */
+export function createVersions(store: Store, maxAgeMs = 250): Versions {
+  let cached: { value: VersionPair; at: number } | null = null;
   let inFlight: Promise<VersionPair> | null = null;
+  // Bumped by invalidate: a read that started before a write must not be remembered after it.
+  let generation = 0;
+
   const load = async (): Promise<VersionPair> => {
     const rows = await store.query<{ key: string; value: string }>(
       `SELECT key, value FROM meta WHERE key IN ('data_version', 'duiding_version')`,
@@ -27,17 +37,27 @@ export function createVersions(store: Store): Versions {
     const get = (key: string) => Number(rows.find((r) => r.key === key)?.value ?? 0);
     return { data: get('data_version'), duiding: get('duiding_version') };
   };
+
   return {
     read() {
+      if (cached && Date.now() - cached.at < maxAgeMs) return Promise.resolve(cached.value);
       if (!inFlight) {
-        const mine = load().finally(() => {
-          if (inFlight === mine) inFlight = null;
-        });
+        const started = generation;
+        const mine: Promise<VersionPair> = load()
+          .then((value) => {
+            if (generation === started) cached = { value, at: Date.now() };
+            return value;
+          })
+          .finally(() => {
+            if (inFlight === mine) inFlight = null;
+          });
         inFlight = mine;
       }
       return inFlight;
     },
     invalidate() {
+      generation++;
+      cached = null;
       inFlight = null;
     },
   };
