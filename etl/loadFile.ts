@@ -88,8 +88,11 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
   try {
     const source = await prepareSource(input.path, input.name, workDir);
 
+    // The same bytes were loaded before. Also when a correction has since replaced them: re-running a
+    // folder of deliveries must not swap corrections back and forth (a real revert is a new export).
     const [same] = await store.query<{ delivery_id: number; kind: DeliveryKind; gemeente_code: string | null; periode: string | null; row_count: number }>(
-      `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries WHERE file_hash = $hash AND status = 'active' ORDER BY delivery_id DESC LIMIT 1`,
+      `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries WHERE file_hash = $hash
+       ORDER BY status = 'active' DESC, delivery_id DESC LIMIT 1`,
       { hash: source.hash },
     );
     if (same) {

@@ -62,14 +62,16 @@ describe('a correction for the same kind, gemeente and period', () => {
     expect(replaced_at).not.toBeNull();
   });
 
-  it('loading the earlier file again is a new correction that restores it', async () => {
+  it('the replaced original loaded again is recognised and does not undo the correction', async () => {
     const store = await tempStore();
     const v1 = writeCsv(dir, 'r1.csv', toewijzingen(3));
     const v2 = writeCsv(dir, 'r2.csv', toewijzingen(1));
-    const reports = await loadFiles(store, [v1, v2, v1]);
-    expect(reports.map((r) => r.outcome)).toEqual(['loaded', 'replaced', 'replaced']);
+    const reports = await loadFiles(store, [v1, v2, v1, v2]);
+    expect(reports.map((r) => r.outcome)).toEqual(['loaded', 'replaced', 'unchanged', 'unchanged']);
+    expect(reports[2].delivery_id).toBe(reports[0].delivery_id);
     const [{ n }] = await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM toewijzingen');
-    expect(n).toBe(3);
+    expect(n).toBe(1);
+    expect(await store.dataVersion()).toBe(2);
   });
 
   it('every accepted delivery bumps the data version once; refused and unchanged ones do not', async () => {
