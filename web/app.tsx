@@ -1,10 +1,10 @@
 /** The shell: header with navigation and year, then the view the URL names. */
 import { useEffect } from 'preact/hooks';
-import type { Health } from '../contract/api.ts';
+import type { Health, RegionInfo } from '../contract/api.ts';
 import type { PeriodsInfo } from '../contract/indicators.ts';
 import { ErrorState, Loading } from './components/States.tsx';
 import { apiUrl } from './lib/api.ts';
-import { AppContext, type AppInfo, type Gemeente } from './lib/context.ts';
+import { AppContext, type AppInfo } from './lib/context.ts';
 import { href, yearParam, type Route, type View } from './lib/route.ts';
 import { useApi } from './lib/useApi.ts';
 import { RouteContext, setParams, useHashRoute } from './lib/useRoute.ts';
@@ -72,7 +72,7 @@ export function App() {
   const route = useHashRoute();
   const periods = useApi<PeriodsInfo>(apiUrl('/periods'));
   const health = useApi<Health>(apiUrl('/health'));
-  const region = useApi<{ name: string; gemeenten: Gemeente[] }>(apiUrl('/region'));
+  const region = useApi<RegionInfo>(apiUrl('/region'));
 
   useEffect(() => {
     document.title = `${TITLES[route.view]} · Koersbord`;

@@ -74,8 +74,8 @@ export function Chart({ option, label, height = 320, exportable = true, descript
       />
       {exportable && (
         <figcaption class="chart-tools">
-          <button type="button" class="link-button" onClick={exportPng} disabled={!rendered}>
-            Exporteer PNG<span class="sr-only">: {label}</span>
+          <button type="button" class="link-button" aria-label={`Exporteer PNG: ${label}`} onClick={exportPng} disabled={!rendered}>
+            Exporteer PNG
           </button>
         </figcaption>
       )}

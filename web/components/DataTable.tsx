@@ -35,15 +35,16 @@ export function DataTable<T>({ title, columns, rows, sortParam = 'sort', default
   return (
     <div class="table-block">
       <div class="table-tools">
-        <button type="button" class="link-button" onClick={() => download(fileName(title, 'csv'), toCsv(columns, sorted), 'text/csv;charset=utf-8')}>
-          Exporteer CSV<span class="sr-only">: {title}</span>
+        <button type="button" class="link-button" aria-label={`Exporteer CSV: ${title}`} onClick={() => download(fileName(title, 'csv'), toCsv(columns, sorted), 'text/csv;charset=utf-8')}>
+          Exporteer CSV
         </button>
         <button
           type="button"
           class="link-button"
+          aria-label={`Exporteer XLSX: ${title}`}
           onClick={() => download(fileName(title, 'xlsx'), toXlsx(toSheet(columns, sorted), title), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}
         >
-          Exporteer XLSX<span class="sr-only">: {title}</span>
+          Exporteer XLSX
         </button>
       </div>
       <div class="table-scroll" tabIndex={0} role="region" aria-label={title}>

@@ -26,7 +26,7 @@ interface Props {
 
 const KINDS: DuidingKind[] = ['verklaring', 'signaal', 'verbetervoorstel'];
 
-function NameField({ idPrefix }: { idPrefix: string }) {
+export function NameField({ idPrefix }: { idPrefix: string }) {
   const [name, setName] = useState(currentUserName());
   return (
     <div class="field">

@@ -58,5 +58,6 @@ export function providerLines(current: ProviderValue[], previous: ProviderValue[
     if (l.kosten != null && l.kosten_previous != null && l.kosten_previous !== 0) l.change_pct = ((l.kosten - l.kosten_previous) / Math.abs(l.kosten_previous)) * 100;
     if (l.kosten != null && regionKosten) l.share_pct = (l.kosten / regionKosten) * 100;
   }
-  return [...lines.values()].filter((l) => l.kosten != null || l.clients != null || l.clients_suppressed);
+  // Every provider is listed for every row; one with nothing in this row is not part of it.
+  return [...lines.values()].filter((l) => (l.kosten ?? 0) !== 0 || (l.clients ?? 0) > 0 || l.clients_suppressed || (l.instroom ?? 0) > 0 || l.instroom_suppressed);
 }

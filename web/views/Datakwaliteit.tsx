@@ -7,6 +7,7 @@ import type { Problem } from '../../contract/api.ts';
 import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
 import type { CompletenessCell } from '../../contract/indicators.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { NameField } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl, sendForm } from '../lib/api.ts';
@@ -72,6 +73,13 @@ export function CompletenessGrid({ cells, info }: { cells: CompletenessCell[]; i
       </p>
     </>
   );
+}
+
+/** A year's months up to the newest delivered one: later months are not late, they have not happened yet. */
+export function completenessRange(year: number, latestMonth: string | null): { from: string; to: string } {
+  const months = monthsOfYear(year);
+  const to = latestMonth && latestMonth < months[11] && latestMonth >= months[0] ? latestMonth : months[11];
+  return { from: months[0], to };
 }
 
 function isReport(body: unknown): body is DeliveryReport {
@@ -144,6 +152,7 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
         <label for="upload-bestand">Leveringsbestand (CSV of XLSX)</label>
         <input id="upload-bestand" name="file" type="file" accept=".csv,.xlsx,.txt" required />
       </div>
+      <NameField idPrefix="upload" />
       <button type="submit" disabled={busy}>
         {busy ? 'Bezig met controleren…' : 'Controleren en laden'}
       </button>
@@ -163,9 +172,8 @@ export function DatakwaliteitView() {
   const route = useRoute();
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
-  const months = monthsOfYear(year);
-  const completeness = useApi<CompletenessCell[]>(apiUrl('/completeness', { from: months[0], to: months[11] }));
-  const deliveries = useApi<DeliveryRecord[]>(apiUrl('/deliveries'));
+  const completeness = useApi<CompletenessCell[]>(apiUrl('/deliveries/completeness', completenessRange(year, info.periods.latest_month)));
+  const deliveries = useApi<DeliveryRecord[]>(apiUrl('/deliveries', { include_replaced: true }));
   return (
     <>
       <PageHeader title={`Datakwaliteit ${year}`} intro="Welke gemeente leverde welke maand? Een maand zonder levering ontbreekt (telt niet als nul); kosten zijn voorlopig tot drie maanden aan declaraties binnen zijn." />

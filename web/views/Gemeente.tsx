@@ -16,7 +16,7 @@ import { href, yearParam } from '../lib/route.ts';
 import type { Column } from '../lib/table.ts';
 import { useApi, useApiAll } from '../lib/useApi.ts';
 import { useRoute } from '../lib/useRoute.ts';
-import { CompletenessGrid } from './Datakwaliteit.tsx';
+import { CompletenessGrid, completenessRange } from './Datakwaliteit.tsx';
 
 interface Side {
   segment: OverviewCard['segment'];
@@ -62,8 +62,8 @@ export function GemeenteView() {
   const year = yearParam(route, info.defaultYear);
   const code = route.id ?? info.gemeenten[0]?.code ?? null;
   const cards = useApiAll<OverviewCard[]>(code ? [apiUrl('/overview', { year, scope: code }), apiUrl('/overview', { year, scope: 'REGIO' })] : null);
-  const completeness = useApi<CompletenessCell[]>(apiUrl('/completeness', { from: `${year}-01`, to: `${year}-12` }));
-  const deliveries = useApi<DeliveryRecord[]>(code ? apiUrl('/deliveries', { gemeente_code: code }) : null);
+  const completeness = useApi<CompletenessCell[]>(apiUrl('/deliveries/completeness', completenessRange(year, info.periods.latest_month)));
+  const deliveries = useApi<DeliveryRecord[]>(code ? apiUrl('/deliveries', { gemeente_code: code, include_replaced: true }) : null);
   const duiding = useApi<Duiding[]>(code ? apiUrl('/duiding', { gemeente_code: code, year }) : null);
 
   if (!code) return <Empty title="Geen gemeenten bekend">De regioconfiguratie noemt geen gemeenten.</Empty>;
@@ -100,10 +100,11 @@ export function GemeenteView() {
         <section class="panel" aria-labelledby="lever-kop">
           <h2 id="lever-kop">Leveringen {year}</h2>
           <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells.filter((c) => c.gemeente_code === code)} info={info} />}</Async>
+          <h3>Laatst geladen</h3>
           <Async result={deliveries} isEmpty={(d) => d.length === 0} empty={<Empty title="Nog geen leveringen geladen" />}>
             {(rows) => (
               <ul class="plain-list">
-                {rows.slice(0, 12).map((d) => (
+                {[...rows].reverse().slice(0, 12).map((d) => (
                   <li>
                     {d.kind} {d.periode ? formatMonth(d.periode) : ''} · {d.row_count} regels · {formatTimestamp(d.loaded_at)}
                     {d.status === 'replaced' ? ' (vervangen)' : ''}

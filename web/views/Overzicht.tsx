@@ -71,7 +71,7 @@ function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: 
           </div>
         )}
       </dl>
-      <Chart option={sparklineOption(card.months)} label={`Verloop ${measureLabel.toLowerCase()} ${ROW_LABELS[card.segment]} per maand`} height={56} exportable={false} />
+      <Chart option={sparklineOption(card.months.filter((m) => m.period <= card.month))} label={`Verloop ${measureLabel.toLowerCase()} ${ROW_LABELS[card.segment]} per maand`} height={56} exportable={false} />
       <div class="card-badges">
         {t?.forecast_status && <StatusBadge status={t.forecast_status} prefix="Prognose" />}
         {card.provisional && <Badge kind="warn" title="Declaraties komen tot drie maanden later binnen; deze cijfers kunnen nog stijgen.">Voorlopig</Badge>}

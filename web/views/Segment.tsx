@@ -20,6 +20,7 @@ import { INDICATOR_LABELS, ROW_LABELS, STATUS } from '../lib/labels.ts';
 import { targetMeasureOf, unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
 import type { Column } from '../lib/table.ts';
+import { blankAfter, splitYears } from '../lib/series.ts';
 import { useApi, useApiAll } from '../lib/useApi.ts';
 import { setParams, useRoute } from '../lib/useRoute.ts';
 
@@ -34,20 +35,6 @@ export function seriesUrl(segment: ReportingRow, scope: string, indicator: Indic
   return apiUrl('/series', { segment, scope, indicator, grain, from, to });
 }
 
-/** Splits a two-year monthly series into this year and the year before (for year on year). */
-function splitYears(points: SeriesPoint[], year: number): { current: SeriesPoint[]; previous: SeriesPoint[] } {
-  const months = monthsOfYear(year);
-  const prevMonths = monthsOfYear(year - 1);
-  const byPeriod = new Map(points.map((p) => [p.period, p]));
-  const blank = (period: string): SeriesPoint => ({
-    period, value: null, suppressed: false, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 0,
-  });
-  return {
-    current: months.map((m) => byPeriod.get(m) ?? blank(m)),
-    previous: prevMonths.map((m) => byPeriod.get(m) ?? blank(m)),
-  };
-}
-
 export function SegmentSeries({
   segment, scope, indicator, year, duiding, height = 340, info,
 }: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo }) {
@@ -57,7 +44,7 @@ export function SegmentSeries({
   return (
     <Async result={series} isEmpty={(s) => s.every((p) => p.value == null && !p.suppressed)} empty={<Empty title="Geen cijfers voor deze keuze">Er zijn voor deze periode nog geen leveringen verwerkt.</Empty>}>
       {(points) => {
-        const { current, previous } = splitYears(points, year);
+        const { current, previous } = splitYears(points, year, info.periods.latest_month);
         const shown = current.filter((p) => p.value != null || p.target != null);
         return (
           <Chart
@@ -110,10 +97,15 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
           </dd>
         </div>
       )}
-      <div class="kpi-badges">
-        {card.provisional && <Badge kind="warn">Voorlopig</Badge>}
-        {card.coverage < 100 && <Badge kind="warn">{`Dekking ${formatPercent(card.coverage)}`}</Badge>}
-      </div>
+      {(card.provisional || card.coverage < 100) && (
+        <div>
+          <dt>Volledigheid</dt>
+          <dd class="kpi-badges">
+            {card.provisional && <Badge kind="warn">Voorlopig</Badge>}
+            {card.coverage < 100 && <Badge kind="warn">{`Dekking ${formatPercent(card.coverage)}`}</Badge>}
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }
@@ -147,12 +139,13 @@ function SmallMultiples({ segment, indicator, year, rows, info }: { segment: Rep
   return (
     <Async result={all} isEmpty={(d) => d.length === 0}>
       {(series) => {
-        const max = sharedMax(series);
+        const shown = series.map((points) => blankAfter(points, info.periods.latest_month));
+        const max = sharedMax(shown);
         return (
           <ul class="multiples" aria-label={`${INDICATOR_LABELS[indicator]} per gemeente, op één schaal`}>
             {gemeenten.map((g, i) => (
               <li key={g.gemeente_code}>
-                <Chart option={smallMultipleOption(g.naam || gemeenteName(info, g.gemeente_code), series[i], max, unit)} label={`${INDICATOR_LABELS[indicator]} ${g.naam} per maand`} height={130} exportable={false} />
+                <Chart option={smallMultipleOption(g.naam || gemeenteName(info, g.gemeente_code), shown[i], max, unit)} label={`${INDICATOR_LABELS[indicator]} ${g.naam} per maand`} height={130} exportable={false} />
               </li>
             ))}
           </ul>

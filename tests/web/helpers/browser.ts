@@ -1,0 +1,94 @@
+/**
+ * Headless Chromium through playwright-core: Debian's /usr/bin/chromium when installed,
+ * else the binary shipped inside the @sparticuz/chromium npm package. No browser download.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, expect } from 'vitest';
+import { PROJECT_ROOT } from '../../../store/paths.ts';
+
+const require = createRequire(import.meta.url);
+export const SCREENSHOTS = join(PROJECT_ROOT, 'artifacts', 'screenshots');
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function executablePath(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
+  const sparticuz = (await import('@sparticuz/chromium')).default;
+  return sparticuz.executablePath();
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: await executablePath(), args: ARGS });
+  afterAll(() => browser.close());
+  return browser;
+}
+
+export const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/**
+ * A Dutch browser in Amsterdam time. The server's CSP forbids inline scripts; tests inject
+ * axe-core inline, so CSP is bypassed for the test context only.
+ */
+export async function newContext(browser: Browser, viewport: { width: number; height: number } = VIEWPORTS[0]): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true, bypassCSP: true });
+}
+
+/** Fails the test on any uncaught page error or console error. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** Waits until no loading state is left and every chart on the page has drawn (scrolling them into view). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForSelector('main h1', { timeout: 15_000 });
+  await page.waitForFunction('document.querySelectorAll(".state-loading").length === 0', undefined, { timeout: 20_000 });
+  const height = (await page.evaluate('document.body.scrollHeight')) as number;
+  const step = (await page.evaluate('window.innerHeight')) as number;
+  for (let y = 0; y < height; y += step) {
+    await page.evaluate(`window.scrollTo(0, ${y})`);
+    await page.waitForTimeout(50);
+  }
+  await page.waitForFunction('document.querySelectorAll(".state-loading").length === 0', undefined, { timeout: 20_000 });
+  await page.waitForFunction('[...document.querySelectorAll(".chart-canvas")].every((c) => c.dataset.rendered === "true")', undefined, { timeout: 20_000 });
+  await page.evaluate('window.scrollTo(0, 0)');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const size = page.viewportSize();
+  const suffix = size ? `${size.width}x${size.height}` : 'onbekend';
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}.png`) });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}-volledig.png`), fullPage: true });
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core in the page; returns serious and critical violations, described. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}

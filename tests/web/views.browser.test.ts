@@ -1,0 +1,231 @@
+/**
+ * Every view in headless Chromium against the real server on the fixtures: the numbers on
+ * screen are the API's numbers, URL state survives a reload, CSV export matches the table,
+ * axe-core finds nothing serious, and screenshots at 1280×720 and 1920×1080 are saved.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CompletenessCell, GemeenteComparisonRow, OverviewCard, ProviderValue } from '../../contract/indicators.ts';
+import { formatValue } from '../../web/charts/options.ts';
+import { formatCount, formatEuro, formatNumber } from '../../web/lib/format.ts';
+import { ROW_LABELS, STATUS, TARGET_ROWS } from '../../web/lib/labels.ts';
+import { expectAccessible, launchBrowser, newContext, screenshot, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
+import { startWebServer, YEAR, type WebServer } from './helpers/webServer.ts';
+
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+let errors: string[] = [];
+
+beforeAll(async () => {
+  server = await startWebServer();
+  browser = await launchBrowser();
+}, 240_000);
+
+async function open(hash: string, viewport: { width: number; height: number } = VIEWPORTS[0]): Promise<Page> {
+  const context = await newContext(browser, viewport);
+  page = await context.newPage();
+  errors = watchErrors(page);
+  await page.goto(`${server.baseUrl}/${hash}`);
+  await settle(page);
+  return page;
+}
+
+afterEach(async () => {
+  await page?.context().close();
+  expect(errors).toEqual([]);
+});
+
+const text = async (p: Page, selector: string) => (await p.locator(selector).first().innerText()).trim();
+
+describe('web views', { timeout: 120_000 }, () => {
+  it('the overview shows every target row with the API figures, status and badges', async () => {
+    const cards = await server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=REGIO`);
+    const p = await open('#/overzicht');
+    expect(await text(p, 'h1')).toBe(`Overzicht ${YEAR}`);
+    for (const row of TARGET_ROWS) {
+      const card = cards.find((c) => c.segment === row);
+      expect(card?.target, `${row} heeft een doel`).toBeTruthy();
+      const t = card!.target!;
+      const unit = t.measure === 'kosten' ? 'euro' : 'count';
+      const el = `article[data-segment="${row}"]`;
+      expect(await text(p, `${el} h2`)).toBe(ROW_LABELS[row]);
+      expect(await text(p, `${el} [data-field="value_ytd"]`)).toBe(formatValue(t.value_ytd, unit));
+      expect(await text(p, `${el} [data-field="target_ytd"]`)).toBe(formatValue(t.target_ytd, unit));
+      expect(await text(p, `${el} [data-field="forecast"]`)).toContain(formatValue(t.forecast, unit));
+      const status = await text(p, `${el} .card-head .status`);
+      expect(status).toContain(STATUS[t.status_ytd!].label);
+      expect(status).toContain(STATUS[t.status_ytd!].icon);
+      expect(await p.locator(`${el} .badge`, { hasText: 'Voorlopig' }).count()).toBe(card!.provisional ? 1 : 0);
+    }
+    expect(await p.locator('article.card').count()).toBe(TARGET_ROWS.length);
+  });
+
+  it('a click on a card opens that segment', async () => {
+    const p = await open('#/overzicht?jaar=2025');
+    await p.locator('article[data-segment="crisis"] a.card-link').click();
+    await settle(p);
+    expect(p.url()).toContain('#/segment/crisis?jaar=2025');
+    expect(await text(p, 'h1')).toBe(`Crisis ${YEAR}`);
+  });
+
+  it('the segment view shows each gemeente with the API figures, suppressed counts as <5', async () => {
+    const rows = await server.api<GemeenteComparisonRow[]>(`/comparison?segment=verblijf&year=${YEAR}`);
+    const p = await open('#/segment/verblijf');
+    expect(await p.locator('.data-table').first().locator('tbody tr').count()).toBe(rows.length);
+    for (const r of rows) {
+      const tr = p.locator('.data-table').first().locator('tbody tr', { has: p.locator('th', { hasText: r.naam }) });
+      expect(await tr.locator('td[data-col="clients"]').innerText()).toBe(formatCount(r.clients.value, r.clients.suppressed));
+      expect(await tr.locator('td[data-col="measure"]').innerText()).toBe(r.measure_value.suppressed ? '<5' : formatEuro(r.measure_value.value));
+    }
+    // one small multiple per gemeente on the same scale
+    expect(await p.locator('.multiples li').count()).toBe(rows.filter((r) => r.gemeente_code !== 'REGIO').length);
+    const card = (await server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=REGIO`)).find((c) => c.segment === 'verblijf')!;
+    expect(await text(p, '.kpis [data-field="forecast"]')).toContain(formatEuro(card.target!.forecast));
+  });
+
+  it('the ambulant segment shows the ambulante alternatieven beside it', async () => {
+    const p = await open('#/segment/ambulant');
+    await expect.poll(() => p.locator('h2', { hasText: 'Ambulante alternatieven naast ambulant' }).count()).toBe(1);
+  });
+
+  it('the gemeente view shows every row of the gemeente beside the region', async () => {
+    const [gemeente, regio] = await Promise.all([
+      server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=GM0153`),
+      server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=REGIO`),
+    ]);
+    const p = await open('#/gemeente/GM0153');
+    expect(await text(p, 'h1')).toBe(`Enschede ${YEAR}`);
+    for (const card of gemeente) {
+      const tr = p.locator('tbody tr', { has: p.locator('th', { hasText: new RegExp(`^${ROW_LABELS[card.segment].replace('+', '\\+')}$`) }) });
+      expect(await tr.locator('td[data-col="clients"]').innerText()).toBe(formatCount(card.clients_ytd.value, card.clients_ytd.suppressed));
+      expect(await tr.locator('td[data-col="kosten"]').innerText()).toBe(formatEuro(card.kosten_ytd));
+      const r = regio.find((x) => x.segment === card.segment)!;
+      expect(await tr.locator('td[data-col="kosten_regio"]').innerText()).toBe(formatEuro(r.kosten_ytd));
+    }
+  });
+
+  it('the provider list is sorted by cost and shows the API figures', async () => {
+    const values = await server.api<ProviderValue[]>(`/providers?year=${YEAR}&grain=year&segment=wonen`);
+    const kosten = values.filter((v) => v.segment === 'wonen' && v.indicator === 'kosten' && (v.value ?? 0) !== 0).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+    const p = await open('#/aanbieder?segment=wonen');
+    const first = p.locator('.data-table tbody tr').first();
+    expect(await first.locator('th').innerText()).toBe(kosten[0].aanbieder_naam);
+    expect(await first.locator('td[data-col="kosten"]').innerText()).toBe(formatEuro(kosten[0].value));
+    // sorting is a click on the header (twice: smallest share first), and lands in the URL
+    await p.getByRole('button', { name: 'Aandeel regio' }).click();
+    await p.getByRole('button', { name: 'Aandeel regio' }).click();
+    expect(p.url()).toContain('sort=share');
+    expect(p.url()).toContain('sort_dir=asc');
+    await first.locator('th a').click();
+    await settle(p);
+    expect(p.url()).toContain(`agb=${kosten.at(-1)!.aanbieder_agb}`);
+    expect(await text(p, '#aanbieder-kop')).toContain(kosten.at(-1)!.aanbieder_naam!);
+  });
+
+  it('the data quality matrix shows each delivered, corrected, provisional and missing month', async () => {
+    const cells = await server.api<CompletenessCell[]>(`/deliveries/completeness?from=${YEAR}-01&to=${YEAR}-06`);
+    const p = await open('#/datakwaliteit');
+    for (const state of ['delivered', 'corrected', 'provisional'] as const) {
+      const expected = cells.filter((c) => c.state === state).length;
+      expect(await p.locator(`.matrix td[data-state="${state}"]`).count(), state).toBe(expected);
+    }
+    expect(await p.locator('.matrix tbody tr').count()).toBe(14);
+    expect(await p.locator('.matrix thead th').count()).toBe(1 + 6);
+  });
+
+  it('an upload that breaks the contract shows its validation report as a readable list', async () => {
+    const p = await open('#/datakwaliteit');
+    await p.getByLabel('Je naam').fill('Test Beheerder');
+    await p.getByLabel('Leveringsbestand (CSV of XLSX)').setInputFiles({
+      name: 'toewijzingen_GM0153_2025-07.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('gemeente_code;periode;toewijzing_id\nGM0153;2025-07;X1\n'),
+    });
+    await p.getByRole('button', { name: 'Controleren en laden' }).click();
+    await p.waitForSelector('.report');
+    expect(await text(p, '.report-outcome')).toContain('Afgewezen');
+    expect(await p.locator('.problems li').count()).toBeGreaterThan(0);
+    // The browser logs the refused upload's 422 as a failed resource; that is the expected answer.
+    errors = errors.filter((e) => !e.includes('422'));
+  });
+
+  it('view state round-trips through the URL and survives a reload', async () => {
+    const p = await open('#/segment/wonen');
+    await p.getByRole('combobox', { name: 'Gemeente' }).selectOption('GM0153');
+    await settle(p);
+    expect(p.url()).toContain('gemeente=GM0153');
+    await p.getByRole('button', { name: 'Kosten', exact: true }).first().click();
+    expect(p.url()).toContain('sort=measure');
+    await p.getByRole('combobox', { name: 'Jaar' }).selectOption('2024');
+    await settle(p);
+    const url = p.url();
+    expect(url).toContain('jaar=2024');
+    const order = await p.locator('.data-table').first().locator('tbody th').allInnerTexts();
+
+    await p.reload();
+    await settle(p);
+    expect(p.url()).toBe(url);
+    expect(await text(p, 'h1')).toBe('Wonen 2024');
+    expect(await p.getByRole('combobox', { name: 'Gemeente' }).inputValue()).toBe('GM0153');
+    expect(await p.locator('.data-table').first().locator('th[aria-sort]').innerText()).toContain('Kosten');
+    expect(await p.locator('.data-table').first().locator('tbody th').allInnerTexts()).toEqual(order);
+  });
+
+  it('the CSV export matches the table on screen, in Dutch Excel format', async () => {
+    const p = await open('#/segment/verblijf');
+    const table = p.locator('.data-table').first();
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /Exporteer CSV: Verblijf per gemeente/ }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(';'));
+    const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
+    expect(lines[0]).toEqual(headers);
+    const screenRows = await table.locator('tbody tr').all();
+    expect(lines.length - 1).toBe(screenRows.length);
+    for (const [i, tr] of screenRows.entries()) {
+      const cells = [await tr.locator('th').innerText(), ...(await tr.locator('td').allInnerTexts())];
+      const row = lines[i + 1];
+      expect(row[0]).toBe(cells[0]);
+      // clients: `<5` or the same whole number
+      expect(row[1] === '<5' ? '<5' : formatNumber(Number(row[1]))).toBe(cells[1]);
+      // costs: decimal comma in the file, the same euros on screen
+      const kosten = headers.indexOf('Kosten');
+      expect(row[kosten] === '<5' ? '<5' : formatEuro(Number(row[kosten].replace(',', '.')))).toBe(cells[kosten]);
+    }
+  });
+
+  it('an unknown session shows a designed error state, not a blank page', async () => {
+    const context = await newContext(browser);
+    page = await context.newPage();
+    errors = [];
+    await page.goto(`${server.baseUrl}/#/sessie/999`);
+    await page.waitForSelector('.state-error');
+    expect(await text(page, '.state-error .state-title')).toBe('Er ging iets mis');
+    expect(await text(page, '.state-error')).toContain('999');
+    expect(await page.getByRole('button', { name: 'Opnieuw proberen' }).count()).toBe(1);
+  });
+
+  const VIEWS: [string, string][] = [
+    ['overzicht', '#/overzicht'],
+    ['segment', '#/segment/verblijf'],
+    ['segment-ambulant-enschede', '#/segment/ambulant?gemeente=GM0153'],
+    ['gemeente', '#/gemeente/GM0153'],
+    ['aanbieders', '#/aanbieder?segment=verblijf'],
+    ['datakwaliteit', '#/datakwaliteit'],
+    ['sessies', '#/sessies'],
+    ['acties', '#/acties'],
+  ];
+
+  for (const [name, hash] of VIEWS) {
+    it(`the ${name} view has no serious accessibility violations and is saved at both screen sizes`, async () => {
+      for (const viewport of VIEWPORTS) {
+        const p = await open(hash, viewport);
+        await screenshot(p, name);
+        if (viewport === VIEWPORTS[0]) await expectAccessible(p);
+        await p.context().close();
+      }
+    });
+  }
+});
