@@ -66,6 +66,12 @@ const GENERIC_BY_STATUS: Record<number, { slug: string; title: string; detail: s
 
 const INTERNAL = new HttpProblem(500, 'interne-fout', 'Interne fout', 'Er ging iets mis aan de kant van de server. Probeer het later opnieuw; blijft het misgaan, meld het dan bij de beheerder.');
 
+const asSentence = (text: string) => {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+};
+
 /** Maps any thrown value to a problem; `internal` says whether it is our fault (and must be logged). */
 export function toProblem(err: unknown): { problem: HttpProblem; internal: boolean } {
   if (err instanceof HttpProblem) return { problem: err, internal: false };
@@ -83,8 +89,9 @@ export function toProblem(err: unknown): { problem: HttpProblem; internal: boole
     };
   }
   if (err instanceof IndicatorQueryError) {
-    // The engine's message is already a Dutch sentence about the question asked.
-    return { problem: err.code === 'invalid_query' ? badRequest(err.message) : notFound(err.message), internal: false };
+    // The engine says in Dutch what it cannot answer; shown to people, so as a sentence.
+    const detail = asSentence(err.message);
+    return { problem: err.code === 'invalid_query' ? badRequest(detail) : notFound(detail), internal: false };
   }
   if (isResponseSerializationError(err)) return { problem: INTERNAL, internal: true };
   const fe = err as Partial<FastifyError>;

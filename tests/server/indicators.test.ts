@@ -164,4 +164,38 @@ describe('indicator routes', () => {
     const notModified = await get(url, { 'if-none-match': first.headers.etag as string });
     expect(notModified.statusCode).toBe(304);
   });
+
+  it.each([
+    ['/api/overview?year=2030', 404, 'Geen gegevens voor het jaar 2030.'],
+    ['/api/overview?year=2025&month=2026-01', 400, 'Maand 2026-01 valt niet in 2025.'],
+    ['/api/overview', 400, 'Ongeldige parameter: year.'],
+    ['/api/values?year=2019', 404, 'Geen gegevens voor het jaar 2019.'],
+    ['/api/values?year=2025&grain=week', 400, 'Ongeldige parameter: grain.'],
+    ['/api/comparison?segment=wonen&year=2019', 404, 'Geen gegevens voor het jaar 2019.'],
+    ['/api/comparison?segment=wonen', 400, 'Ongeldige parameter: year.'],
+    ['/api/subsegments?segment=jeugd&year=2025', 400, 'Ongeldige parameter: segment.'],
+    ['/api/subsegments?segment=wonen&year=2025&scope=GM9999', 404, 'Gemeente GM9999 hoort niet bij regio Twente.'],
+    ['/api/referrers?segment=crisis&year=2025&scope=Enschede', 400, 'Ongeldige parameter: scope.'],
+    ['/api/referrers?segment=crisis&year=2025&scope=GM0363', 404, 'Gemeente GM0363 hoort niet bij regio Twente.'],
+    ['/api/providers?year=twee', 400, 'Ongeldige parameter: year.'],
+    ['/api/providers/99999999/series?segment=wonen&indicator=clients', 404, 'Onbekende aanbieder 99999999.'],
+    ['/api/series?segment=wonen&indicator=kosten&from=2025-13', 400, 'Ongeldige parameter: from.'],
+    ['/api/deliveries/completeness?from=2025-05&to=2025-01', 400, '2025-05 ligt na 2025-01.'],
+    ['/api/deliveries/completeness?from=mei', 400, 'Ongeldige parameter: from.'],
+  ])('answers %s with %i and a Dutch problem', async (url, status, detail) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(json<{ detail: string }>(res).detail).toBe(detail);
+  });
+
+  it('serves the long form as Apache Arrow with the same rows as the JSON', async () => {
+    const asJson = json<IndicatorValue[]>(await get('/api/values?year=2025'));
+    const asArrow = await get('/api/values?year=2025', { accept: ARROW });
+    const table = tableFromIPC(asArrow.rawPayload);
+    expect(table.numRows).toBe(asJson.length);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(Object.keys(asJson[0]));
+    const suppressed = table.getChild('suppressed')!.toArray() as unknown as boolean[];
+    expect(Array.from(suppressed).filter(Boolean).length).toBe(asJson.filter((v) => v.suppressed).length);
+  });
 });
