@@ -109,6 +109,16 @@ const AMBIGUOUS = {
   expected: "een eenduidig decimaal getal: bij één scheidingsteken gevolgd door precies drie cijfers is niet te zien of het een decimaalteken of duizendtalscheiding is (schrijf 1234 of 1,2340, of 1.234,00)",
 };
 
+/** Amounts are kept in cents, as DECIMAL(14,2) does: half a cent rounds away from zero, on the digits, not on a float. */
+function roundToCents(normalised: string): number {
+  const negative = normalised.startsWith('-');
+  const [whole, fraction = ''] = normalised.replace('-', '').split('.');
+  let cents = BigInt(whole + fraction.slice(0, 2).padEnd(2, '0'));
+  if ((fraction[2] ?? '0') >= '5') cents += 1n;
+  const value = Number(cents) / 100;
+  return negative && value !== 0 ? -value : value;
+}
+
 export function decimal(sqlType: 'DOUBLE' | 'DECIMAL(14,2)'): ValueFormat {
   return {
     rule: 'decimal_format',
@@ -116,8 +126,7 @@ export function decimal(sqlType: 'DOUBLE' | 'DECIMAL(14,2)'): ValueFormat {
     parse(raw) {
       const n = normaliseDecimal(raw);
       if (n === null) return null;
-      // Amounts are kept in cents, as DECIMAL(14,2) does in the store.
-      return sqlType === 'DOUBLE' ? Number(n) : Math.round(Number(n) * 100) / 100;
+      return sqlType === 'DOUBLE' ? Number(n) : roundToCents(n);
     },
     sql: (raw) => `TRY_CAST(${normaliseDecimalSql(raw)} AS ${sqlType})`,
     ambiguous: AMBIGUOUS,

@@ -134,7 +134,13 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
     const conn = await store.connect();
     try {
       progress('controleren', 0);
-      const staged = await stage(conn, source.csvPath, mapping, spec, maxProblems);
+      let staged: Awaited<ReturnType<typeof stage>>;
+      try {
+        staged = await stage(conn, source.csvPath, mapping, spec, maxProblems);
+      } catch {
+        // DuckDB's message may quote file content (a BSN, even): only the fact is reported.
+        return reject([...problems, fileProblem('csv_unreadable', 'een CSV-bestand dat regel voor regel te lezen is', null)]);
+      }
       report.rows = staged.rows;
       if (staged.structureProblemCount > 0) {
         // Rows with a wrong field count shift every later row: check the rest once the file is sound.

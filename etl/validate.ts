@@ -53,13 +53,13 @@ export async function stage(conn: DuckDBConnection, csvPath: string, mapping: He
   // DuckDB's own messages may quote the line; only the field count is passed on.
   const structureProblems = rejects.map((r): RawProblem => {
     const count = /Found: (\d+)/.exec(r.error_message)?.[1];
-    return {
-      line: r.line,
-      column: null,
-      rule: 'column_count',
-      expected: `${width} velden, zoals de kopregel`,
-      found: count ? `${count} velden` : r.error_type.toLowerCase(),
-    };
+    if (r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS') {
+      return { line: r.line, column: null, rule: 'column_count', expected: `${width} velden, zoals de kopregel`, found: count ? `${count} velden` : null };
+    }
+    if (r.error_type === 'UNQUOTED VALUE') {
+      return { line: r.line, column: null, rule: 'csv_quote', expected: 'velden met aanhalingstekens die ook weer worden gesloten ("...")', found: null };
+    }
+    return { line: r.line, column: null, rule: 'csv_structure', expected: 'een leesbare CSV-regel', found: r.error_type.toLowerCase() };
   });
   return { rows, structureProblems, structureProblemCount: rejects[0]?.total ?? 0 };
 }

@@ -273,6 +273,14 @@ describe('the file as a whole', () => {
     expect(report.problems[0].expected).toBe('13 velden, zoals de kopregel');
   });
 
+  it('a quote that is never closed is refused with its line', async () => {
+    const path = join(dir, 'quote.csv');
+    writeFileSync(path, 'gemeente_code;jaar;jeugd_0_17\nGM0153;2024;"100\nGM0141;2024;200\n');
+    const [report] = await loadFiles(store, [path]);
+    expect(report.problems.map((p) => [p.line, p.rule])).toEqual([[2, 'csv_quote']]);
+    expect(report.problems[0].message).toContain('quote.csv, regel 2: verwacht velden met aanhalingstekens die ook weer worden gesloten');
+  });
+
   it('a file named after the suggested pattern must hold that kind, gemeente and period', async () => {
     const kind = await rejected([DECLARATIE], { name: 'toewijzingen_GM0153_2025-03.csv' });
     expect(kind.problems.map((p) => p.rule)).toEqual(['file_name_mismatch']);
