@@ -40,7 +40,6 @@ function monthLabel(period: string): string {
 export function sparklineOption(points: SeriesPoint[]): ChartOption {
   return {
     animation: false,
-    aria: { enabled: false },
     grid: { left: 2, right: 2, top: 4, bottom: 4 },
     xAxis: { type: 'category', show: false, data: points.map((p) => p.period), boundaryGap: false },
     yAxis: { type: 'value', show: false, scale: true },
@@ -171,7 +170,6 @@ export function seriesOption({ points, previous = [], unit, title, markers = [] 
   return {
     animation: false,
     textStyle: baseText,
-    aria: { enabled: true, decal: { show: false } },
     title: title ? { text: title, left: 0, textStyle: { fontSize: 15, fontWeight: 600, ...baseText } } : undefined,
     legend: { bottom: 0, textStyle: baseText, data: series.filter((s) => s.name !== 'Aandachtsband').map((s) => s.name) },
     grid: { left: 8, right: 16, top: title ? 40 : 16, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
@@ -187,6 +185,8 @@ export function seriesOption({ points, previous = [], unit, title, markers = [] 
     },
     yAxis: {
       type: 'value',
+      // Persons and trajectories come in whole numbers: no `0,5` client on an axis.
+      minInterval: unit === 'count' ? 1 : undefined,
       axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted },
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
@@ -202,7 +202,6 @@ export function smallMultipleOption(name: string, points: SeriesPoint[], max: nu
   return {
     animation: false,
     textStyle: baseText,
-    aria: { enabled: true },
     title: { text: name, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600, ...baseText } },
     grid: { left: 4, right: 8, top: 26, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatValue(v, unit) },
@@ -258,10 +257,9 @@ export function referrerOption(rows: ReferrerRow[]): ChartOption {
   return {
     animation: false,
     textStyle: baseText,
-    aria: { enabled: true },
     grid: { left: 8, right: 64, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', axisLabel: { color: COLORS.muted }, splitLine: { lineStyle: { color: COLORS.grid } } },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v), color: COLORS.muted }, splitLine: { lineStyle: { color: COLORS.grid } } },
     yAxis: { type: 'category', inverse: true, data: order.map((g) => REFERRER_LABELS[g]), axisLabel: { color: COLORS.text } },
     series: [
       {
@@ -290,7 +288,6 @@ export function subsegmentOption(rows: SubsegmentRow[]): ChartOption {
   return {
     animation: false,
     textStyle: baseText,
-    aria: { enabled: true },
     grid: { left: 8, right: 80, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => formatEuro(v) },
     xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatEuroCompact(v), color: COLORS.muted }, splitLine: { lineStyle: { color: COLORS.grid } } },
@@ -312,12 +309,16 @@ export function multiLineOption(periods: string[], lines: { name: string; values
   return {
     animation: false,
     textStyle: baseText,
-    aria: { enabled: true },
     legend: { bottom: 0, textStyle: baseText },
     grid: { left: 8, right: 16, top: 16, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatValue(v, unit) },
     xAxis: { type: 'category', data: periods, axisLabel: { formatter: (p: string) => (/^\d{4}-\d{2}$/.test(p) ? formatMonthShort(p) : formatPeriod(p)), color: COLORS.muted } },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted }, splitLine: { lineStyle: { color: COLORS.grid } } },
+    yAxis: {
+      type: 'value',
+      minInterval: unit === 'count' ? 1 : undefined,
+      axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted },
+      splitLine: { lineStyle: { color: COLORS.grid } },
+    },
     series: lines.map((l, i) => ({
       name: l.name,
       type: 'line',

@@ -45,15 +45,15 @@ export function SegmentSeries({
     <Async result={series} isEmpty={(s) => s.every((p) => p.value == null && !p.suppressed)} empty={<Empty title="Geen cijfers voor deze keuze">Er zijn voor deze periode nog geen leveringen verwerkt.</Empty>}>
       {(points) => {
         const { current, previous } = splitYears(points, year, info.periods.latest_month);
-        const shown = current.filter((p) => p.value != null || p.target != null);
-        return (
-          <Chart
-            option={seriesOption({ points: current, previous, unit, markers: duidingMarkers(duiding, current.map((p) => p.period)) })}
-            label={title}
-            height={height}
-            description={shown.length ? `Laatste maand ${formatMonth(shown[shown.length - 1].period)}: ${formatValue(shown[shown.length - 1].value, unit)}` : undefined}
-          />
-        );
+        const shown = current.filter((p) => p.value != null);
+        // A duiding about the whole year sits on the newest month with a figure, not on December.
+        const markers = duidingMarkers(duiding, shown.map((p) => p.period));
+        const last = shown[shown.length - 1];
+        const description = [
+          last ? `Laatste maand ${formatMonth(last.period)}: ${formatValue(last.value, unit)}${last.provisional ? ' (voorlopig)' : ''}` : '',
+          markers.length ? `${markers.length === 1 ? '1 duiding' : `${markers.length} duidingen`} gemarkeerd` : '',
+        ].filter(Boolean).join('. ');
+        return <Chart option={seriesOption({ points: current, previous, unit, markers })} label={title} height={height} description={description || undefined} />;
       }}
     </Async>
   );

@@ -1,0 +1,170 @@
+/**
+ * A duidingssessie end to end in headless Chromium against the real server: planned with an
+ * agenda, run in presentation mode with the keyboard, duiding and an action written beside
+ * the chart, and all of it still there after a reload.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action, Duiding, Session } from '../../contract/api.ts';
+import { expectAccessible, launchBrowser, newContext, screenshot, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
+import { startWebServer, type WebServer } from './helpers/webServer.ts';
+
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+let errors: string[] = [];
+let sessionId = 0;
+
+beforeAll(async () => {
+  server = await startWebServer();
+  browser = await launchBrowser();
+  const context = await newContext(browser, VIEWPORTS[0]);
+  page = await context.newPage();
+  errors = watchErrors(page);
+}, 240_000);
+
+afterAll(() => expect(errors).toEqual([]));
+
+const h1 = () => page.locator('main h1').first().innerText();
+
+// The steps build on each other (one browser page, one session), so they run in order.
+describe('duidingssessie', { timeout: 120_000 }, () => {
+  it('a session is planned with a date, organisations and an agenda of views', async () => {
+    await page.goto(`${server.baseUrl}/#/sessies`);
+    await settle(page);
+    await page.getByLabel('Datum').fill('2025-07-15');
+    await page.getByLabel('Titel').fill('Duidingssessie juli');
+    await page.getByLabel(/Aanwezige organisaties/).fill('Gemeente Enschede, Jeugdhulp Twente');
+    await page.locator('#sessie-naam').fill('Anna de Vries');
+    await page.getByLabel('Onderwerp 1').selectOption('verblijf');
+    await page.getByRole('button', { name: 'Agendapunt toevoegen' }).click();
+    await page.getByLabel('Onderwerp 2').selectOption('crisis');
+    await page.getByLabel('Gemeente 2').selectOption('GM0153');
+    await page.getByLabel('Vraag of toelichting 2').fill('Waarom stijgt de crisisinstroom in Enschede?');
+    await page.getByRole('button', { name: 'Sessie opslaan' }).click();
+    await page.waitForURL(/#\/sessie\/\d+/);
+    await settle(page);
+    sessionId = Number(/sessie\/(\d+)/.exec(page.url())![1]);
+
+    const saved = await server.api<Session>(`/sessions/${sessionId}`);
+    expect(saved).toMatchObject({ date: '2025-07-15', title: 'Duidingssessie juli', organisations: ['Gemeente Enschede', 'Jeugdhulp Twente'], created_by: 'Anna de Vries' });
+    expect(saved.agenda.map((a) => [a.segment, a.gemeente_code])).toEqual([['verblijf', 'REGIO'], ['crisis', 'GM0153']]);
+    expect(await h1()).toBe('Duidingssessie juli');
+    expect(await page.locator('.agenda li').count()).toBe(2);
+    await expectAccessible(page);
+    await screenshot(page, 'sessie');
+  });
+
+  it('the session runs in presentation mode, one agenda item at a time, moved on with the keyboard', async () => {
+    await page.getByRole('link', { name: 'Start presentatie' }).click();
+    await settle(page);
+    expect(page.url()).toContain(`#/presentatie/${sessionId}?item=1`);
+    expect(await h1()).toBe('Verblijf · Regio Twente');
+    expect(await page.locator('.presentation-count').innerText()).toContain('Onderwerp 1 van 2');
+    // no application header on the projector: the chart and the duiding get the room
+    expect(await page.locator('.app-header').count()).toBe(0);
+
+    await page.keyboard.press('ArrowRight');
+    await settle(page);
+    expect(page.url()).toContain('item=2');
+    expect(await h1()).toBe('Crisis · Enschede');
+    expect(await page.locator('.presentation-note').innerText()).toBe('Waarom stijgt de crisisinstroom in Enschede?');
+    await page.keyboard.press('ArrowRight'); // already the last item: stays
+    expect(page.url()).toContain('item=2');
+    await page.keyboard.press('ArrowLeft');
+    await settle(page);
+    expect(await h1()).toBe('Verblijf · Regio Twente');
+  });
+
+  it('the presentation is readable at 1280×720: title, chart and duiding fit on the screen', async () => {
+    const fits = await page.evaluate(`(() => {
+      const inView = (el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; };
+      return {
+        title: inView(document.querySelector('main h1')),
+        chart: inView(document.querySelector('.chart-canvas')),
+        form: document.querySelector('.duiding-panel').getBoundingClientRect().top < innerHeight,
+        fontPx: parseFloat(getComputedStyle(document.querySelector('main h1')).fontSize),
+        scrollsSideways: document.documentElement.scrollWidth > innerWidth,
+      };
+    })()`);
+    expect(fits).toEqual({ title: true, chart: true, form: true, fontPx: expect.any(Number), scrollsSideways: false });
+    expect((fits as { fontPx: number }).fontPx).toBeGreaterThanOrEqual(32);
+    await expectAccessible(page);
+    await screenshot(page, 'presentatie');
+  });
+
+  it('a verklaring and a verbetervoorstel are written next to the chart and marked on it', async () => {
+    const form = page.locator('form.duiding-form');
+    await form.getByLabel('Soort').selectOption('verklaring');
+    await form.getByLabel('Over').selectOption('2025-03');
+    await form.getByLabel('Tekst').fill('Twee plaatsingen in JeugdzorgPlus na sluiting van een groep elders.');
+    await form.getByRole('button', { name: 'Duiding opslaan' }).click();
+    await page.locator('.duiding-text', { hasText: 'Twee plaatsingen in JeugdzorgPlus' }).waitFor();
+
+    await form.getByLabel('Soort').selectOption('verbetervoorstel');
+    await form.getByLabel('Over').selectOption('2025');
+    await form.getByLabel('Tekst').fill('Samen met aanbieders een alternatief voor verblijf inkopen.');
+    await form.getByRole('button', { name: 'Duiding opslaan' }).click();
+    await page.locator('.duiding-text', { hasText: 'alternatief voor verblijf' }).waitFor();
+
+    const written = await server.api<Duiding[]>(`/duiding?session_id=${sessionId}`);
+    expect(written.map((d) => [d.kind, d.segment, d.gemeente_code, d.period, d.author]).sort()).toEqual([
+      ['verbetervoorstel', 'verblijf', 'REGIO', '2025', 'Anna de Vries'],
+      ['verklaring', 'verblijf', 'REGIO', '2025-03', 'Anna de Vries'],
+    ]);
+    await expect.poll(() => page.locator('.presentation-body .chart-canvas').getAttribute('aria-label')).toContain('2 duidingen gemarkeerd');
+  });
+
+  it('a verbetervoorstel becomes an action', async () => {
+    const proposal = page.locator('.duiding-verbetervoorstel');
+    await proposal.getByRole('button', { name: /Maak actie/ }).click();
+    await proposal.getByLabel('Actie', { exact: true }).fill('Inkoopverkenning alternatief voor verblijf');
+    await proposal.getByLabel('Eigenaar (organisatie)').fill('Regio Twente inkoop');
+    await proposal.getByLabel('Uiterlijk').fill('2025-10-01');
+    await proposal.getByRole('button', { name: 'Actie opslaan' }).click();
+    await expect.poll(async () => (await server.api<Action[]>('/actions')).length).toBe(1);
+    const [action] = await server.api<Action[]>('/actions');
+    expect(action).toMatchObject({ title: 'Inkoopverkenning alternatief voor verblijf', owner_organisation: 'Regio Twente inkoop', due_date: '2025-10-01', status: 'open' });
+  });
+
+  it('duiding and the action are still there after a reload, and the duiding shows on the segment chart', async () => {
+    await page.reload();
+    await settle(page);
+    expect(await page.locator('.duiding-text').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Twee plaatsingen in JeugdzorgPlus na sluiting van een groep elders.', 'Samen met aanbieders een alternatief voor verblijf inkopen.']),
+    );
+
+    await page.goto(`${server.baseUrl}/#/acties`);
+    await settle(page);
+    const row = page.locator('tbody tr', { hasText: 'Inkoopverkenning alternatief voor verblijf' });
+    expect(await row.locator('td').first().innerText()).toBe('Regio Twente inkoop');
+    expect(await row.locator('td').nth(1).innerText()).toContain('1 oktober 2025');
+
+    await page.goto(`${server.baseUrl}/#/segment/verblijf?jaar=2025`);
+    await settle(page);
+    expect(await page.locator('.panel .chart-canvas').first().getAttribute('aria-label')).toContain('2 duidingen gemarkeerd');
+    expect(await page.locator('aside .duiding-text').count()).toBe(2);
+  });
+
+  it('an action is moved on from the list of open actions', async () => {
+    await page.goto(`${server.baseUrl}/#/acties`);
+    await settle(page);
+    await page.getByLabel('Status van Inkoopverkenning alternatief voor verblijf').selectOption('afgerond');
+    await expect.poll(async () => (await server.api<Action[]>('/actions'))[0].status).toBe('afgerond');
+    await page.waitForSelector('.state-empty');
+    expect(await page.locator('.state-empty .state-title').innerText()).toBe('Geen acties met deze status');
+  });
+
+  it('the session page lists its duiding and is saved at both screen sizes', async () => {
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${server.baseUrl}/#/sessie/${sessionId}`);
+      await settle(page);
+      expect(await page.locator('.duiding-text').count()).toBe(2);
+      await screenshot(page, 'sessie');
+      await page.goto(`${server.baseUrl}/#/presentatie/${sessionId}?item=1`);
+      await settle(page);
+      await screenshot(page, 'presentatie');
+    }
+  });
+});
