@@ -59,6 +59,9 @@ async function serve(): Promise<void> {
   writeFileSync(join(dir, 'overview.json'), overview.body);
   const ceiling = Fastify();
   await ceiling.register(fastifyStatic, { root: dir });
+  // The same bytes from memory: what Fastify costs with no file system and no work at all.
+  const bytes = Buffer.from(overview.body);
+  ceiling.get('/memory.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(bytes));
   const ceilingUrl = await ceiling.listen({ port: 0, host: '127.0.0.1' });
 
   process.on('SIGTERM', async () => {
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
 
   const targets = [
     { name: 'plafond: statisch JSON-bestand', url: `${ready.ceilingUrl}/overview.json` },
+    { name: 'plafond: dezelfde bytes uit geheugen', url: `${ready.ceilingUrl}/memory.json` },
     { name: 'overzicht (REGIO)', url: `${ready.apiUrl}/api/overview?year=${ready.year}&scope=REGIO` },
     { name: 'reeks wonen × kosten × maand', url: `${ready.apiUrl}/api/series?segment=wonen&scope=REGIO&indicator=kosten&grain=month` },
   ];
@@ -112,7 +116,7 @@ async function main(): Promise<void> {
     });
   }
   console.table(rows);
-  const api = rows.slice(1);
+  const api = rows.slice(2);
   const ok = api.every((r) => r.fouten === 0 && r['p99 ms'] < 50);
   console.log(ok ? 'Doel gehaald: geen fouten, p99 onder 50 ms.' : 'Doel NIET gehaald (geen fouten en p99 < 50 ms).');
   child.kill('SIGTERM');

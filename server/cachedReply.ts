@@ -74,7 +74,8 @@ export async function sendCached<S extends z.ZodType>(
     if (format === 'arrow') {
       return { contentType: ARROW_CONTENT_TYPE, body: Buffer.from(rowsToArrow(options.arrowRows!(value))) };
     }
-    return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(value) };
+    // Bytes, not a string: a hit is then written as is, without encoding it again per request.
+    return { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(value)) };
   });
   return await reply.type(cached.contentType).send(cached.body);
 }
