@@ -230,7 +230,8 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const cards: OverviewCard[] = [];
       for (const row of REPORTING_ROWS) {
         const setting = region.targets.rows[row];
-        const clients = noToewijzingen ? null : factOf(ctx, scope, row, `YTD${upTo}`).clients;
+        // A youth counts once in the year to date: in the month of first activity.
+        const clients = noToewijzingen ? null : months.reduce((n, m) => n + factOf(ctx, scope, row, m).first_clients, 0);
         const instroom = noToewijzingen ? null : ytdSum(ctx, scope, row, year, k, 'instroom');
         const kosten = ytdSum(ctx, scope, row, year, k, 'kosten');
         const hide = (n: number | null): Cell =>

@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
-import { GEZINSGERICHT_SUBSEGMENTS, REFERRER_GROUP_OF_CODE, reportingRowsOf } from './rules.ts';
+import { GEZINSGERICHT_ROW, GEZINSGERICHT_SUBSEGMENTS, REFERRER_GROUP_OF_CODE, reportingRowsOf } from './rules.ts';
 
 export type ScopeKind = 'area' | 'provider';
 
@@ -14,9 +14,11 @@ export type ScopeKind = 'area' | 'provider';
 export interface FactRow {
   scope: string;
   row: string;
-  /** `YYYY`, `YYYY-MM`, or `YTD` + `YYYY-MM` (distinct clients from January up to that month). */
+  /** `YYYY` or `YYYY-MM`. */
   period: string;
   clients: number;
+  /** Months only: clients whose first active month of the year this is (year-to-date clients add these up). */
+  first_clients: number;
   gezins_clients: number;
   instroom: number;
   crisis_starts: number;
@@ -33,6 +35,7 @@ export interface FactRow {
 
 export const EMPTY_FACT: Omit<FactRow, 'scope' | 'row' | 'period'> = {
   clients: 0,
+  first_clients: 0,
   gezins_clients: 0,
   instroom: 0,
   crisis_starts: 0,
@@ -62,28 +65,31 @@ async function exec(conn: DuckDBConnection, sql: string, params?: Record<string,
   await conn.run(sql, params);
 }
 
-async function read<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
-  return (await conn.runAndReadAll(sql)).getRowObjectsJson() as T[];
+async function read<T>(conn: DuckDBConnection, sql: string, params?: Record<string, string | number>): Promise<T[]> {
+  return (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
 }
 
-/** Builds the temporary tables the figure queries (and `subsegmentFacts`) read from. */
+/** Pseudo-rows: family-based care (the numerator of gezinsgericht_pct) and all care (calibration). */
+export const GEZINSGERICHT_PSEUDO_ROW = '~gezinsgericht';
+export const TOTAL_PSEUDO_ROW = 'totaal';
+const NOT_A_TRAJECTORY_ROW = `row <> '${GEZINSGERICHT_PSEUDO_ROW}'`;
+
+/** Builds the temporary tables the figure queries (and `computeSubsegmentFacts`) read from. */
 export async function prepare(conn: DuckDBConnection, store: Store, opts: FactOptions): Promise<void> {
   const region = store.region;
   const pairs = new Map<string, { segment: string; subsegment: string }>();
   for (const p of region.products) pairs.set(`${p.segment}\t${p.subsegment}`, p);
-  const rowMap = [...pairs.values()].flatMap(({ segment, subsegment }) =>
-    [...reportingRowsOf(segment as never, subsegment), ...(opts.withTotal ? ['totaal'] : [])].map((row) => ({
-      segment,
-      subsegment,
-      row,
-      gezinsgericht: (GEZINSGERICHT_SUBSEGMENTS as readonly string[]).includes(subsegment),
-    })),
-  );
+  const rowMap = [...pairs.values()].flatMap(({ segment, subsegment }) => {
+    const rows: string[] = reportingRowsOf(segment as never, subsegment);
+    if (opts.kind === 'area' && (GEZINSGERICHT_SUBSEGMENTS as readonly string[]).includes(subsegment)) rows.push(GEZINSGERICHT_PSEUDO_ROW);
+    if (opts.withTotal) rows.push(TOTAL_PSEUDO_ROW);
+    return rows.map((row) => ({ segment, subsegment, row }));
+  });
   await exec(
     conn,
     `CREATE OR REPLACE TEMP TABLE k_rowmap AS
-     SELECT m.segment, m.subsegment, m.row, m.gezinsgericht
-     FROM (SELECT unnest(CAST($m AS JSON)::STRUCT(segment VARCHAR, subsegment VARCHAR, row VARCHAR, gezinsgericht BOOLEAN)[]) AS m)`,
+     SELECT m.segment, m.subsegment, m.row
+     FROM (SELECT unnest(CAST($m AS JSON)::STRUCT(segment VARCHAR, subsegment VARCHAR, row VARCHAR)[]) AS m)`,
     { m: JSON.stringify(rowMap) },
   );
   await exec(
@@ -98,20 +104,44 @@ export async function prepare(conn: DuckDBConnection, store: Store, opts: FactOp
   await exec(
     conn,
     `CREATE OR REPLACE TEMP TABLE k_tw AS
-     SELECT t.gemeente_code, t.toewijzing_id, t.client_id, t.aanbieder_agb, t.begindatum,
-            coalesce(t.einddatum, ${OPEN_END}) AS end_eff, t.verwijzer, p.segment, p.subsegment
-     FROM (SELECT * FROM toewijzingen
-           QUALIFY row_number() OVER (PARTITION BY gemeente_code, toewijzing_id ORDER BY periode DESC, delivery_id DESC) = 1) t
+     WITH newest AS (
+       SELECT gemeente_code, toewijzing_id,
+              arg_max({client_id: client_id, aanbieder_agb: aanbieder_agb, productcode: productcode, begindatum: begindatum,
+                       einddatum: einddatum, verwijzer: verwijzer},
+                      CAST(replace(periode, '-', '') AS BIGINT) * 1000000000 + delivery_id) AS r
+       FROM toewijzingen GROUP BY gemeente_code, toewijzing_id
+     )
+     SELECT n.gemeente_code, n.toewijzing_id, n.r.client_id AS client_id, n.r.aanbieder_agb AS aanbieder_agb,
+            n.r.begindatum AS begindatum, coalesce(n.r.einddatum, ${OPEN_END}) AS end_eff, n.r.verwijzer AS verwijzer,
+            p.segment, p.subsegment
+     FROM newest n
      JOIN region_products p
-       ON p.productcode = t.productcode AND t.begindatum BETWEEN p.geldig_van AND coalesce(p.geldig_tot, ${OPEN_END})`,
+       ON p.productcode = n.r.productcode AND n.r.begindatum BETWEEN p.geldig_van AND coalesce(p.geldig_tot, ${OPEN_END})`,
   );
-  const scopeSql =
+  const columns = 't.gemeente_code, t.toewijzing_id, t.client_id, t.begindatum, t.end_eff, t.verwijzer, t.subsegment, m.row';
+  const unit = opts.kind === 'area' ? 't.gemeente_code' : 't.aanbieder_agb';
+  // Per unit (gemeente or provider) once; REGIO figures that are not sums come from grouping sets.
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE k_twr AS SELECT ${unit} AS unit, ${columns} FROM k_tw t JOIN k_rowmap m USING (segment, subsegment)`);
+  // Trajectories are built per scope: a gemeente from its own toewijzingen, the region from all.
+  await exec(
+    conn,
     opts.kind === 'area'
-      ? `SELECT t.gemeente_code AS scope, t.*, m.row, m.gezinsgericht FROM k_tw t JOIN k_rowmap m USING (segment, subsegment)
-         UNION ALL
-         SELECT 'REGIO' AS scope, t.*, m.row, m.gezinsgericht FROM k_tw t JOIN k_rowmap m USING (segment, subsegment)`
-      : `SELECT t.aanbieder_agb AS scope, t.*, m.row, m.gezinsgericht FROM k_tw t JOIN k_rowmap m USING (segment, subsegment)`;
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE k_tws AS ${scopeSql}`);
+      ? `CREATE OR REPLACE TEMP TABLE k_tws AS
+         SELECT unit AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}
+         UNION ALL SELECT 'REGIO' AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}`
+      : `CREATE OR REPLACE TEMP TABLE k_tws AS SELECT unit AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}`,
+  );
+
+  // Active months within the reported years: one row per toewijzing and month it touches.
+  await exec(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE k_act AS
+     SELECT unit, row, client_id, subsegment,
+            unnest(generate_series(date_trunc('month', greatest(begindatum, $p0::DATE)),
+                                   date_trunc('month', least(end_eff, $p1::DATE)), INTERVAL 1 MONTH))::DATE AS m
+     FROM k_twr WHERE begindatum <= $p1::DATE AND end_eff >= $p0::DATE`,
+    { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31` },
+  );
 
   // Trajectories: per scope, row and client in date order; a toewijzing starting more than
   // the gap after the latest end so far (open = far future) starts a new one.
@@ -154,74 +184,86 @@ export async function prepare(conn: DuckDBConnection, store: Store, opts: FactOp
     { gap: region.trajectoryGapDays },
   );
 
-  await exec(
-    conn,
-    `CREATE OR REPLACE TEMP TABLE k_periods AS
-     WITH y AS (SELECT unnest(range($y0::INTEGER, $y1::INTEGER + 1)) AS year),
-          m AS (SELECT year, make_date(year, mm, 1) AS first_day FROM y, range(1, 13) r(mm))
-     SELECT CAST(year AS VARCHAR) AS period, 'year' AS grain, make_date(year, 1, 1) AS p_start, make_date(year, 12, 31) AS p_end FROM y
-     UNION ALL SELECT strftime(first_day, '%Y-%m'), 'month', first_day, last_day(first_day) FROM m
-     UNION ALL SELECT 'YTD' || strftime(first_day, '%Y-%m'), 'ytd', make_date(year, 1, 1), last_day(first_day) FROM m`,
-    { y0: opts.years.from, y1: opts.years.to },
-  );
-
   // Claim lines: the segment of the product valid on the service month's first day; the
   // provider scope takes the lines on that provider's toewijzingen.
-  const claimScope =
-    opts.kind === 'area'
-      ? `SELECT d.gemeente_code AS scope, d.* FROM d UNION ALL SELECT 'REGIO' AS scope, d.* FROM d`
-      : `SELECT t.aanbieder_agb AS scope, d.* FROM d JOIN k_tw t USING (gemeente_code, toewijzing_id)`;
+  const provider = opts.kind === 'provider';
   await exec(
     conn,
     `CREATE OR REPLACE TEMP TABLE k_decl AS
-     WITH d AS (
-       SELECT d.gemeente_code, d.toewijzing_id, d.prestatie_begin, d.bedrag, p.subsegment, m.row
-       FROM declaraties d
-       JOIN region_products p
-         ON p.productcode = d.productcode AND d.prestatie_begin BETWEEN p.geldig_van AND coalesce(p.geldig_tot, ${OPEN_END})
-       JOIN k_rowmap m ON m.segment = p.segment AND m.subsegment = p.subsegment
-     )
-     ${claimScope}`,
+     SELECT ${provider ? 't.aanbieder_agb' : 'd.gemeente_code'} AS unit, m.row, p.subsegment,
+            date_trunc('month', d.prestatie_begin)::DATE AS m, sum(d.bedrag) AS bedrag
+     FROM declaraties d
+     JOIN region_products p
+       ON p.productcode = d.productcode AND d.prestatie_begin BETWEEN p.geldig_van AND coalesce(p.geldig_tot, ${OPEN_END})
+     JOIN k_rowmap m ON m.segment = p.segment AND m.subsegment = p.subsegment AND m.row <> '${GEZINSGERICHT_PSEUDO_ROW}'
+     ${provider ? 'JOIN k_tw t ON t.gemeente_code = d.gemeente_code AND t.toewijzing_id = d.toewijzing_id' : ''}
+     WHERE d.prestatie_begin BETWEEN $p0::DATE AND $p1::DATE
+     GROUP BY ALL`,
+    { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31` },
   );
 }
+
+/** Month and year of one date column, as grouping sets: `period` is `YYYY-MM` or `YYYY`. */
+const byMonthAndYear = (scope: string, date: string) => `
+  ${scope} AS scope, row, coalesce(strftime(${date}, '%Y-%m'), CAST(year(${date}) AS VARCHAR)) AS period`;
 
 /** All raw figures, keyed by `factKey`. */
 export async function computeFacts(store: Store, opts: FactOptions): Promise<Map<string, FactRow>> {
   const conn = await store.connect();
   try {
     await prepare(conn, store, opts);
-    const clients = await read<Pick<FactRow, 'scope' | 'row' | 'period' | 'clients' | 'gezins_clients'>>(
+    const area = opts.kind === 'area';
+    // Distinct youths: per unit, and for the region across units (a youth who moved counts once).
+    const regionSet = (cols: string) => (area ? `, (${cols})` : '');
+    const monthly = await read<Pick<FactRow, 'scope' | 'row' | 'period' | 'clients'>>(
       conn,
-      `SELECT s.scope, s.row, p.period, count(DISTINCT s.client_id)::INTEGER AS clients,
-              count(DISTINCT s.client_id) FILTER (WHERE s.gezinsgericht)::INTEGER AS gezins_clients
-       FROM k_tws s JOIN k_periods p ON s.begindatum <= p.p_end AND s.end_eff >= p.p_start
-       GROUP BY ALL`,
+      `SELECT coalesce(unit, 'REGIO') AS scope, row, strftime(m, '%Y-%m') AS period, count(DISTINCT client_id)::INTEGER AS clients
+       FROM k_act GROUP BY GROUPING SETS ((unit, row, m)${regionSet('row, m')})`,
+    );
+    // A client counts once a year: the year's figure, and the month of first activity for year-to-date.
+    await exec(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE k_cy AS
+       SELECT coalesce(unit, 'REGIO') AS scope, row, client_id, min(m) AS first_m
+       FROM k_act GROUP BY GROUPING SETS ((unit, row, client_id, year(m))${regionSet('row, client_id, year(m)')})`,
+    );
+    const yearly = await read<Pick<FactRow, 'scope' | 'row' | 'period' | 'clients'>>(
+      conn,
+      `SELECT scope, row, CAST(year(first_m) AS VARCHAR) AS period, count(*)::INTEGER AS clients FROM k_cy GROUP BY ALL`,
+    );
+    const firsts = await read<Pick<FactRow, 'scope' | 'row' | 'period' | 'first_clients'>>(
+      conn,
+      `SELECT scope, row, strftime(first_m, '%Y-%m') AS period, count(*)::INTEGER AS first_clients FROM k_cy GROUP BY ALL`,
     );
     const inflow = await read<FactRow>(
       conn,
-      `SELECT t.scope, t.row, p.period, count(*)::INTEGER AS instroom,
+      `SELECT ${byMonthAndYear('t.scope', 't.start')}, count(*)::INTEGER AS instroom,
               count(*) FILTER (WHERE t.crisis_start)::INTEGER AS crisis_starts,
               count(*) FILTER (WHERE t.vgroup = 'gemeente')::INTEGER AS v_gemeente,
               count(*) FILTER (WHERE t.vgroup = 'huisarts')::INTEGER AS v_huisarts,
               count(*) FILTER (WHERE t.vgroup = 'gi')::INTEGER AS v_gi,
               count(*) FILTER (WHERE t.vgroup = 'medisch')::INTEGER AS v_medisch,
               count(*) FILTER (WHERE t.vgroup = 'overig')::INTEGER AS v_overig
-       FROM k_trajx t JOIN k_periods p ON t.start BETWEEN p.p_start AND p.p_end AND p.grain <> 'ytd'
-       GROUP BY ALL`,
+       FROM k_trajx t WHERE t.start BETWEEN $p0::DATE AND $p1::DATE
+       GROUP BY GROUPING SETS ((t.scope, t.row, strftime(t.start, '%Y-%m')), (t.scope, t.row, year(t.start)))`,
+      { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31` },
     );
     const outflow = await read<FactRow>(
       conn,
-      `SELECT t.scope, t.row, p.period, count(*)::INTEGER AS uitstroom,
+      `SELECT ${byMonthAndYear('t.scope', 't.end_eff')}, count(*)::INTEGER AS uitstroom,
               avg(t.end_eff - t.start + 1)::DOUBLE AS dur_mean,
               median((t.end_eff - t.start + 1)::DOUBLE)::DOUBLE AS dur_median
-       FROM k_trajx t JOIN k_periods p ON t.end_eff BETWEEN p.p_start AND p.p_end AND p.grain <> 'ytd'
-       GROUP BY ALL`,
+       FROM k_trajx t WHERE t.end_eff BETWEEN $p0::DATE AND $p1::DATE
+       GROUP BY GROUPING SETS ((t.scope, t.row, strftime(t.end_eff, '%Y-%m')), (t.scope, t.row, year(t.end_eff)))`,
+      { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31` },
     );
+    // Euro sums stay DECIMAL (exact to the cent) until the last step.
     const costs = await read<FactRow>(
       conn,
-      `SELECT d.scope, d.row, p.period, sum(d.bedrag)::DOUBLE AS kosten
-       FROM k_decl d JOIN k_periods p ON d.prestatie_begin BETWEEN p.p_start AND p.p_end AND p.grain <> 'ytd'
-       GROUP BY ALL`,
+      `SELECT ${area ? `coalesce(unit, 'REGIO')` : 'unit'} AS scope, row,
+              coalesce(strftime(m, '%Y-%m'), CAST(year(m) AS VARCHAR)) AS period, sum(bedrag)::DOUBLE AS kosten
+       FROM k_decl
+       GROUP BY GROUPING SETS ((unit, row, strftime(m, '%Y-%m')), (unit, row, year(m))${area ? ', (row, strftime(m, \'%Y-%m\')), (row, year(m))' : ''})`,
     );
     const facts = new Map<string, FactRow>();
     const merge = (part: Partial<FactRow> & Pick<FactRow, 'scope' | 'row' | 'period'>) => {
@@ -230,7 +272,13 @@ export async function computeFacts(store: Store, opts: FactOptions): Promise<Map
       if (current) Object.assign(current, part);
       else facts.set(key, { ...EMPTY_FACT, ...part });
     };
-    for (const part of [clients, inflow, outflow, costs]) for (const r of part) merge(r);
+    for (const part of [monthly, yearly, firsts, inflow, outflow, costs]) for (const r of part) merge(r);
+    // Family-based care is counted as a pseudo-row; it is the numerator of wonen_verblijf's share.
+    for (const [key, f] of facts) {
+      if (f.row !== GEZINSGERICHT_PSEUDO_ROW) continue;
+      facts.delete(key);
+      merge({ scope: f.scope, row: GEZINSGERICHT_ROW, period: f.period, gezins_clients: f.clients });
+    }
     return facts;
   } finally {
     conn.closeSync();
@@ -254,13 +302,17 @@ export async function computeSubsegmentFacts(store: Store, years: { from: number
     return await read<SubsegmentFact>(
       conn,
       `WITH c AS (
-         SELECT s.scope, s.row, s.subsegment, p.period, count(DISTINCT s.client_id)::INTEGER AS clients
-         FROM k_tws s JOIN k_periods p ON s.begindatum <= p.p_end AND s.end_eff >= p.p_start AND p.grain <> 'ytd'
-         GROUP BY ALL
+         SELECT coalesce(unit, 'REGIO') AS scope, row, subsegment, coalesce(strftime(m, '%Y-%m'), CAST(year(m) AS VARCHAR)) AS period,
+                count(DISTINCT client_id)::INTEGER AS clients
+         FROM k_act WHERE row <> '${GEZINSGERICHT_PSEUDO_ROW}'
+         GROUP BY GROUPING SETS ((unit, row, subsegment, strftime(m, '%Y-%m')), (unit, row, subsegment, year(m)),
+                                 (row, subsegment, strftime(m, '%Y-%m')), (row, subsegment, year(m)))
        ), k AS (
-         SELECT d.scope, d.row, d.subsegment, p.period, sum(d.bedrag)::DOUBLE AS kosten
-         FROM k_decl d JOIN k_periods p ON d.prestatie_begin BETWEEN p.p_start AND p.p_end AND p.grain <> 'ytd'
-         GROUP BY ALL
+         SELECT coalesce(unit, 'REGIO') AS scope, row, subsegment,
+                coalesce(strftime(m, '%Y-%m'), CAST(year(m) AS VARCHAR)) AS period, sum(bedrag)::DOUBLE AS kosten
+         FROM k_decl
+         GROUP BY GROUPING SETS ((unit, row, subsegment, strftime(m, '%Y-%m')), (unit, row, subsegment, year(m)),
+                                 (row, subsegment, strftime(m, '%Y-%m')), (row, subsegment, year(m)))
        )
        SELECT scope, row, subsegment, period, coalesce(c.clients, 0)::INTEGER AS clients, coalesce(k.kosten, 0)::DOUBLE AS kosten
        FROM c FULL JOIN k USING (scope, row, subsegment, period)`,
