@@ -61,12 +61,20 @@ export function createDuidingRepository(store: Store, afterWrite: () => void = (
   const nowIso = () => new Date().toISOString();
   const gemeenten = new Set(store.region.gemeenten.map((g) => g.code));
 
+  // Writes go one at a time: each bumps the same version row, and DuckDB refuses concurrent
+  // updates of one row (a transaction conflict) instead of waiting. They are small, so a queue
+  // costs milliseconds, where twenty people saving at once would otherwise get errors.
+  let queue: Promise<unknown> = Promise.resolve();
   const write = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
-    const result = await store.transaction(async (conn) => {
-      const value = await fn(conn);
-      await bumpDuidingVersion(conn);
-      return value;
-    });
+    const run = queue.then(() =>
+      store.transaction(async (conn) => {
+        const value = await fn(conn);
+        await bumpDuidingVersion(conn);
+        return value;
+      }),
+    );
+    queue = run.catch(() => undefined);
+    const result = await run;
     afterWrite();
     return result;
   };

@@ -89,4 +89,18 @@ describe('delivery routes', () => {
     const bad = await app.inject({ method: 'GET', url: '/api/deliveries?soort=x' });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('loads uploads and duiding writes that arrive together without conflicts', async () => {
+    const uploads = ['2025-08', '2025-09'].map((m) => upload(`toewijzingen_GM0153_${m}.csv`, toewijzingenCsv(m, 50)));
+    const writes = Array.from({ length: 5 }, (_, i) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/duiding',
+        headers: USER,
+        payload: { kind: 'signaal', segment: 'wonen', gemeente_code: 'GM0153', period: '2025-08', text: `Signaal ${i}` },
+      }),
+    );
+    const answers = await Promise.all([...uploads, ...writes]);
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(7).fill(201));
+  });
 });

@@ -141,4 +141,14 @@ describe('duiding routes', () => {
     expect(after.duiding_version).toBe(before.duiding_version + 1);
     expect(after.data_version).toBe(before.data_version);
   });
+
+  it('saves twenty duidingen sent at the same moment, each with its own id', async () => {
+    const sent = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        app.inject({ method: 'POST', url: '/api/duiding', headers: USER, payload: { ...proposal, kind: 'signaal', text: `Signaal ${i}` } }),
+      ),
+    );
+    expect(sent.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+    expect(new Set(sent.map((r) => json<Duiding>(r).id)).size).toBe(20);
+  });
 });
