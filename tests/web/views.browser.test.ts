@@ -122,6 +122,17 @@ describe('web views', { timeout: 120_000 }, () => {
     await settle(p);
     expect(p.url()).toContain(`agb=${kosten.at(-1)!.aanbieder_agb}`);
     expect(await text(p, '#aanbieder-kop')).toContain(kosten.at(-1)!.aanbieder_naam!);
+    await settle(p);
+    expect(await p.locator('.panel .chart-canvas').count()).toBe(4);
+    await expectAccessible(p);
+    await screenshot(p, 'aanbieder-detail');
+  });
+
+  it('a gemeente that delivered nothing shows a designed empty state, not a table of dashes', async () => {
+    const p = await open('#/gemeente/GM0141');
+    expect(await text(p, '.state-empty .state-title')).toBe(`Nog geen cijfers van Almelo in ${YEAR}`);
+    const q = await open('#/overzicht?gemeente=GM0141');
+    expect(await text(q, '.state-empty .state-title')).toBe(`Nog geen cijfers voor Almelo in ${YEAR}`);
   });
 
   it('the data quality matrix shows each delivered, corrected, provisional and missing month', async () => {
@@ -209,9 +220,11 @@ describe('web views', { timeout: 120_000 }, () => {
 
   const VIEWS: [string, string][] = [
     ['overzicht', '#/overzicht'],
+    ['overzicht-enschede', '#/overzicht?gemeente=GM0153'],
     ['segment', '#/segment/verblijf'],
     ['segment-ambulant-enschede', '#/segment/ambulant?gemeente=GM0153'],
     ['gemeente', '#/gemeente/GM0153'],
+    ['gemeente-zonder-leveringen', '#/gemeente/GM0141'],
     ['aanbieders', '#/aanbieder?segment=verblijf'],
     ['datakwaliteit', '#/datakwaliteit'],
     ['sessies', '#/sessies'],

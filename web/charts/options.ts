@@ -309,7 +309,8 @@ export function multiLineOption(periods: string[], lines: { name: string; values
   return {
     animation: false,
     textStyle: baseText,
-    legend: { bottom: 0, textStyle: baseText },
+    // One scrolling legend row, so a legend never runs into the axis labels.
+    legend: { bottom: 0, type: 'scroll', textStyle: baseText },
     grid: { left: 8, right: 16, top: 16, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatValue(v, unit) },
     xAxis: { type: 'category', data: periods, axisLabel: { formatter: (p: string) => (/^\d{4}-\d{2}$/.test(p) ? formatMonthShort(p) : formatPeriod(p)), color: COLORS.muted } },

@@ -23,3 +23,10 @@ export function splitYears(points: SeriesPoint[], year: number, latestMonth: str
     previous: monthsOfYear(year - 1).map((m) => byPeriod.get(m) ?? blank(m)),
   };
 }
+
+/** A year's months up to the newest delivered one: later months are not late, they have not happened yet. */
+export function completenessRange(year: number, latestMonth: string | null): { from: string; to: string } {
+  const months = monthsOfYear(year);
+  const to = latestMonth && latestMonth < months[11] && latestMonth >= months[0] ? latestMonth : months[11];
+  return { from: months[0], to };
+}

@@ -12,6 +12,7 @@ import { Async, Empty } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { useAppInfo } from '../lib/context.ts';
 import { monthsOfYear } from '../lib/format.ts';
+import { blankAfter } from '../lib/series.ts';
 import { ROW_LABELS } from '../lib/labels.ts';
 import { providerLines, type ProviderLine } from '../lib/providers.ts';
 import { href, yearParam } from '../lib/route.ts';
@@ -32,10 +33,14 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
     apiUrl(`/providers/${agb}/series`, { segment, indicator: 'kosten', grain: 'month', from, to }),
     apiUrl('/series', { segment, scope: 'REGIO', indicator: 'kosten', grain: 'month', from, to }),
   ]);
-  const valuesOf = (points: SeriesPoint[]) => months.map((m) => {
-    const p = points.find((x) => x.period === m);
-    return p && !p.suppressed ? p.value : null;
-  });
+  const latest = useAppInfo().periods.latest_month;
+  const valuesOf = (points: SeriesPoint[]) => {
+    const shown = blankAfter(points, latest);
+    return months.map((m) => {
+      const p = shown.find((x) => x.period === m);
+      return p && !p.suppressed ? p.value : null;
+    });
+  };
   return (
     <section class="panel" aria-labelledby="aanbieder-kop">
       <h2 id="aanbieder-kop">{naam} <span class="muted">(AGB {agb})</span></h2>
@@ -45,7 +50,7 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
           <Async result={perRow}>
             {(series) => (
               <Chart
-                option={multiLineOption(months, ROWS.map((row, i) => ({ name: ROW_LABELS[row], values: valuesOf(series[i]) })).filter((l) => l.values.some((v) => v != null)), 'euro')}
+                option={multiLineOption(months, ROWS.map((row, i) => ({ name: ROW_LABELS[row], values: valuesOf(series[i]) })).filter((l) => l.values.some((v) => v != null && v !== 0)), 'euro')}
                 label={`Kosten per segment ${naam}`}
                 height={280}
               />
@@ -54,6 +59,7 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
         </div>
         <div>
           <h3>Cliënten en instroom {ROW_LABELS[segment]}</h3>
+          <p class="muted">Maanden met minder dan 5 personen zijn afgeschermd en ontbreken in de lijn.</p>
           <Async result={people}>
             {([clients, instroom]) => (
               <Chart

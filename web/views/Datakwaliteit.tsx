@@ -12,8 +12,9 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl, sendForm } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatMonth, formatMonthShort, formatNumber, formatTimestamp, monthsOfYear } from '../lib/format.ts';
+import { formatMonth, formatMonthShort, formatNumber, formatTimestamp } from '../lib/format.ts';
 import { yearParam } from '../lib/route.ts';
+import { completenessRange } from '../lib/series.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useRoute } from '../lib/useRoute.ts';
 
@@ -73,13 +74,6 @@ export function CompletenessGrid({ cells, info }: { cells: CompletenessCell[]; i
       </p>
     </>
   );
-}
-
-/** A year's months up to the newest delivered one: later months are not late, they have not happened yet. */
-export function completenessRange(year: number, latestMonth: string | null): { from: string; to: string } {
-  const months = monthsOfYear(year);
-  const to = latestMonth && latestMonth < months[11] && latestMonth >= months[0] ? latestMonth : months[11];
-  return { from: months[0], to };
 }
 
 function isReport(body: unknown): body is DeliveryReport {

@@ -13,10 +13,11 @@ import { formatMonth, formatTimestamp } from '../lib/format.ts';
 import { ROW_LABELS, STATUS } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
+import { completenessRange } from '../lib/series.ts';
 import type { Column } from '../lib/table.ts';
 import { useApi, useApiAll } from '../lib/useApi.ts';
 import { useRoute } from '../lib/useRoute.ts';
-import { CompletenessGrid, completenessRange } from './Datakwaliteit.tsx';
+import { CompletenessGrid } from './Datakwaliteit.tsx';
 
 interface Side {
   segment: OverviewCard['segment'];
@@ -82,7 +83,11 @@ export function GemeenteView() {
       </PageHeader>
       <section class="panel" aria-labelledby="rijen-kop">
         <h2 id="rijen-kop">Segmenten naast de regio</h2>
-        <Async result={cards} isEmpty={([g]) => g.length === 0}>
+        <Async
+          result={cards}
+          isEmpty={([g]) => g.every((c) => c.kosten_ytd == null && c.clients_ytd.value == null && !c.clients_ytd.suppressed)}
+          empty={<Empty title={`Nog geen cijfers van ${name} in ${year}`}>{name} heeft voor dit jaar nog geen toewijzingen of declaraties geleverd.</Empty>}
+        >
           {([gemeente, regio]) => (
             <>
               <p class="muted">Tot en met {gemeente[0] ? formatMonth(gemeente[0].month) : '–'}.</p>

@@ -3,7 +3,7 @@ import type { OverviewCard } from '../../contract/indicators.ts';
 import { sparklineOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { Async } from '../components/States.tsx';
+import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
@@ -12,7 +12,7 @@ import { ROW_LABELS, TARGET_ROWS } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
 import { useApi } from '../lib/useApi.ts';
-import { useRoute } from '../lib/useRoute.ts';
+import { setParams, useRoute } from '../lib/useRoute.ts';
 
 export function OverviewCards({ cards, year, scope }: { cards: OverviewCard[]; year: number; scope: string }) {
   const shown = TARGET_ROWS.map((row) => cards.find((c) => c.segment === row)).filter((c): c is OverviewCard => c != null);
@@ -94,8 +94,23 @@ export function OverzichtView() {
       <PageHeader
         title={`Overzicht ${year}`}
         intro={`${gemeenteName(info, scope)}: realisatie tot nu tegen het doel van het Sturingsplan (basisjaar ${info.periods.baseline_year}). Kies een segment voor het verloop.`}
-      />
-      <Async result={cards} isEmpty={(c) => c.length === 0} loadingLabel="Overzicht laden…">
+      >
+        <label>
+          Gemeente
+          <select value={scope} onChange={(e) => setParams(route, { gemeente: (e.target as HTMLSelectElement).value === 'REGIO' ? null : (e.target as HTMLSelectElement).value })}>
+            <option value="REGIO">Hele regio</option>
+            {info.gemeenten.map((g) => (
+              <option value={g.code}>{g.name}</option>
+            ))}
+          </select>
+        </label>
+      </PageHeader>
+      <Async
+        result={cards}
+        isEmpty={(c) => c.every((card) => card.kosten_ytd == null && card.clients_ytd.value == null && !card.clients_ytd.suppressed)}
+        empty={<Empty title={`Nog geen cijfers voor ${gemeenteName(info, scope)} in ${year}`}>Er zijn voor deze keuze nog geen leveringen verwerkt; zie Datakwaliteit.</Empty>}
+        loadingLabel="Overzicht laden…"
+      >
         {(data) => <OverviewCards cards={data} year={year} scope={scope} />}
       </Async>
     </>
