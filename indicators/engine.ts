@@ -128,7 +128,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
     let sum = 0;
     for (const m of months) {
       const v = measureValue(ctx, scope, row, m, measure);
-      if (v === null) return measure === 'kosten' ? null : sum;
+      if (v === null) return null;
       sum += v;
     }
     return measure === 'kosten' ? roundTo(sum, 2) : sum;

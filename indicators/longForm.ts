@@ -53,12 +53,17 @@ export function populationForRate(ctx: EngineContext, scope: string, year: numbe
   return sum;
 }
 
-/** The target measure's raw value of a (scope, row, year), or null when it is missing. */
+/**
+ * The target measure's raw value of a (scope, row, period), or null when the scope has no
+ * data of that kind in the period's year. Targets and year-to-date sums use every record, also
+ * of months a quarterly gemeente did not deliver separately.
+ */
 export function measureValue(ctx: EngineContext, scope: string, row: string, period: string, measure: 'kosten' | 'instroom'): number | null {
-  if (!ctx.ledger.years.includes(Number(period.slice(0, 4)))) return null;
+  const year = Number(period.slice(0, 4));
+  if (!ctx.ledger.years.includes(year)) return null;
   const f = factOf(ctx, scope, row, period);
   if (measure === 'kosten') return missingClaims(ctx.ledger, scope) ? null : roundTo(f.kosten, 2);
-  return missingToewijzingen(ctx.ledger, scope, period) ? null : f.instroom;
+  return missingToewijzingen(ctx.ledger, scope, String(year)) ? null : f.instroom;
 }
 
 function rawValuesOf(ctx: EngineContext, f: FactRow, scope: string, kind: ScopeKind): Partial<Record<IndicatorId, { value: number | null; basis: number[] }>> {

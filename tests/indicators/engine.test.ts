@@ -59,6 +59,31 @@ describe('a youth who moves between gemeenten', () => {
   });
 });
 
+describe('overview', () => {
+  it('counts a youth once in the year to date and defaults to the newest delivered month', async () => {
+    const store = await tempStore();
+    await deliverMonthly(store, E, '2024-01', '2024-03', [
+      { id: 'y1', client: 'client-YTD-0001', begin: '2024-01-01', end: '2024-01-31', product: '45A01' },
+      { id: 'y2', client: 'client-YTD-0001', begin: '2024-03-01', end: '2024-03-31', product: '45A01' },
+      { id: 'y3', client: 'client-YTD-0002', begin: '2024-02-01', end: '2024-02-29', product: '45A01' },
+    ]);
+    const engine = createIndicatorEngine(store);
+    const cards = await engine.overview({ year: 2024, scope: 'REGIO' });
+    const ambulant = cards.find((c) => c.segment === 'ambulant')!;
+    expect(ambulant.month).toBe('2024-03');
+    expect(ambulant.clients_ytd).toEqual({ value: 2, suppressed: false });
+    // The 29-day gap keeps client 1 in one trajectory.
+    expect(ambulant.instroom_ytd).toEqual({ value: 2, suppressed: false });
+    expect(ambulant.months).toHaveLength(12);
+    expect(cards.map((c) => c.segment)).toEqual(['verblijf', 'wonen', 'ambulant', 'ambulant_alternatief', 'crisis', 'wonen_verblijf', 'overig']);
+    const february = await engine.overview({ year: 2024, scope: 'REGIO', month: '2024-02' });
+    expect(february.find((c) => c.segment === 'ambulant')!.clients_ytd.value).toBe(2);
+    const january = await engine.overview({ year: 2024, scope: E, month: '2024-01' });
+    expect(january.find((c) => c.segment === 'ambulant')!.clients_ytd).toEqual({ value: null, suppressed: true });
+    expect(january.find((c) => c.segment === 'verblijf')!.clients_ytd).toEqual({ value: 0, suppressed: false });
+  });
+});
+
 describe('cache', () => {
   it('answers from the cache within a data version and recomputes after a load', async () => {
     const store = await tempStore();
