@@ -120,7 +120,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const web = options.webRoot ? await registerWebApp(app, options.webRoot) : null;
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    if (web && !path.startsWith('/api/') && path !== '/api' && (request.method === 'GET' || request.method === 'HEAD')) {
+    // A missing file (a path with an extension) stays a 404; other paths are routes of the web app.
+    const looksLikeFile = /\.[A-Za-z0-9]+$/.test(path);
+    if (web && !looksLikeFile && !path.startsWith('/api/') && path !== '/api' && (request.method === 'GET' || request.method === 'HEAD')) {
       return web.fallback(request, reply);
     }
     const problem =

@@ -11,17 +11,25 @@ export interface CachedResponse {
 
 export interface ResponseCacheStats {
   entries: number;
+  bytes: number;
   hits: number;
   misses: number;
 }
 
 export class ResponseCache {
   private readonly entries = new Map<string, Promise<CachedResponse>>();
+  /** Sizes of the entries that have resolved. */
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
   private generation = '';
   private hits = 0;
   private misses = 0;
 
-  constructor(private readonly maxEntries = 1000) {}
+  /** Bounded by count and by bytes: a month-grain long form of a full region is megabytes. */
+  constructor(
+    private readonly maxEntries = 1000,
+    private readonly maxBytes = 256 * 1024 * 1024,
+  ) {}
 
   /**
    * `generation` names the versions the value depends on; a new one empties the cache,
@@ -29,7 +37,7 @@ export class ResponseCache {
    */
   get(generation: string, key: string, compute: () => Promise<CachedResponse>): Promise<CachedResponse> {
     if (generation !== this.generation) {
-      this.entries.clear();
+      this.clear();
       this.generation = generation;
     }
     const found = this.entries.get(key);
@@ -43,22 +51,43 @@ export class ResponseCache {
     this.misses++;
     const pending = compute();
     this.entries.set(key, pending);
-    // A failure is not cached: the next request tries again.
-    pending.catch(() => {
-      if (this.entries.get(key) === pending) this.entries.delete(key);
-    });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    pending.then(
+      (response) => {
+        if (this.entries.get(key) !== pending) return;
+        const size = typeof response.body === 'string' ? Buffer.byteLength(response.body) : response.body.length;
+        this.sizes.set(key, size);
+        this.bytes += size;
+        this.evict();
+      },
+      // A failure is not cached: the next request tries again.
+      () => {
+        if (this.entries.get(key) === pending) this.entries.delete(key);
+      },
+    );
+    this.evict();
     return pending;
   }
 
+  private remove(key: string): void {
+    this.entries.delete(key);
+    this.bytes -= this.sizes.get(key) ?? 0;
+    this.sizes.delete(key);
+  }
+
+  private evict(): void {
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.remove(key);
+    }
+  }
+
   stats(): ResponseCacheStats {
-    return { entries: this.entries.size, hits: this.hits, misses: this.misses };
+    return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
   }
 
   clear(): void {
     this.entries.clear();
+    this.sizes.clear();
+    this.bytes = 0;
   }
 }

@@ -73,6 +73,10 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       if (report.outcome === 'rejected') {
         throw unprocessable(`De levering ${report.file} is geweigerd: ${report.problem_count} probleem/problemen gevonden. Er is niets geladen.`, { report });
       }
+      if (report.outcome !== 'unchanged') {
+        // Start the engine on the new data now, so the next view does not wait for it.
+        app.engine.periods().catch((err: unknown) => request.log.warn({ err }, 'indicatoren voorbereiden mislukt'));
+      }
       return reply.code(report.outcome === 'unchanged' ? 200 : 201).send(report);
     },
   );

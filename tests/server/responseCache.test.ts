@@ -15,7 +15,7 @@ describe('ResponseCache', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => cache.get('d1', '/api/overview?year=2025', compute)));
     expect(computed).toBe(1);
     expect(new Set(answers.map((a) => a.body))).toEqual(new Set(['"1"']));
-    expect(cache.stats()).toEqual({ entries: 1, hits: 19, misses: 1 });
+    expect(cache.stats()).toMatchObject({ entries: 1, hits: 19, misses: 1 });
   });
 
   it('drops everything computed at an older version when a newer one is seen', async () => {
@@ -41,5 +41,13 @@ describe('ResponseCache', () => {
     await cache.get('d1', 'c', async () => body('c'));
     expect((await cache.get('d1', 'a', async () => body('a3'))).body).toBe('a');
     expect((await cache.get('d1', 'b', async () => body('b2'))).body).toBe('b2');
+  });
+
+  it('keeps its bytes under the budget by evicting the oldest answers', async () => {
+    const cache = new ResponseCache(100, 25);
+    for (const key of ['a', 'b', 'c']) await cache.get('d1', key, async () => body('x'.repeat(10)));
+    await new Promise((r) => setImmediate(r));
+    expect(cache.stats()).toMatchObject({ entries: 2, bytes: 20 });
+    expect((await cache.get('d1', 'a', async () => body('opnieuw'))).body).toBe('opnieuw');
   });
 });

@@ -55,4 +55,10 @@ describe('web app serving', () => {
     const api = await app.inject({ method: 'GET', url: '/api/health' });
     expect(api.statusCode).toBe(200);
   });
+
+  it('answers a missing asset with 404 instead of the app page', async () => {
+    const app = await testApp({ webRoot: builtWebApp() });
+    const res = await app.inject({ method: 'GET', url: '/assets/main-oud.js' });
+    expect(res.statusCode).toBe(404);
+  });
 });
