@@ -4,6 +4,7 @@
  * axe-core finds nothing serious, and screenshots at 1280×720 and 1920×1080 are saved.
  */
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletenessCell, GemeenteComparisonRow, OverviewCard, ProviderValue } from '../../contract/indicators.ts';
@@ -205,6 +206,63 @@ describe('web views', { timeout: 120_000 }, () => {
       const kosten = headers.indexOf('Kosten');
       expect(row[kosten] === '<5' ? '<5' : formatEuro(Number(row[kosten].replace(',', '.')))).toBe(cells[kosten]);
     }
+  });
+
+  it('the XLSX export holds the same rows and numbers as the table', async () => {
+    const rows = await server.api<GemeenteComparisonRow[]>(`/comparison?segment=wonen&year=${YEAR}`);
+    const p = await open('#/segment/wonen');
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /Exporteer XLSX: Wonen per gemeente/ }).click()]);
+    expect(download.suggestedFilename()).toBe(`wonen-per-gemeente-${YEAR}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet.rowCount).toBe(rows.length + 1);
+    const screenNames = await p.locator('.data-table').first().locator('tbody th').allInnerTexts();
+    for (let i = 0; i < rows.length; i++) {
+      const name = String(sheet.getCell(i + 2, 1).value);
+      expect(name).toBe(screenNames[i]);
+      const api = rows.find((r) => r.naam === name)!;
+      expect(sheet.getCell(i + 2, 5).value).toBe(api.measure_value.suppressed ? '<5' : api.measure_value.value);
+    }
+  });
+
+  it('a chart exports to a PNG image', async () => {
+    const p = await open('#/segment/verblijf');
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /^Exporteer PNG: Kosten Verblijf/ }).click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(10_000);
+    expect(download.suggestedFilename()).toMatch(/^kosten-verblijf-regio-twente-2025\.png$/);
+  });
+
+  it('the keyboard alone reaches a card from the top of the page and opens its segment', async () => {
+    const p = await open('#/overzicht');
+    let focused = '';
+    for (let i = 0; i < 40 && focused !== 'Wonen'; i++) {
+      await p.keyboard.press('Tab');
+      focused = (await p.evaluate('document.activeElement?.textContent?.trim() ?? ""')) as string;
+    }
+    expect(focused).toBe('Wonen');
+    await p.keyboard.press('Enter');
+    await settle(p);
+    expect(p.url()).toContain('#/segment/wonen');
+    // after navigation focus moves to the new view's heading
+    expect(await p.evaluate('document.activeElement?.tagName')).toBe('H1');
+  });
+
+  it('a valid upload is loaded and shows up in the load history', async () => {
+    const p = await open('#/datakwaliteit');
+    const before = await p.locator('.data-table tbody tr').count();
+    await p.getByLabel('Je naam').fill('Test Beheerder');
+    await p.getByLabel('Leveringsbestand (CSV of XLSX)').setInputFiles({
+      name: 'bevolking_2026.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('gemeente_code;jaar;jeugd_0_17\nGM0141;2026;15000\n'),
+    });
+    await p.getByRole('button', { name: 'Controleren en laden' }).click();
+    await p.waitForSelector('.report-loaded');
+    expect(await text(p, '.report-outcome')).toContain('Geladen');
+    await expect.poll(() => p.locator('.data-table tbody tr').count()).toBe(before + 1);
   });
 
   it('an unknown session shows a designed error state, not a blank page', async () => {
