@@ -9,7 +9,7 @@ import type { Store } from '../store/store.ts';
 import { loadContext } from './compute.ts';
 import { IndicatorQueryError } from './errors.ts';
 import type { FactRow } from './facts.ts';
-import { factOf } from './longForm.ts';
+import { factOf, populationForRate } from './longForm.ts';
 import { roundTo } from './rules.ts';
 
 const DISJOINT_ROWS = ['verblijf', 'wonen', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig'];
@@ -28,6 +28,7 @@ export async function calibration(store: Store, year: number): Promise<Calibrati
   const all = f('totaal');
   const prev = ctx.ledger.years.includes(year - 1) ? f('totaal', year - 1) : null;
   const base = DISJOINT_ROWS.map((r) => f(r));
+  const youth = populationForRate(ctx, 'REGIO', year);
   const sum = (pickN: (x: FactRow) => number, rows = base) => rows.reduce((s, x) => s + pickN(x), 0);
   const nonCrisis = base.filter((x) => x.row !== 'crisis');
   const started = sum((x) => x.instroom);
@@ -35,6 +36,8 @@ export async function calibration(store: Store, year: number): Promise<Calibrati
   const meanLength = ended === 0 ? null : roundTo(sum((x) => (x.dur_mean ?? 0) * x.uitstroom) / ended, 1);
   const lines: CalibrationLine[] = [
     { label: 'jeugdigen met jeugdhulp (alle zorg)', value: all.clients, unit: '' },
+    { label: 'jeugdigen 0–17 in de regio', value: youth, unit: '' },
+    { label: 'aandeel jeugd met jeugdhulp', value: youth ? roundTo((100 * all.clients) / youth, 1) : null, unit: '%' },
     { label: 'jeugdigen ambulant (zonder alternatieven)', value: f('ambulant').clients, unit: '' },
     { label: 'jeugdigen ambulant alternatief', value: f('ambulant_alternatief').clients, unit: '' },
     { label: 'jeugdigen verblijf', value: f('verblijf').clients, unit: '' },
@@ -45,6 +48,7 @@ export async function calibration(store: Store, year: number): Promise<Calibrati
     { label: 'start na crisis, alle zorg (zonder crisis zelf)', value: pct(sum((x) => x.crisis_starts, nonCrisis), sum((x) => x.instroom, nonCrisis)), unit: '%' },
     { label: 'start na crisis, verblijf', value: pct(f('verblijf').crisis_starts, f('verblijf').instroom), unit: '%' },
     { label: 'start na crisis, wonen + verblijf', value: pct(f('wonen_verblijf').crisis_starts, f('wonen_verblijf').instroom), unit: '%' },
+    { label: 'instroom crisis (trajecten)', value: f('crisis').instroom, unit: '' },
     { label: 'gestarte trajecten alle zorg', value: started, unit: '' },
     { label: 'verwijzer gemeente', value: pct(sum((x) => x.v_gemeente), started), unit: '%' },
     { label: 'verwijzer huisarts', value: pct(sum((x) => x.v_huisarts), started), unit: '%' },

@@ -84,6 +84,31 @@ describe('overview', () => {
   });
 });
 
+describe('suppression through the engine', () => {
+  it('hides 1–4 below region level and a second gemeente beside the region row, and a second month beside the year', async () => {
+    const store = await tempStore();
+    const youths = (n: number, prefix: string, begin: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, client: `client-${prefix}-${String(i).padStart(4, '0')}`, begin: begin(i), end: null, product: '45A01' }));
+    await deliverMonthly(store, E, '2024-01', '2024-02', youths(3, 'e', () => '2024-01-01'));
+    await deliverMonthly(store, 'GM0141', '2024-01', '2024-02', youths(7, 'a', () => '2024-01-01'));
+    // Hengelo: 2 start in January, 8 in February: 10 in the year.
+    await deliverMonthly(store, H, '2024-01', '2024-02', youths(10, 'h', (i) => (i < 2 ? '2024-01-15' : '2024-02-01')));
+    const engine = createIndicatorEngine(store);
+    const year = await engine.values({ year: 2024, grain: 'year' });
+    const clients = (g: string) => pick(year, 'ambulant', g, '2024', 'clients');
+    expect(clients(E)).toMatchObject({ value: null, suppressed: true }); // 3
+    expect(clients('GM0141')).toMatchObject({ value: null, suppressed: true }); // 7, so that 20 − 10 − 7 does not give 3
+    expect(clients(H)).toMatchObject({ value: 10, suppressed: false });
+    expect(clients('REGIO')).toMatchObject({ value: 20, suppressed: false });
+    expect(pick(year, 'ambulant', E, '2024', 'per_1000').suppressed).toBe(true);
+    const months = await engine.values({ year: 2024, grain: 'month' });
+    expect(pick(months, 'ambulant', H, '2024-01', 'instroom')).toMatchObject({ value: null, suppressed: true }); // 2
+    // Hengelo's year instroom (10) is shown, so February (8) is hidden too.
+    expect(pick(months, 'ambulant', H, '2024-02', 'instroom')).toMatchObject({ value: null, suppressed: true });
+    expect(pick(months, 'ambulant', H, '2024-03', 'instroom')).toMatchObject({ value: null, suppressed: false }); // not delivered
+  });
+});
+
 describe('cache', () => {
   it('answers from the cache within a data version and recomputes after a load', async () => {
     const store = await tempStore();
