@@ -108,7 +108,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Swagger UI sets inline styles (React style attributes); scripts stay 'self' only.
+    transformStaticCSP: (header) => header.replace(/style-src ([^;]*);/, (_m, sources: string) => `style-src ${sources.trim()} 'unsafe-inline';`),
+  });
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
