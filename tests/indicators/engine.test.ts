@@ -2,7 +2,10 @@
  * The engine's API on hand-made stores: movers between gemeenten, the cache per data version,
  * targets and in-year targets, and a second region whose settings differ everywhere.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../store/paths.ts';
 import { createIndicatorEngine, IndicatorQueryError } from '../../indicators/index.ts';
 import { unsuppressedValues } from '../../indicators/unsuppressed.ts';
 import { tempStore } from '../helpers/tempStore.ts';
@@ -106,6 +109,21 @@ describe('suppression through the engine', () => {
     // Hengelo's year instroom (10) is shown, so February (8) is hidden too.
     expect(pick(months, 'ambulant', H, '2024-02', 'instroom')).toMatchObject({ value: null, suppressed: true });
     expect(pick(months, 'ambulant', H, '2024-03', 'instroom')).toMatchObject({ value: null, suppressed: false }); // not delivered
+  });
+});
+
+describe('the unsuppressed form', () => {
+  it('cannot be reached from the engine module the server imports', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) visit(resolve(dirname(file), spec));
+    };
+    visit(join(PROJECT_ROOT, 'indicators', 'index.ts'));
+    expect([...seen].some((f) => f.endsWith('engine.ts'))).toBe(true);
+    expect([...seen].filter((f) => f.endsWith('unsuppressed.ts') || f.endsWith('cli.ts'))).toEqual([]);
   });
 });
 
