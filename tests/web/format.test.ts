@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths, csvNumber, formatChange, formatCount, formatDate, formatEuro, formatEuroCompact, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, monthsOfYear, NBSP,
+  addMonths, csvNumber, formatTimestamp, formatTimestampShort, formatChange, formatCount, formatDate, formatEuro, formatEuroCompact, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, monthsOfYear, NBSP,
 } from '../../web/lib/format.ts';
 
 const plain = (s: string) => s.replaceAll(NBSP, ' ');
@@ -56,6 +56,12 @@ describe('format', () => {
     expect(formatPeriod('2025')).toBe('2025');
     expect(formatPeriod('2024-12')).toBe('december 2024');
     expect(formatDate('2025-03-01')).toBe('1 maart 2025');
+  });
+
+  it('shows UTC timestamps in Dutch time, summer and winter', () => {
+    expect(formatTimestampShort('2025-07-01T10:00:00.000Z')).toBe('01-07-2025 12:00');
+    expect(formatTimestampShort('2025-01-15T10:00:00Z')).toBe('15-01-2025 11:00');
+    expect(formatTimestamp('2025-01-15T10:00:00Z')).toBe('15 januari 2025 om 11:00');
   });
 
   it('refuses text that is not a month', () => {

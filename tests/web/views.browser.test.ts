@@ -252,7 +252,6 @@ describe('web views', { timeout: 120_000 }, () => {
 
   it('a valid upload is loaded and shows up in the load history', async () => {
     const p = await open('#/datakwaliteit');
-    const before = await p.locator('.data-table tbody tr').count();
     await p.getByLabel('Je naam').fill('Test Beheerder');
     await p.getByLabel('Leveringsbestand (CSV of XLSX)').setInputFiles({
       name: 'bevolking_2026.csv',
@@ -262,7 +261,10 @@ describe('web views', { timeout: 120_000 }, () => {
     await p.getByRole('button', { name: 'Controleren en laden' }).click();
     await p.waitForSelector('.report-loaded');
     expect(await text(p, '.report-outcome')).toContain('Geladen');
-    await expect.poll(() => p.locator('.data-table tbody tr').count()).toBe(before + 1);
+    // newest first in the history, with who loaded it
+    const newest = p.locator('.data-table tbody tr').first();
+    await expect.poll(() => newest.locator('td[data-col="file"]').innerText()).toBe('bevolking_2026.csv');
+    expect(await newest.locator('td[data-col="by"]').innerText()).toBe('Test Beheerder');
   });
 
   it('an unknown session shows a designed error state, not a blank page', async () => {

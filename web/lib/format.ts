@@ -110,6 +110,13 @@ export function formatTimestamp(timestamp: string): string {
   return new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(d);
 }
 
+/** A UTC timestamp as `23-11-2026 19:15` in Dutch time, for tables. */
+export function formatTimestampShort(timestamp: string): string {
+  const d = new Date(timestamp);
+  if (Number.isNaN(d.getTime())) return timestamp;
+  return new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(d).replace(',', '');
+}
+
 /** The months of a year up to and including `last`, as calendar values. */
 export function monthsOfYear(year: number, last = 12): string[] {
   return Array.from({ length: last }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);

@@ -12,13 +12,15 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl, sendForm } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatMonth, formatMonthShort, formatNumber, formatTimestamp } from '../lib/format.ts';
-import { yearParam } from '../lib/route.ts';
+import { formatMonth, formatMonthShort, formatNumber, formatTimestampShort } from '../lib/format.ts';
+import { href, yearParam } from '../lib/route.ts';
 import { completenessRange } from '../lib/series.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useRoute } from '../lib/useRoute.ts';
 
 /** Each state has its own symbol as well as colour, and a word for screen readers. */
+const HISTORY_ROWS = 25;
+
 export const CELL_STATES: Record<CompletenessCell['state'], { label: string; symbol: string }> = {
   delivered: { label: 'geleverd', symbol: '●' },
   corrected: { label: 'gecorrigeerd', symbol: '◆' },
@@ -168,6 +170,7 @@ export function DatakwaliteitView() {
   const year = yearParam(route, info.defaultYear);
   const completeness = useApi<CompletenessCell[]>(apiUrl('/deliveries/completeness', completenessRange(year, info.periods.latest_month)));
   const deliveries = useApi<DeliveryRecord[]>(apiUrl('/deliveries', { include_replaced: true }));
+  const showAll = route.params.historie === 'alle';
   return (
     <>
       <PageHeader title={`Datakwaliteit ${year}`} intro="Welke gemeente leverde welke maand? Een maand zonder levering ontbreekt (telt niet als nul); kosten zijn voorlopig tot drie maanden aan declaraties binnen zijn." />
@@ -175,40 +178,52 @@ export function DatakwaliteitView() {
         <h2 id="matrix-kop">Volledigheid per gemeente en maand</h2>
         <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells} info={info} />}</Async>
       </section>
-      <div class="grid-2">
-        <section class="panel" aria-labelledby="upload-kop">
-          <h2 id="upload-kop">Levering uploaden (beheerder)</h2>
-          <Upload
-            onLoaded={() => {
-              completeness.reload();
-              deliveries.reload();
-            }}
-          />
-        </section>
-        <section class="panel" aria-labelledby="historie-kop">
-          <h2 id="historie-kop">Laadhistorie</h2>
-          <Async result={deliveries} isEmpty={(d) => d.length === 0} empty={<Empty title="Nog niets geladen" />}>
-            {(rows) => (
-              <DataTable
-                title="Laadhistorie"
-                sortParam="hsort"
-                rows={rows}
-                rowKey={(r) => String(r.delivery_id)}
-                defaultSort={{ key: 'loaded_at', dir: 'desc' }}
-                columns={[
-                  { key: 'loaded_at', label: 'Geladen', kind: 'text', value: (r) => r.loaded_at, render: (r) => formatTimestamp(r.loaded_at) },
-                  { key: 'kind', label: 'Soort', kind: 'text', value: (r) => r.kind },
-                  { key: 'gemeente', label: 'Gemeente', kind: 'text', value: (r) => (r.gemeente_code ? gemeenteName(info, r.gemeente_code) : 'meerdere') },
-                  { key: 'periode', label: 'Periode', kind: 'text', value: (r) => r.periode, render: (r) => (r.periode ? formatMonth(r.periode) : '–') },
-                  { key: 'rows', label: 'Regels', kind: 'count', value: (r) => r.row_count },
-                  { key: 'status', label: 'Status', kind: 'text', value: (r) => (r.status === 'active' ? 'actief' : 'vervangen') },
-                  { key: 'file', label: 'Bestand', kind: 'text', value: (r) => r.file_name },
-                ]}
-              />
-            )}
-          </Async>
-        </section>
-      </div>
+      <section class="panel" aria-labelledby="upload-kop">
+        <h2 id="upload-kop">Levering uploaden (beheerder)</h2>
+        <Upload
+          onLoaded={() => {
+            completeness.reload();
+            deliveries.reload();
+          }}
+        />
+      </section>
+      <section class="panel" aria-labelledby="historie-kop">
+        <h2 id="historie-kop">Laadhistorie</h2>
+        <Async result={deliveries} isEmpty={(d) => d.length === 0} empty={<Empty title="Nog niets geladen" />}>
+          {(rows) => {
+            // The newest loads first; the full history (hundreds of files a year) on request.
+            const newest = [...rows].reverse();
+            const shown = showAll ? newest : newest.slice(0, HISTORY_ROWS);
+            return (
+              <>
+                <p class="muted">
+                  {showAll ? `Alle ${formatNumber(rows.length)} leveringen.` : `De nieuwste ${formatNumber(shown.length)} van ${formatNumber(rows.length)} leveringen.`}{' '}
+                  {rows.length > HISTORY_ROWS && (
+                    <a href={href('datakwaliteit', null, { ...route.params, historie: showAll ? null : 'alle' })}>{showAll ? 'Toon alleen de nieuwste' : 'Toon alle'}</a>
+                  )}
+                </p>
+                <DataTable
+                  title="Laadhistorie"
+                  sortParam="hsort"
+                  rows={shown}
+                  rowKey={(r) => String(r.delivery_id)}
+                  defaultSort={{ key: 'loaded_at', dir: 'desc' }}
+                  columns={[
+                    { key: 'loaded_at', label: 'Geladen', kind: 'text', value: (r) => r.loaded_at, render: (r) => formatTimestampShort(r.loaded_at) },
+                    { key: 'kind', label: 'Soort', kind: 'text', value: (r) => r.kind },
+                    { key: 'gemeente', label: 'Gemeente', kind: 'text', value: (r) => (r.gemeente_code ? gemeenteName(info, r.gemeente_code) : 'meerdere') },
+                    { key: 'periode', label: 'Periode', kind: 'text', value: (r) => r.periode, render: (r) => (r.periode ? formatMonth(r.periode) : '–') },
+                    { key: 'rows', label: 'Regels', kind: 'count', value: (r) => r.row_count },
+                    { key: 'status', label: 'Status', kind: 'text', value: (r) => (r.status === 'active' ? 'actief' : 'vervangen (correctie)') },
+                    { key: 'by', label: 'Door', kind: 'text', value: (r) => r.loaded_by },
+                    { key: 'file', label: 'Bestand', kind: 'text', value: (r) => r.file_name },
+                  ]}
+                />
+              </>
+            );
+          }}
+        </Async>
+      </section>
     </>
   );
 }

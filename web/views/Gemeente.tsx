@@ -31,7 +31,6 @@ function statusText(card: OverviewCard | undefined): string | null {
 }
 
 function columns(year: number, code: string): Column<Side>[] {
-  const measureOf = (c: OverviewCard | undefined) => (c?.target ? (c.target.measure === 'instroom' ? c.instroom_ytd.value : c.kosten_ytd) : c?.kosten_ytd ?? null);
   return [
     { key: 'segment', label: 'Segment', kind: 'text', value: (r) => ROW_LABELS[r.segment], link: (r) => href('segment', r.segment, { jaar: year, gemeente: code }) },
     { key: 'clients', label: 'Cliënten (gemeente)', kind: 'count', value: (r) => r.gemeente.clients_ytd.value, suppressed: (r) => r.gemeente.clients_ytd.suppressed },
@@ -40,8 +39,10 @@ function columns(year: number, code: string): Column<Side>[] {
     { key: 'kosten', label: 'Kosten (gemeente)', kind: 'euro', value: (r) => r.gemeente.kosten_ytd },
     { key: 'kosten_regio', label: 'Kosten (regio)', kind: 'euro', value: (r) => r.regio?.kosten_ytd ?? null },
     {
-      key: 'doel', label: 'Doel tot nu (gemeente)', kind: 'text',
-      value: (r) => (r.gemeente.target ? formatValue(r.gemeente.target.target_ytd, unitOf(r.gemeente.target.measure)) : null),
+      key: 'doel', label: 'Doel tot nu (gemeente)', kind: 'number', decimals: 0,
+      // Euros or a number of trajectories, depending on the row: the raw number goes to the export.
+      value: (r) => r.gemeente.target?.target_ytd ?? null,
+      render: (r) => (r.gemeente.target ? formatValue(r.gemeente.target.target_ytd, unitOf(r.gemeente.target.measure)) : '–'),
     },
     {
       key: 'status', label: 'Status gemeente', kind: 'text', value: (r) => statusText(r.gemeente),
@@ -53,7 +54,6 @@ function columns(year: number, code: string): Column<Side>[] {
       render: (r) => (r.regio?.target?.status_ytd ? `${STATUS[r.regio.target.status_ytd].icon} ${STATUS[r.regio.target.status_ytd].label}` : '–'),
       className: (r) => (r.regio?.target?.status_ytd ? STATUS[r.regio.target.status_ytd].className : ''),
     },
-    { key: 'measure', label: 'Doelmaat tot nu (gemeente)', kind: 'number', decimals: 0, value: (r) => measureOf(r.gemeente) },
   ];
 }
 
