@@ -36,6 +36,14 @@ describe('ETags and 304', () => {
     expect(a.headers.etag).not.toBe(b.headers.etag);
   });
 
+  it('answers HEAD with the same ETag and no body', async () => {
+    const get = await app.inject({ method: 'GET', url: '/api/deliveries' });
+    const head = await app.inject({ method: 'HEAD', url: '/api/deliveries' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers.etag).toBe(get.headers.etag);
+    expect(head.body).toBe('');
+  });
+
   it('compares tags weakly and understands lists and *', () => {
     expect(etagMatches('W/"abc-d1-json"', '"abc-d1-json"')).toBe(true);
     expect(etagMatches('"x", "abc-d1-json"', '"abc-d1-json"')).toBe(true);
