@@ -14,7 +14,7 @@ import { createIndicatorEngine, type IndicatorEngine } from '../indicators/index
 import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
 import { createDuidingRepository, type DuidingRepository } from './duidingRepository.ts';
-import { HttpProblem, notFound, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
+import { notFound, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
 import { ResponseCache } from './responseCache.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
@@ -141,4 +141,3 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   return app;
 }
 
-export { HttpProblem };
