@@ -72,7 +72,7 @@ describe('chart options', () => {
     expect((s[0].data as { symbol: string }[]).map((d) => d.symbol)).toEqual(['none', 'none', 'emptyCircle', 'emptyCircle']);
   });
 
-  it('orders the referrer groups the same way every time and leaves suppressed bars empty', () => {
+  it('orders the referrer groups the same way every time and draws suppressed groups as empty bars', () => {
     const rows: ReferrerRow[] = [
       { segment: 'verblijf', gemeente_code: 'REGIO', period: '2025', group: 'huisarts', instroom: { value: 20, suppressed: false }, share: 40 },
       { segment: 'verblijf', gemeente_code: 'REGIO', period: '2025', group: 'gemeente', instroom: { value: 30, suppressed: false }, share: 60 },
@@ -80,7 +80,10 @@ describe('chart options', () => {
     ];
     const o = referrerOption(rows) as { yAxis: { data: string[] } };
     expect(o.yAxis.data).toEqual(['Gemeente', 'Huisarts', 'GI', 'Medisch', 'Overig']);
-    expect(seriesOf(o as Record<string, unknown>)[0].data).toEqual([30, 20, null, null, null]);
+    expect(seriesOf(o as Record<string, unknown>)[0].data).toEqual([30, 20, 0, null, null]);
+    const label = (seriesOf(o as Record<string, unknown>)[0] as unknown as { label: { formatter: (p: { dataIndex: number }) => string } }).label;
+    expect(label.formatter({ dataIndex: 2 })).toBe('<5');
+    expect(label.formatter({ dataIndex: 0 })).toBe(`30 (60,0${NBSP}%)`);
   });
 
   it('formats values by unit through the Dutch formatting module', () => {

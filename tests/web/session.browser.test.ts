@@ -139,6 +139,8 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     const row = page.locator('tbody tr', { hasText: 'Inkoopverkenning alternatief voor verblijf' });
     expect(await row.locator('td').first().innerText()).toBe('Regio Twente inkoop');
     expect(await row.locator('td').nth(1).innerText()).toContain('1 oktober 2025');
+    await expectAccessible(page);
+    await screenshot(page, 'acties-met-actie');
 
     await page.goto(`${server.baseUrl}/#/segment/verblijf?jaar=2025`);
     await settle(page);

@@ -265,7 +265,8 @@ export function referrerOption(rows: ReferrerRow[]): ChartOption {
       {
         name: 'Instroom',
         type: 'bar',
-        data: shown.map((r) => (r && !r.instroom.suppressed ? r.instroom.value : null)),
+        // A suppressed group gets an empty bar with its `<5` label, so it is not mistaken for "no data".
+        data: shown.map((r) => (r ? (r.instroom.suppressed ? 0 : r.instroom.value) : null)),
         itemStyle: { color: COLORS.value },
         label: {
           show: true,

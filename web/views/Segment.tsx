@@ -155,6 +155,12 @@ function SmallMultiples({ segment, indicator, year, rows, info }: { segment: Rep
   );
 }
 
+/** A share or mean over fewer than 5 persons is hidden by the API; saying `<5` there would read as a value. */
+function shown(point: SeriesPoint | undefined, indicator: IndicatorId): string {
+  if (point?.suppressed) return unitOf(indicator) === 'count' ? '<5' : 'afgeschermd (<5 personen)';
+  return formatValue(point?.value, unitOf(indicator));
+}
+
 function YearFigures({ segment, scope, year }: { segment: ReportingRow; scope: string; year: number }) {
   const indicators: IndicatorId[] = ['crisis_start_pct', 'trajectduur_mean', 'trajectduur_median', ...(segment === 'wonen_verblijf' ? (['gezinsgericht_pct'] as IndicatorId[]) : [])];
   const all = useApiAll<SeriesPoint[]>(indicators.map((ind) => seriesUrl(segment, scope, ind, String(year - 2), String(year), 'year')));
@@ -169,8 +175,8 @@ function YearFigures({ segment, scope, year }: { segment: ReportingRow; scope: s
               <div data-indicator={ind}>
                 <dt>{INDICATOR_LABELS[ind]}</dt>
                 <dd>
-                  {point?.suppressed ? '<5' : formatValue(point?.value, unitOf(ind))}
-                  <span class="muted"> ({year - 1}: {before?.suppressed ? '<5' : formatValue(before?.value, unitOf(ind))})</span>
+                  {shown(point, ind)}
+                  <span class="muted"> ({year - 1}: {shown(before, ind)})</span>
                 </dd>
               </div>
             );
