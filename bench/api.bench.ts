@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -98,6 +98,9 @@ async function main(): Promise<void> {
     { name: 'reeks wonen × kosten × maand', url: `${ready.apiUrl}/api/series?segment=wonen&scope=REGIO&indicator=kosten&grain=month` },
   ];
   console.log(`Koersbord API-belasting: ${connections} verbindingen, ${duration} s per route, jaar ${ready.year}, overzicht ${ready.overviewBytes} bytes`);
+  // Latency on a shared machine says as much about the neighbours as about the server.
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`machine: ${availableParallelism()} kernen, belasting (1/5/15 min) bij de start ${load()}`);
   const rows = [];
   for (const target of targets) {
     // The first request fills the response cache; the measurement is of cached answers.
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
     });
   }
   console.table(rows);
+  console.log(`belasting aan het eind ${load()}`);
   const api = rows.slice(2);
   const ok = api.every((r) => r.fouten === 0 && r['p99 ms'] < 50);
   console.log(ok ? 'Doel gehaald: geen fouten, p99 onder 50 ms.' : 'Doel NIET gehaald (geen fouten en p99 < 50 ms).');
