@@ -63,6 +63,17 @@ describe('web views', { timeout: 120_000 }, () => {
     expect(await p.locator('article.card').count()).toBe(TARGET_ROWS.length);
   });
 
+  it('the overview shows the year to date up to a chosen month, kept in the URL', async () => {
+    const cards = await server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=REGIO&month=${YEAR}-03`);
+    const p = await open('#/overzicht');
+    await p.getByRole('combobox', { name: 'Tot en met' }).selectOption(`${YEAR}-03`);
+    await settle(p);
+    expect(p.url()).toContain(`maand=${YEAR}-03`);
+    expect(await text(p, 'article[data-segment="verblijf"] .card-period')).toBe(`t/m maart ${YEAR}`);
+    const t = cards.find((c) => c.segment === 'verblijf')!.target!;
+    expect(await text(p, 'article[data-segment="verblijf"] [data-field="value_ytd"]')).toBe(formatEuro(t.value_ytd));
+  });
+
   it('a click on a card opens that segment', async () => {
     const p = await open('#/overzicht?jaar=2025');
     await p.locator('article[data-segment="crisis"] a.card-link').click();

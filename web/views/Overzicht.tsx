@@ -88,13 +88,25 @@ export function OverzichtView() {
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
   const scope = route.params.gemeente ?? 'REGIO';
-  const cards = useApi<OverviewCard[]>(apiUrl('/overview', { year, scope, month: route.params.maand }));
+  // Year to date up to a chosen month; only months of this year that can have data.
+  const months = info.periods.months.filter((m) => m.startsWith(`${year}-`));
+  const month = route.params.maand && months.includes(route.params.maand) ? route.params.maand : null;
+  const cards = useApi<OverviewCard[]>(apiUrl('/overview', { year, scope, month }));
   return (
     <>
       <PageHeader
         title={`Overzicht ${year}`}
         intro={`${gemeenteName(info, scope)}: realisatie tot nu tegen het doel van het Sturingsplan (basisjaar ${info.periods.baseline_year}). Kies een segment voor het verloop.`}
       >
+        <label>
+          Tot en met
+          <select value={month ?? ''} onChange={(e) => setParams(route, { maand: (e.target as HTMLSelectElement).value || null })}>
+            <option value="">laatste maand</option>
+            {months.map((m) => (
+              <option value={m}>{formatMonth(m)}</option>
+            ))}
+          </select>
+        </label>
         <label>
           Gemeente
           <select value={scope} onChange={(e) => setParams(route, { gemeente: (e.target as HTMLSelectElement).value === 'REGIO' ? null : (e.target as HTMLSelectElement).value })}>
