@@ -132,11 +132,11 @@ export async function prepare(conn: DuckDBConnection, store: Store, opts: FactOp
       : `CREATE OR REPLACE TEMP TABLE k_tws AS SELECT unit AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}`,
   );
 
-  // Active months within the reported years: one row per toewijzing and month it touches.
+  // Active months within the reported years: one row per unit, row, youth and month.
   await exec(
     conn,
     `CREATE OR REPLACE TEMP TABLE k_act AS
-     SELECT unit, row, client_id, subsegment,
+     SELECT DISTINCT unit, row, client_id,
             unnest(generate_series(date_trunc('month', greatest(begindatum, $p0::DATE)),
                                    date_trunc('month', least(end_eff, $p1::DATE)), INTERVAL 1 MONTH))::DATE AS m
      FROM k_twr WHERE begindatum <= $p1::DATE AND end_eff >= $p0::DATE`,
@@ -213,13 +213,14 @@ export async function computeFacts(store: Store, opts: FactOptions): Promise<Map
   try {
     await prepare(conn, store, opts);
     const area = opts.kind === 'area';
-    // Distinct youths: per unit, and for the region across units (a youth who moved counts once).
-    const regionSet = (cols: string) => (area ? `, (${cols})` : '');
+    // Distinct youths: per unit (k_act holds each youth once per unit, row and month), and for
+    // the region across units (a youth who moved counts once).
     const monthly = await read<Pick<FactRow, 'scope' | 'row' | 'period' | 'clients'>>(
       conn,
-      `SELECT coalesce(unit, 'REGIO') AS scope, row, strftime(m, '%Y-%m') AS period, count(DISTINCT client_id)::INTEGER AS clients
-       FROM k_act GROUP BY GROUPING SETS ((unit, row, m)${regionSet('row, m')})`,
+      `SELECT unit AS scope, row, strftime(m, '%Y-%m') AS period, count(*)::INTEGER AS clients FROM k_act GROUP BY unit, row, m
+       ${area ? `UNION ALL SELECT 'REGIO', row, strftime(m, '%Y-%m'), count(DISTINCT client_id)::INTEGER FROM k_act GROUP BY row, m` : ''}`,
     );
+    const regionSet = (cols: string) => (area ? `, (${cols})` : '');
     // A client counts once a year: the year's figure, and the month of first activity for year-to-date.
     await exec(
       conn,
@@ -304,7 +305,10 @@ export async function computeSubsegmentFacts(store: Store, years: { from: number
       `WITH c AS (
          SELECT coalesce(unit, 'REGIO') AS scope, row, subsegment, coalesce(strftime(m, '%Y-%m'), CAST(year(m) AS VARCHAR)) AS period,
                 count(DISTINCT client_id)::INTEGER AS clients
-         FROM k_act WHERE row <> '${GEZINSGERICHT_PSEUDO_ROW}'
+         FROM (SELECT unit, row, subsegment, client_id,
+                      unnest(generate_series(date_trunc('month', greatest(begindatum, $p0::DATE)),
+                                             date_trunc('month', least(end_eff, $p1::DATE)), INTERVAL 1 MONTH))::DATE AS m
+               FROM k_twr WHERE begindatum <= $p1::DATE AND end_eff >= $p0::DATE AND row <> '${GEZINSGERICHT_PSEUDO_ROW}')
          GROUP BY GROUPING SETS ((unit, row, subsegment, strftime(m, '%Y-%m')), (unit, row, subsegment, year(m)),
                                  (row, subsegment, strftime(m, '%Y-%m')), (row, subsegment, year(m)))
        ), k AS (
@@ -316,6 +320,7 @@ export async function computeSubsegmentFacts(store: Store, years: { from: number
        )
        SELECT scope, row, subsegment, period, coalesce(c.clients, 0)::INTEGER AS clients, coalesce(k.kosten, 0)::DOUBLE AS kosten
        FROM c FULL JOIN k USING (scope, row, subsegment, period)`,
+      { p0: `${years.from}-01-01`, p1: `${years.to}-12-31` },
     );
   } finally {
     conn.closeSync();
