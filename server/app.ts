@@ -128,7 +128,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // A missing file (a path with an extension) stays a 404; other paths are routes of the web app.
     const looksLikeFile = /\.[A-Za-z0-9]+$/.test(path);
     if (web && !looksLikeFile && !path.startsWith('/api/') && path !== '/api' && (request.method === 'GET' || request.method === 'HEAD')) {
-      return web.fallback(request, reply);
+      web.fallback(request, reply);
+      return;
     }
     const problem =
       path.startsWith('/api/') || path === '/api'
