@@ -77,16 +77,21 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
   });
 
   it('the presentation is readable at 1280×720: title, chart and duiding fit on the screen', async () => {
-    const fits = await page.evaluate(`(() => {
-      const inView = (el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; };
-      return {
-        title: inView(document.querySelector('main h1')),
-        chart: inView(document.querySelector('.chart-canvas')),
-        form: document.querySelector('.duiding-panel').getBoundingClientRect().top < innerHeight,
-        fontPx: parseFloat(getComputedStyle(document.querySelector('main h1')).fontSize),
-        scrollsSideways: document.documentElement.scrollWidth > innerWidth,
+    const fits = await page.evaluate(() => {
+      const g = globalThis as any;
+      const d = g.document;
+      const inView = (el: any) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= g.innerHeight && r.right <= g.innerWidth;
       };
-    })()`);
+      return {
+        title: inView(d.querySelector('main h1')),
+        chart: inView(d.querySelector('.chart-canvas')),
+        form: d.querySelector('.duiding-panel').getBoundingClientRect().top < g.innerHeight,
+        fontPx: parseFloat(g.getComputedStyle(d.querySelector('main h1')).fontSize),
+        scrollsSideways: d.documentElement.scrollWidth > g.innerWidth,
+      };
+    });
     expect(fits).toEqual({ title: true, chart: true, form: true, fontPx: expect.any(Number), scrollsSideways: false });
     expect((fits as { fontPx: number }).fontPx).toBeGreaterThanOrEqual(32);
     await expectAccessible(page);

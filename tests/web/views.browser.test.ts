@@ -251,14 +251,14 @@ describe('web views', { timeout: 120_000 }, () => {
     let focused = '';
     for (let i = 0; i < 40 && focused !== 'Wonen'; i++) {
       await p.keyboard.press('Tab');
-      focused = (await p.evaluate('document.activeElement?.textContent?.trim() ?? ""')) as string;
+      focused = await p.evaluate(() => ((globalThis as any).document.activeElement?.textContent ?? '').trim() as string);
     }
     expect(focused).toBe('Wonen');
     await p.keyboard.press('Enter');
     await settle(p);
     expect(p.url()).toContain('#/segment/wonen');
     // after navigation focus moves to the new view's heading
-    expect(await p.evaluate('document.activeElement?.tagName')).toBe('H1');
+    expect(await p.evaluate(() => (globalThis as any).document.activeElement?.tagName as string)).toBe('H1');
   });
 
   it('a valid upload is loaded and shows up in the load history', async () => {
