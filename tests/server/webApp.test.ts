@@ -61,4 +61,18 @@ describe('web app serving', () => {
     const res = await app.inject({ method: 'GET', url: '/assets/main-oud.js' });
     expect(res.statusCode).toBe(404);
   });
+
+  it('serves many app routes without piling listeners on a response (no leak warning)', async () => {
+    const app = await testApp({ webRoot: builtWebApp() });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      for (let i = 0; i < 12; i++) expect((await app.inject({ method: 'GET', url: `/segment/${i}` })).statusCode).toBe(200);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.includes('listeners'))).toEqual([]);
+  });
 });
