@@ -8,7 +8,7 @@
  * Target: zero errors, p99 under 50 ms on cached responses.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +54,6 @@ async function serve(): Promise<void> {
   const year = periods.years.at(-1)!;
   const overview = await api.inject({ method: 'GET', url: `/api/overview?year=${year}&scope=REGIO` });
   const dir = join(tmpdir(), `koersbord-bench-${process.pid}`);
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'overview.json'), overview.body);
   const ceiling = Fastify();
@@ -67,6 +66,7 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', async () => {
     await ceiling.close();
     await api.close();
+    rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   });
   console.log(JSON.stringify({ apiUrl, ceilingUrl, year, overviewBytes: overview.body.length }));
