@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadFiles } from '../etl/index.ts';
 import { generateFixtures } from '../fixtures/index.ts';
@@ -96,9 +97,14 @@ const CLIENTS_ONLY = `
   FROM seg JOIN years ON seg.begindatum <= make_date(year, 12, 31) AND seg.einde >= make_date(year, 1, 1)
   GROUP BY ALL`;
 
+/** Wall time, and CPU time of the whole process (DuckDB's threads included): on a shared, busy machine the CPU time says more. */
+const cpuMs: number[] = [];
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
+  const c = process.cpuUsage();
   const r = await fn();
+  const used = process.cpuUsage(c);
+  cpuMs.push((used.user + used.system) / 1000);
   return [r, performance.now() - t];
 }
 
@@ -114,6 +120,7 @@ async function runOne(name: string) {
   // Warm DuckDB's file cache the same way for both sides before timing.
   await store.query(CLIENTS_ONLY);
   const [baselineRows, baselineMs] = await timed(() => store.query(CLIENTS_ONLY));
+  const baselineCpu = cpuMs.at(-1)!;
 
   const engine = createIndicatorEngine(store);
   let values = 0;
@@ -124,10 +131,12 @@ async function runOne(name: string) {
       values += (await engine.values({ year, grain: 'month' })).length;
     }
   });
+  const fullCpu = cpuMs.at(-1)!;
   const [, providerMs] = await timed(async () => {
     const { years } = await engine.periods();
     for (const year of years) values += (await engine.providers({ year })).length;
   });
+  const providerCpu = cpuMs.at(-1)!;
   const { years } = await engine.periods();
   const last = years[years.length - 1];
   const [, overviewMs] = await timed(() => engine.overview({ year: last, scope: 'REGIO' }));
@@ -143,6 +152,11 @@ async function runOne(name: string) {
       years,
       values,
       full_recompute_ms: Math.round(fullMs),
+      full_recompute_cpu_ms: Math.round(fullCpu),
+      providers_cpu_ms: Math.round(providerCpu),
+      clients_only_query_cpu_ms: Math.round(baselineCpu),
+      cpu_ratio: Math.round((fullCpu / baselineCpu) * 10) / 10,
+      load_average: os.loadavg()[0],
       providers_ms: Math.round(providerMs),
       overview_ms: Math.round(overviewMs),
       cached_ms: Math.round(cachedMs * 10) / 10,
@@ -170,12 +184,13 @@ async function main() {
     }
     const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
     console.log(`\n${name}: ${m.toewijzingen_rows.toLocaleString('nl-NL')} toewijzingregels, ${m.declaraties_rows.toLocaleString('nl-NL')} declaratieregels, ${m.clients.toLocaleString('nl-NL')} cliënten, jaren ${m.years.join(', ')}`);
-    console.log(`  volledige herberekening (alle jaren, jaar + maand): ${m.full_recompute_ms} ms  →  ${m.values.toLocaleString('nl-NL')} waarden incl. aanbieders`);
-    console.log(`  aanbieders (alle jaren):                           ${m.providers_ms} ms`);
+    console.log(`  belasting van de machine (load average, 1 min):    ${m.load_average.toFixed(1)} op ${os.cpus().length} kernen`);
+    console.log(`  volledige herberekening (alle jaren, jaar + maand): ${m.full_recompute_ms} ms (CPU ${m.full_recompute_cpu_ms} ms)  →  ${m.values.toLocaleString('nl-NL')} waarden incl. aanbieders`);
+    console.log(`  aanbieders (alle jaren):                           ${m.providers_ms} ms (CPU ${m.providers_cpu_ms} ms)`);
     console.log(`  overzicht REGIO laatste jaar:                      ${m.overview_ms} ms`);
     console.log(`  antwoord uit de cache:                             ${m.cached_ms} ms`);
-    console.log(`  alleen 'clients' per segment × gemeente × jaar:    ${m.clients_only_query_ms} ms (${m.clients_only_rows} rijen)`);
-    console.log(`  verhouding herberekening / clients-query:          ${m.ratio}×`);
+    console.log(`  alleen 'clients' per segment × gemeente × jaar:    ${m.clients_only_query_ms} ms (CPU ${m.clients_only_query_cpu_ms} ms, ${m.clients_only_rows} rijen)`);
+    console.log(`  verhouding herberekening / clients-query:          ${m.ratio}× (CPU ${m.cpu_ratio}×)`);
     console.log(`  piekgeheugen (RSS):                                ${m.peak_rss_mb} MB`);
   }
 }

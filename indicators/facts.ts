@@ -123,14 +123,11 @@ export async function prepare(conn: DuckDBConnection, store: Store, opts: FactOp
   // Per unit (gemeente or provider) once; REGIO figures that are not sums come from grouping sets.
   await exec(conn, `CREATE OR REPLACE TEMP TABLE k_twr AS SELECT ${unit} AS unit, ${columns} FROM k_tw t JOIN k_rowmap m USING (segment, subsegment)`);
   // Trajectories are built per scope: a gemeente from its own toewijzingen, the region from all.
-  await exec(
-    conn,
+  const scoped =
     opts.kind === 'area'
-      ? `CREATE OR REPLACE TEMP TABLE k_tws AS
-         SELECT unit AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}
+      ? `SELECT unit AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}
          UNION ALL SELECT 'REGIO' AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}`
-      : `CREATE OR REPLACE TEMP TABLE k_tws AS SELECT unit AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}`,
-  );
+      : `SELECT unit AS scope, * EXCLUDE (unit) FROM k_twr WHERE ${NOT_A_TRAJECTORY_ROW}`;
 
   // Active months within the reported years: one row per unit, row, youth and month.
   await exec(
@@ -148,7 +145,7 @@ export async function prepare(conn: DuckDBConnection, store: Store, opts: FactOp
   await exec(
     conn,
     `CREATE OR REPLACE TEMP TABLE k_traj AS
-     WITH ordered AS (
+     WITH k_tws AS (${scoped}), ordered AS (
        SELECT scope, row, client_id, gemeente_code, toewijzing_id, begindatum, end_eff, verwijzer,
               max(end_eff) OVER w_prev AS prev_end
        FROM k_tws

@@ -78,6 +78,7 @@ export function decimalsOf(indicator: IndicatorId): number {
 export const targetDecimals = (measure: 'kosten' | 'instroom') => (measure === 'kosten' ? 2 : 1);
 
 export function roundTo(x: number, decimals: number): number {
+  if (Number.isInteger(x)) return x;
   const f = 10 ** decimals;
   // Half away from zero on the magnitude (credits round like debits); toPrecision absorbs binary noise (1.005 × 100).
   const r = (Math.sign(x) * Math.round(Number((Math.abs(x) * f).toPrecision(15)))) / f;

@@ -63,23 +63,36 @@ export function suppress(input: RawValue[], opts: SuppressionOptions): RawValue[
   values.forEach((v, i) => index.set(`${v.segment}\t${v.scope}\t${v.period}\t${v.indicator}`, i));
   const at = (row: string, scope: string, period: string, ind: string) => index.get(`${row}\t${scope}\t${period}\t${ind}`);
 
+  // Worklist: a group is looked at again only when one of its cells or its total was hidden.
   const groups = secondaryGroups(values, at, opts);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const g of groups) {
-      if (g.total !== 'shown' && values[g.total].value === null) continue; // total hidden or missing: nothing to subtract from
-      const hidden = g.cells.filter((c) => values[c].suppressed);
-      if (hidden.length !== 1) continue;
-      let pick = -1;
-      for (const c of g.cells) {
-        const v = values[c].value;
-        if (values[c].suppressed || v === null || v === 0) continue;
-        if (pick === -1 || v < (values[pick].value as number)) pick = c;
-      }
-      if (pick !== -1) {
-        hide(pick);
-        changed = true;
+  const groupsOfCell = new Map<number, number[]>();
+  groups.forEach((g, gi) => {
+    for (const c of g.cells) {
+      const list = groupsOfCell.get(c);
+      if (list) list.push(gi);
+      else groupsOfCell.set(c, [gi]);
+    }
+  });
+  const queue = groups.map((_, gi) => gi);
+  const queued = new Uint8Array(groups.length).fill(1);
+  while (queue.length) {
+    const gi = queue.pop() as number;
+    queued[gi] = 0;
+    const g = groups[gi];
+    if (g.total !== 'shown' && values[g.total].value === null) continue; // total hidden or missing: nothing to subtract from
+    let hidden = 0;
+    let pick = -1;
+    for (const c of g.cells) {
+      const v = values[c];
+      if (v.suppressed) hidden++;
+      else if (v.value !== null && v.value !== 0 && (pick === -1 || v.value < (values[pick].value as number))) pick = c;
+    }
+    if (hidden !== 1 || pick === -1) continue;
+    hide(pick);
+    for (const other of groupsOfCell.get(pick) ?? []) {
+      if (!queued[other]) {
+        queued[other] = 1;
+        queue.push(other);
       }
     }
   }
