@@ -130,6 +130,8 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     await expect.poll(async () => (await server.api<Action[]>('/actions')).length).toBe(1);
     const [action] = await server.api<Action[]>('/actions');
     expect(action).toMatchObject({ title: 'Inkoopverkenning alternatief voor verblijf', owner_organisation: 'Regio Twente inkoop', due_date: '2025-10-01', status: 'open' });
+    // and the action shows under its proposal
+    await expect.poll(() => proposal.locator('.duiding-actions').innerText()).toContain('Actie: Inkoopverkenning alternatief voor verblijf · Regio Twente inkoop · uiterlijk 1 oktober 2025 · open');
   });
 
   it('duiding and the action are still there after a reload, and the duiding shows on the segment chart', async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletenessCell, GemeenteComparisonRow, OverviewCard, ProviderValue } from '../../contract/indicators.ts';
+import type { CompletenessCell, GemeenteComparisonRow, IndicatorValue, OverviewCard, ProviderValue } from '../../contract/indicators.ts';
 import { formatValue } from '../../web/charts/options.ts';
 import { formatCount, formatEuro, formatNumber } from '../../web/lib/format.ts';
 import { ROW_LABELS, STATUS, TARGET_ROWS } from '../../web/lib/labels.ts';
@@ -107,6 +107,7 @@ describe('web views', { timeout: 120_000 }, () => {
       server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=GM0153`),
       server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=REGIO`),
     ]);
+    const values = await server.api<IndicatorValue[]>(`/values?year=${YEAR}&grain=year`);
     const p = await open('#/gemeente/GM0153');
     expect(await text(p, 'h1')).toBe(`Enschede ${YEAR}`);
     for (const card of gemeente) {
@@ -115,6 +116,8 @@ describe('web views', { timeout: 120_000 }, () => {
       expect(await tr.locator('td[data-col="kosten"]').innerText()).toBe(formatEuro(card.kosten_ytd));
       const r = regio.find((x) => x.segment === card.segment)!;
       expect(await tr.locator('td[data-col="kosten_regio"]').innerText()).toBe(formatEuro(r.kosten_ytd));
+      const per1000 = values.find((v) => v.indicator === 'per_1000' && v.segment === card.segment && v.gemeente_code === 'GM0153')!;
+      expect(await tr.locator('td[data-col="per_1000"]').innerText()).toBe(per1000.suppressed ? '<5' : formatNumber(per1000.value, 1));
     }
   });
 
@@ -130,10 +133,15 @@ describe('web views', { timeout: 120_000 }, () => {
     await p.getByRole('button', { name: 'Aandeel regio' }).click();
     expect(p.url()).toContain('sort=share');
     expect(p.url()).toContain('sort_dir=asc');
+    const shares = (await p.locator('.data-table tbody td[data-col="share"]').allInnerTexts()).filter((t) => t !== '–').map((t) => Number(t.replace(/[^\d,−-]/g, '').replace(',', '.').replace('−', '-')));
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    // a click on a provider opens its detail, kept in the URL
+    const name = await first.locator('th').innerText();
+    const agb = await first.locator('td[data-col="agb"]').innerText();
     await first.locator('th a').click();
     await settle(p);
-    expect(p.url()).toContain(`agb=${kosten.at(-1)!.aanbieder_agb}`);
-    expect(await text(p, '#aanbieder-kop')).toContain(kosten.at(-1)!.aanbieder_naam!);
+    expect(p.url()).toContain(`agb=${agb}`);
+    expect(await text(p, '#aanbieder-kop')).toContain(name);
     await settle(p);
     expect(await p.locator('.panel .chart-canvas').count()).toBe(4);
     await expectAccessible(p);

@@ -7,9 +7,9 @@ import { useState } from 'preact/hooks';
 import type { Action, Duiding, DuidingInput, DuidingKind } from '../../contract/api.ts';
 import type { IndicatorId, ReportingRow } from '../../contract/domain.ts';
 import { apiUrl, sendJson } from '../lib/api.ts';
-import { formatPeriod, monthsOfYear } from '../lib/format.ts';
-import { DUIDING_LABELS } from '../lib/labels.ts';
-import type { Loaded } from '../lib/useApi.ts';
+import { formatDate, formatPeriod, monthsOfYear } from '../lib/format.ts';
+import { ACTION_STATUS_LABELS, DUIDING_LABELS } from '../lib/labels.ts';
+import { useApi, type Loaded } from '../lib/useApi.ts';
 import { currentUserName, rememberUserName } from '../lib/user.ts';
 import { ErrorState, Loading } from './States.tsx';
 
@@ -99,6 +99,8 @@ function ActionForm({ duiding, onDone }: { duiding: Duiding; onDone: () => void 
 
 export function DuidingList({ items, onChanged }: { items: Duiding[]; onChanged: () => void }) {
   const [actionFor, setActionFor] = useState<number | null>(null);
+  // The actions that already follow from a verbetervoorstel are shown under it.
+  const actions = useApi<Action[]>(items.some((d) => d.kind === 'verbetervoorstel') ? apiUrl('/actions') : null);
   if (items.length === 0) return <p class="muted">Nog geen duiding voor deze keuze.</p>;
   return (
     <ul class="duiding-list">
@@ -108,12 +110,25 @@ export function DuidingList({ items, onChanged }: { items: Duiding[]; onChanged:
             <span class="duiding-kind">{DUIDING_LABELS[d.kind]}</span> · {formatPeriod(d.period)} · {d.author}
           </p>
           <p class="duiding-text">{d.text}</p>
+          {d.kind === 'verbetervoorstel' && (actions.data ?? []).some((a) => a.duiding_id === d.id) && (
+            <ul class="duiding-actions" aria-label="Acties">
+              {(actions.data ?? [])
+                .filter((a) => a.duiding_id === d.id)
+                .map((a) => (
+                  <li>
+                    Actie: {a.title} · {a.owner_organisation}
+                    {a.due_date ? ` · uiterlijk ${formatDate(a.due_date)}` : ''} · {ACTION_STATUS_LABELS[a.status].toLowerCase()}
+                  </li>
+                ))}
+            </ul>
+          )}
           {d.kind === 'verbetervoorstel' &&
             (actionFor === d.id ? (
               <ActionForm
                 duiding={d}
                 onDone={() => {
                   setActionFor(null);
+                  actions.reload();
                   onChanged();
                 }}
               />

@@ -1,7 +1,7 @@
 /** One gemeente beside the region: every row, its deliveries and its duiding. */
 import type { DeliveryRecord } from '../../contract/deliveries.ts';
 import type { Duiding } from '../../contract/api.ts';
-import type { CompletenessCell, OverviewCard } from '../../contract/indicators.ts';
+import type { CompletenessCell, IndicatorValue, OverviewCard } from '../../contract/indicators.ts';
 import { formatValue } from '../charts/options.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingList } from '../components/DuidingPanel.tsx';
@@ -23,6 +23,9 @@ interface Side {
   segment: OverviewCard['segment'];
   gemeente: OverviewCard;
   regio: OverviewCard | undefined;
+  /** Clients per 1,000 youths this year: the figure that compares a gemeente with the region. */
+  per1000: IndicatorValue | undefined;
+  per1000Regio: IndicatorValue | undefined;
 }
 
 function statusText(card: OverviewCard | undefined): string | null {
@@ -35,6 +38,8 @@ function columns(year: number, code: string): Column<Side>[] {
     { key: 'segment', label: 'Segment', kind: 'text', value: (r) => ROW_LABELS[r.segment], link: (r) => href('segment', r.segment, { jaar: year, gemeente: code }) },
     { key: 'clients', label: 'Cliënten (gemeente)', kind: 'count', value: (r) => r.gemeente.clients_ytd.value, suppressed: (r) => r.gemeente.clients_ytd.suppressed },
     { key: 'clients_regio', label: 'Cliënten (regio)', kind: 'count', value: (r) => r.regio?.clients_ytd.value ?? null },
+    { key: 'per_1000', label: 'Per 1.000 jeugdigen (gemeente)', kind: 'number', decimals: 1, value: (r) => r.per1000?.value ?? null, suppressed: (r) => r.per1000?.suppressed ?? false },
+    { key: 'per_1000_regio', label: 'Per 1.000 jeugdigen (regio)', kind: 'number', decimals: 1, value: (r) => r.per1000Regio?.value ?? null },
     { key: 'instroom', label: 'Instroom (gemeente)', kind: 'count', value: (r) => r.gemeente.instroom_ytd.value, suppressed: (r) => r.gemeente.instroom_ytd.suppressed },
     { key: 'kosten', label: 'Kosten (gemeente)', kind: 'euro', value: (r) => r.gemeente.kosten_ytd },
     { key: 'kosten_regio', label: 'Kosten (regio)', kind: 'euro', value: (r) => r.regio?.kosten_ytd ?? null },
@@ -66,6 +71,8 @@ export function GemeenteView() {
   const completeness = useApi<CompletenessCell[]>(apiUrl('/deliveries/completeness', completenessRange(year, info.periods.latest_month)));
   const deliveries = useApi<DeliveryRecord[]>(code ? apiUrl('/deliveries', { gemeente_code: code, include_replaced: true }) : null);
   const duiding = useApi<Duiding[]>(code ? apiUrl('/duiding', { gemeente_code: code, year }) : null);
+  const values = useApi<IndicatorValue[]>(apiUrl('/values', { year, grain: 'year' }));
+  const per1000 = new Map((values.data ?? []).filter((v) => v.indicator === 'per_1000').map((v) => [`${v.segment}|${v.gemeente_code}`, v]));
 
   if (!code) return <Empty title="Geen gemeenten bekend">De regioconfiguratie noemt geen gemeenten.</Empty>;
   const name = gemeenteName(info, code);
@@ -94,7 +101,13 @@ export function GemeenteView() {
               <DataTable
                 title={`${name} naast de regio ${year}`}
                 columns={columns(year, code)}
-                rows={gemeente.map((g) => ({ segment: g.segment, gemeente: g, regio: regio.find((r) => r.segment === g.segment) }))}
+                rows={gemeente.map((g) => ({
+                  segment: g.segment,
+                  gemeente: g,
+                  regio: regio.find((r) => r.segment === g.segment),
+                  per1000: per1000.get(`${g.segment}|${code}`),
+                  per1000Regio: per1000.get(`${g.segment}|REGIO`),
+                }))}
                 rowKey={(r) => r.segment}
               />
             </>
