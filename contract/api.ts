@@ -187,6 +187,14 @@ export const ActionPatch = z.object(actionFields)
   .refine((p) => Object.keys(p).length > 0, 'geef minstens één veld om te wijzigen');
 export type ActionPatch = z.infer<typeof ActionPatch>;
 
+/** One step of an action's status history. */
+export const ActionStatusChange = z.object({
+  status: ActionStatus,
+  changed_by: z.string(),
+  changed_at: Timestamp,
+});
+export type ActionStatusChange = z.infer<typeof ActionStatusChange>;
+
 export const Action = z.object({
   id: z.number().int(),
   duiding_id: z.number().int(),
@@ -198,6 +206,8 @@ export const Action = z.object({
   created_at: Timestamp,
   updated_by: z.string(),
   updated_at: Timestamp,
+  /** Every status the action had, oldest first; the last is the current one. */
+  history: z.array(ActionStatusChange),
 });
 export type Action = z.infer<typeof Action>;
 

@@ -35,11 +35,17 @@ const SESSION_SELECT = `
 
 const ACTION_SELECT = `
   SELECT action_id AS id, duiding_id, title, owner_organisation, strftime(due_date, '%Y-%m-%d') AS due_date, status,
-         created_by, ${TS('created_at')} AS created_at, updated_by, ${TS('updated_at')} AS updated_at
-  FROM duiding_actions`;
+         created_by, ${TS('created_at')} AS created_at, updated_by, ${TS('updated_at')} AS updated_at,
+         coalesce((SELECT to_json(list({'status': h.status, 'changed_by': h.changed_by, 'changed_at': ${TS('h.changed_at')}}
+                                       ORDER BY h.changed_at, h.rowid))
+                   FROM duiding_action_history h WHERE h.action_id = a.action_id), '[]')::VARCHAR AS history
+  FROM duiding_actions a`;
 
 type SessionRow = Omit<Session, 'organisations' | 'agenda'> & { organisations: string; agenda: string };
 const toSession = (r: SessionRow): Session => ({ ...r, organisations: JSON.parse(r.organisations), agenda: JSON.parse(r.agenda) });
+
+type ActionRow = Omit<Action, 'history'> & { history: string };
+const toAction = (r: ActionRow): Action => ({ ...r, history: JSON.parse(r.history) });
 
 async function readAll<T>(conn: DuckDBConnection, sql: string, params: SqlParams = {}): Promise<T[]> {
   return (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
@@ -104,9 +110,13 @@ export function createDuidingRepository(store: Store, afterWrite: () => void = (
   }
 
   async function getActionOn(conn: DuckDBConnection, id: number): Promise<Action> {
-    const [row] = await readAll<Action>(conn, `${ACTION_SELECT} WHERE action_id = $id`, { id });
+    const [row] = await readAll<ActionRow>(conn, `${ACTION_SELECT} WHERE action_id = $id`, { id });
     if (!row) throw notFound(`Actie ${id} bestaat niet.`);
-    return row;
+    return toAction(row);
+  }
+
+  async function recordStatus(conn: DuckDBConnection, id: number, status: string, user: string, now: string) {
+    await conn.run(`INSERT INTO duiding_action_history VALUES ($id, $status, $user, CAST($now AS TIMESTAMP))`, { id, status, user, now });
   }
 
   async function actionCount(conn: DuckDBConnection, duidingId: number): Promise<number> {
@@ -243,7 +253,7 @@ export function createDuidingRepository(store: Store, afterWrite: () => void = (
     },
 
     // ------------------------------------------------------------ actions
-    listActions(filter: ActionFilter, today: string = new Date().toISOString().slice(0, 10)): Promise<Action[]> {
+    async listActions(filter: ActionFilter, today: string = new Date().toISOString().slice(0, 10)): Promise<Action[]> {
       const w = where([
         ['status = $?', filter.status],
         ['owner_organisation = $?', filter.owner_organisation],
@@ -253,7 +263,8 @@ export function createDuidingRepository(store: Store, afterWrite: () => void = (
           filter.overdue === undefined ? undefined : today,
         ],
       ]);
-      return store.query<Action>(`${ACTION_SELECT} ${w.sql} ORDER BY due_date NULLS LAST, action_id`, w.params);
+      const rows = await store.query<ActionRow>(`${ACTION_SELECT} ${w.sql} ORDER BY due_date NULLS LAST, action_id`, w.params);
+      return rows.map(toAction);
     },
 
     getAction: (id: number) => withConn((conn) => getActionOn(conn, id)),
@@ -273,19 +284,23 @@ export function createDuidingRepository(store: Store, afterWrite: () => void = (
            RETURNING action_id::INTEGER AS id`,
           { ...input, user, now },
         );
+        await recordStatus(conn, row.id, input.status, user, now);
         return getActionOn(conn, row.id);
       });
     },
 
     updateAction(id: number, patch: ActionPatch, user: string): Promise<Action> {
       return write(async (conn) => {
-        const next = { ...(await getActionOn(conn, id)), ...patch };
+        const current = await getActionOn(conn, id);
+        const next = { ...current, ...patch };
+        const now = nowIso();
         await conn.run(
           `UPDATE duiding_actions SET title = $title, owner_organisation = $owner_organisation, due_date = CAST($due_date AS DATE),
              status = $status, updated_by = $user, updated_at = CAST($now AS TIMESTAMP)
            WHERE action_id = $id`,
-          { title: next.title, owner_organisation: next.owner_organisation, due_date: next.due_date, status: next.status, user, now: nowIso(), id },
+          { title: next.title, owner_organisation: next.owner_organisation, due_date: next.due_date, status: next.status, user, now, id },
         );
+        if (next.status !== current.status) await recordStatus(conn, id, next.status, user, now);
         return getActionOn(conn, id);
       });
     },
@@ -293,6 +308,7 @@ export function createDuidingRepository(store: Store, afterWrite: () => void = (
     deleteAction(id: number): Promise<void> {
       return write(async (conn) => {
         await getActionOn(conn, id);
+        await conn.run(`DELETE FROM duiding_action_history WHERE action_id = $id`, { id });
         await conn.run(`DELETE FROM duiding_actions WHERE action_id = $id`, { id });
       });
     },

@@ -54,6 +54,25 @@ describe('action routes', () => {
     }
   });
 
+  it('keeps the status history: who moved the action to which status, and when', async () => {
+    const proposal = await duiding('verbetervoorstel');
+    const created = json<Action>(await action({ duiding_id: proposal.id, title: 'Pilot', owner_organisation: 'Regio Twente' }));
+    expect(created.history.map((h) => [h.status, h.changed_by])).toEqual([['open', 'Anna de Vries']]);
+    const patch = (payload: Record<string, unknown>, user: string) =>
+      app.inject({ method: 'PATCH', url: `/api/actions/${created.id}`, headers: { 'x-koersbord-user': user }, payload });
+    await patch({ status: 'lopend' }, 'Chris');
+    await patch({ title: 'Pilot gezinshuizen' }, 'Dana'); // no status change: no history step
+    const done = json<Action>(await patch({ status: 'afgerond' }, 'Eva'));
+    expect(done.history.map((h) => [h.status, h.changed_by])).toEqual([
+      ['open', 'Anna de Vries'],
+      ['lopend', 'Chris'],
+      ['afgerond', 'Eva'],
+    ]);
+    expect(done.history[2].changed_at).toBe(done.updated_at);
+    const listed = json<Action[]>(await app.inject({ method: 'GET', url: `/api/actions?duiding_id=${proposal.id}` }));
+    expect(listed[0].history).toEqual(done.history);
+  });
+
   it('lists overdue actions: past their due date and still open or lopend', async () => {
     const proposal = await duiding('verbetervoorstel');
     const late = json<Action>(await action({ duiding_id: proposal.id, title: 'Te laat', owner_organisation: 'Gemeente Almelo', due_date: '2020-01-31' }));
