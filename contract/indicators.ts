@@ -99,6 +99,8 @@ export const OverviewCard = z.object({
   target: CardTarget.nullable(),
   provisional: z.boolean(),
   coverage: z.number(),
+  /** The gemeenten (of this scope) that delivered toewijzingen for every month up to `month`; below 100 % coverage the card is incomplete. */
+  covered_gemeenten: z.array(GemeenteCode),
   /** Monthly values of the target measure (kosten for rows without a target) for a sparkline. */
   months: z.array(SeriesPoint),
 });

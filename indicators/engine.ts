@@ -32,7 +32,7 @@ import type {
   SeriesQuery,
   SubsegmentsQuery,
 } from './index.ts';
-import { coverageOf, missingToewijzingen, monthProvisional, provisionalOf, type Ledger } from './ledger.ts';
+import { coverageOf, gemeentenOf, missingToewijzingen, monthProvisional, provisionalOf, type Ledger } from './ledger.ts';
 import { factOf, measureValue, periodsOf, type EngineContext, type RawValue } from './longForm.ts';
 import { monthIndex, monthKey, monthRange, monthsOfYear } from './periods.ts';
 import { REFERRER_GROUPS, referrerIndicator, reportingRowsOf, roundTo, targetDecimals } from './rules.ts';
@@ -225,6 +225,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const k = Number(upTo.slice(5, 7));
       const months = monthsOfYear(year).slice(0, k);
       const coverage = roundTo(coverageOf(ctx.ledger, scope, String(year), months), 1);
+      const covered = gemeentenOf(ctx.ledger, scope).filter((g) => months.every((m) => ctx.ledger.delivered.has(`${g}\t${m}`)));
       const provisional = provisionalOf(ctx.ledger, scope, String(year), months);
       const noToewijzingen = missingToewijzingen(ctx.ledger, scope, String(year), months);
       const cards: OverviewCard[] = [];
@@ -280,6 +281,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
           target,
           provisional,
           coverage,
+          covered_gemeenten: covered,
           months: await seriesFrom(
             d,
             { segment: row, scope, indicator: sparkIndicator, grain: 'month', from: `${year}-01`, to: `${year}-12` },

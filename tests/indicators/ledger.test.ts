@@ -30,6 +30,9 @@ describe('delivery coverage', () => {
     expect(pick(year, 'ambulant', 'REGIO', '2024', 'clients')).toMatchObject({ value: 2, coverage: 31.6 });
     // Only gemeenten with a delivery get rows.
     expect(new Set(year.map((v) => v.gemeente_code))).toEqual(new Set([E, H, 'REGIO']));
+    const march = (await engine.overview({ year: 2024, scope: 'REGIO', month: '2024-03' })).find((c) => c.segment === 'ambulant')!;
+    expect(march.covered_gemeenten).toEqual([E]);
+    expect(march.coverage).toBe(31.6);
     const grid = await engine.completeness({ from: '2024-01', to: '2024-03' });
     expect(grid).toHaveLength(14 * 3);
     expect(grid.filter((c) => c.gemeente_code === H).map((c) => c.state)).toEqual(['missing', 'missing', 'delivered']);
