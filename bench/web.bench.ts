@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { loadFiles } from '../etl/index.ts';
@@ -27,6 +27,8 @@ async function chromiumPath(): Promise<string> {
 }
 
 console.log('Koersbord web bench');
+// The machine is shared: the load beside the figures says how much they can be trusted.
+console.log(`- machine: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
 console.log('- bouwen (vite build)…');
 const t0 = performance.now();
 execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(PROJECT_ROOT, 'web', 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
