@@ -53,28 +53,26 @@ export function integer(minDigits: number, maxDigits: number, sqlType: 'SMALLINT
 }
 
 /** Dates as the contract allows them; years 1900–2099 keep typos like 0202 out. */
-const DATE_FORMATS = [
-  { pattern: '(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}', order: 'ymd', sep: '-', strptime: '%Y-%m-%d' },
-  { pattern: '[0-9]{2}-[0-9]{2}-(19|20)[0-9]{2}', order: 'dmy', sep: '-', strptime: '%d-%m-%Y' },
-  { pattern: '[0-9]{2}/[0-9]{2}/(19|20)[0-9]{2}', order: 'dmy', sep: '/', strptime: '%d/%m/%Y' },
-] as const;
+const ISO_DATE = '(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}';
+/** DD-MM-YYYY or DD/MM/YYYY, one separator throughout. */
+const DMY_DATE = '[0-9]{2}(-[0-9]{2}-|/[0-9]{2}/)(19|20)[0-9]{2}';
 
 export const date: ValueFormat = {
   rule: 'date_format',
   sqlType: 'DATE',
   parse(raw) {
-    for (const f of DATE_FORMATS) {
-      if (!fullMatch(f.pattern).test(raw)) continue;
-      const parts = raw.split(f.sep).map((p) => Number.parseInt(p, 10));
-      const [y, m, d] = f.order === 'ymd' ? parts : [parts[2], parts[1], parts[0]];
-      const t = new Date(Date.UTC(y, m - 1, d));
-      if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
-      return t.toISOString().slice(0, 10);
-    }
-    return null;
+    let y: number, m: number, d: number;
+    if (fullMatch(ISO_DATE).test(raw)) [y, m, d] = raw.split('-').map(Number);
+    else if (fullMatch(DMY_DATE).test(raw)) [d, m, y] = raw.split(/[-/]/).map(Number);
+    else return null;
+    const t = new Date(Date.UTC(y, m - 1, d));
+    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+    return t.toISOString().slice(0, 10);
   },
+  // Once the pattern holds, the text is rearranged to ISO and cast: cheaper than strptime, equally strict.
   sql: (raw) =>
-    `CAST(CASE ${DATE_FORMATS.map((f) => `WHEN ${sqlMatch(raw, f.pattern)} THEN try_strptime(${raw}, ${sqlString(f.strptime)})`).join(' ')} END AS DATE)`,
+    `CASE WHEN ${sqlMatch(raw, ISO_DATE)} THEN TRY_CAST(${raw} AS DATE)
+          WHEN ${sqlMatch(raw, DMY_DATE)} THEN TRY_CAST(substr(${raw}, 7, 4) || '-' || substr(${raw}, 4, 2) || '-' || substr(${raw}, 1, 2) AS DATE) END`,
 };
 
 /*
@@ -97,9 +95,16 @@ function normaliseDecimal(raw: string): string | null {
   return null;
 }
 
+/**
+ * DECIMAL_AMBIGUOUS for a value that already matches DECIMAL_PLAIN, without a second regex: one
+ * separator at position 2–4 of the unsigned text, three digits after it, no leading 0.
+ */
+const ambiguousPlainSql = (raw: string) =>
+  `(length(ltrim(${raw}, '-')) = strpos(translate(ltrim(${raw}, '-'), ',', '.'), '.') + 3
+    AND strpos(translate(ltrim(${raw}, '-'), ',', '.'), '.') BETWEEN 2 AND 4 AND NOT starts_with(ltrim(${raw}, '-'), '0'))`;
+
 const normaliseDecimalSql = (raw: string) =>
-  `CASE WHEN ${sqlMatch(raw, DECIMAL_AMBIGUOUS)} THEN NULL
-        WHEN ${sqlMatch(raw, DECIMAL_PLAIN)} THEN replace(${raw}, ',', '.')
+  `CASE WHEN ${sqlMatch(raw, DECIMAL_PLAIN)} THEN CASE WHEN ${ambiguousPlainSql(raw)} THEN NULL ELSE replace(${raw}, ',', '.') END
         WHEN ${sqlMatch(raw, DECIMAL_DOT_GROUPS)} THEN replace(replace(${raw}, '.', ''), ',', '.')
         WHEN ${sqlMatch(raw, DECIMAL_COMMA_GROUPS)} THEN replace(${raw}, ',', '') END`;
 
@@ -163,5 +168,5 @@ export function looksLikeBsn(raw: string): boolean {
 export function looksLikeBsnSql(raw: string): string {
   const digit = (i: number) => `(ascii(substr(${raw}, ${i}, 1)) - 48)`;
   const weighted = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `${10 - i} * ${digit(i)}`).join(' + ');
-  return `(${sqlMatch(raw, '[0-9]{9}')} AND (${weighted} - ${digit(9)}) % 11 = 0)`;
+  return `(length(${raw}) = 9 AND ${sqlMatch(raw, '[0-9]{9}')} AND (${weighted} - ${digit(9)}) % 11 = 0)`;
 }

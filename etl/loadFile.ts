@@ -14,7 +14,7 @@ import { commitDelivery } from './commit.ts';
 import { fileNameHints, readHeader } from './header.ts';
 import { toProblem, type RawProblem } from './problems.ts';
 import { prepareSource } from './source.ts';
-import { firstValue, rowProblems, stage, type Reference } from './validate.ts';
+import { rowProblems, stage, summarise } from './validate.ts';
 
 export type LoadPhase = 'lezen' | 'controleren' | 'laden' | 'klaar';
 
@@ -141,18 +141,15 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
         // DuckDB's message may quote file content (a BSN, even): only the fact is reported.
         return reject([...problems, fileProblem('csv_unreadable', 'een CSV-bestand dat regel voor regel te lezen is', null)]);
       }
-      report.rows = staged.rows;
       if (staged.structureProblemCount > 0) {
         // Rows with a wrong field count shift every later row: check the rest once the file is sound.
         return reject([...problems, ...staged.structureProblems], problems.length + staged.structureProblemCount);
       }
-      if (staged.rows === 0) return reject([...problems, fileProblem('no_rows', 'minstens één gegevensregel onder de kopregel', 'alleen een kopregel')]);
+      const summary = await summarise(conn, spec);
+      report.rows = summary.rows;
+      if (summary.rows === 0) return reject([...problems, fileProblem('no_rows', 'minstens één gegevensregel onder de kopregel', 'alleen een kopregel')]);
 
-      const references: Record<string, Reference> = {};
-      for (const column of spec.sharedColumns) {
-        const ref = await firstValue(conn, column);
-        if (ref) references[column] = ref;
-      }
+      const { references } = summary;
       report.gemeente_code = references.gemeente_code?.value ?? null;
       report.periode = references.periode?.value ?? null;
       for (const column of ['gemeente_code', 'periode'] as const) {
@@ -162,15 +159,17 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
           problems.push(fileProblem('file_name_mismatch', `${column} ${expected} (volgens de bestandsnaam)`, found, column));
         }
       }
-      const rowLevel = await rowProblems(conn, spec, references, maxProblems);
-      if (problems.length + rowLevel.count > 0) {
+      const sound = summary.badRows === 0 && summary.mixedColumns.length === 0 && summary.duplicateKeys === 0;
+      if (!sound || problems.length > 0) {
+        const rowLevel = sound ? { problems: [], count: 0 } : await rowProblems(conn, spec, references, maxProblems);
+        if (!sound && rowLevel.count === 0) throw new Error('interne fout: de samenvatting en de probleemlijst van de controle verschillen');
         return reject([...problems, ...rowLevel.problems], problems.length + rowLevel.count);
       }
 
       progress('laden', 0);
       const committed = await commitDelivery(conn, {
         spec,
-        rows: staged.rows,
+        rows: summary.rows,
         gemeente_code: report.gemeente_code,
         periode: report.periode,
         fileName: input.name,
@@ -180,7 +179,7 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
       });
       return finish({
         outcome: committed.replacedDeliveryId === null ? 'loaded' : 'replaced',
-        rows: staged.rows,
+        rows: summary.rows,
         delivery_id: committed.deliveryId,
         replaced_delivery_id: committed.replacedDeliveryId,
       });

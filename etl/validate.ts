@@ -16,7 +16,6 @@ const typed = (name: string) => `"t_${name}"`;
 const FIRST_DATA_LINE = 2;
 
 export interface Staged {
-  rows: number;
   /** Lines whose field count differs from the header's: the file cannot be read reliably. */
   structureProblems: RawProblem[];
   structureProblemCount: number;
@@ -41,7 +40,6 @@ export async function stage(conn: DuckDBConnection, csvPath: string, mapping: He
                 rejects_table = 'etl_rejects', rejects_scan = 'etl_rejects_scan', columns = {${fileColumns}}))`,
     { path: csvPath },
   );
-  const [{ rows }] = (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS rows FROM staging`)).getRowObjectsJson() as { rows: number }[];
   const rejects = (
     await conn.runAndReadAll(
       // A short row gets one reject per missing field: one problem per line is enough.
@@ -61,7 +59,7 @@ export async function stage(conn: DuckDBConnection, csvPath: string, mapping: He
     }
     return { line: r.line, column: null, rule: 'csv_structure', expected: 'een leesbare CSV-regel', found: r.error_type.toLowerCase() };
   });
-  return { rows, structureProblems, structureProblemCount: rejects[0]?.total ?? 0 };
+  return { structureProblems, structureProblemCount: rejects[0]?.total ?? 0 };
 }
 
 export interface Reference {
@@ -69,15 +67,79 @@ export interface Reference {
   value: string;
 }
 
-/** The first valid value of a column (the delivery's gemeente and periode are those of its first row). */
-export async function firstValue(conn: DuckDBConnection, column: string): Promise<Reference | null> {
-  const rows = (
-    await conn.runAndReadAll(
-      `SELECT (rowid + ${FIRST_DATA_LINE})::INTEGER AS line, ${typed(column)}::VARCHAR AS value FROM staging
-       WHERE ${typed(column)} IS NOT NULL ORDER BY rowid LIMIT 1`,
-    )
-  ).getRowObjectsJson() as unknown as Reference[];
-  return rows[0] ?? null;
+/** One row-level check: the rows where `where` holds have this problem. */
+interface RowCheck {
+  column: string;
+  rule: string;
+  expected: string;
+  /** SQL for the `found` text (NULL for secret columns). */
+  found: string;
+  hidden: boolean;
+  where: string;
+}
+
+/** The checks of single rows (columns and row rules); the rules across rows come apart. */
+function rowChecks(spec: KindSpec): RowCheck[] {
+  const checks: RowCheck[] = [];
+  const columnOf = (name: string) => spec.columns.find((c) => c.name === name)!;
+  const foundOf = (name: string) => (columnOf(name).secret ? 'NULL::VARCHAR' : q(name));
+  const check = (column: string, rule: string, expected: string, where: string, found = foundOf(column), hidden = Boolean(columnOf(column).secret)) =>
+    checks.push({ column, rule, expected, found, hidden, where });
+
+  for (const c of spec.columns) {
+    const col = q(c.name);
+    if (c.required) check(c.name, 'required', expectedFor(c, 'required'), `${col} IS NULL`, 'NULL::VARCHAR', false);
+    const bsn = c.bsnGuard ? looksLikeBsnSql(col) : 'false';
+    if (c.bsnGuard) check(c.name, 'bsn', expectedFor(c, 'bsn'), `${col} IS NOT NULL AND ${bsn}`, 'NULL::VARCHAR', true);
+    const ambiguous = c.format.ambiguous ? `regexp_full_match(${col}, ${sqlString(c.format.ambiguous.pattern)})` : 'false';
+    // An ambiguous or malformed value never has a typed value: that cheap test goes first.
+    if (c.format.ambiguous) check(c.name, c.format.ambiguous.rule, expectedFor(c, c.format.ambiguous.rule), `${typed(c.name)} IS NULL AND ${col} IS NOT NULL AND ${ambiguous}`);
+    check(c.name, c.format.rule, expectedFor(c, c.format.rule), `${typed(c.name)} IS NULL AND ${col} IS NOT NULL AND NOT ${ambiguous} AND NOT ${bsn}`);
+  }
+  for (const r of spec.rowRules) {
+    check(r.column, r.rule, r.expected, `${r.uses.map((c) => `${typed(c)} IS NOT NULL`).join(' AND ')} AND (${r.sql(typed)})`);
+  }
+  return checks;
+}
+
+export interface Summary {
+  rows: number;
+  /** Rows with at least one single-row problem. */
+  badRows: number;
+  /** The first valid value of each shared column (the delivery's gemeente and periode). */
+  references: Record<string, Reference>;
+  /** Shared columns holding more than one value. */
+  mixedColumns: string[];
+  duplicateKeys: number;
+}
+
+/**
+ * One pass over the staged rows that tells whether anything is wrong at all. A sound delivery,
+ * the usual case, needs nothing more; only a faulty one gets the detailed problem query.
+ */
+export async function summarise(conn: DuckDBConnection, spec: KindSpec): Promise<Summary> {
+  const select = [`count(*)::INTEGER AS "rows"`, `count(*) FILTER (WHERE ${rowChecks(spec).map((c) => `(${c.where})`).join('\n OR ')})::INTEGER AS bad`];
+  spec.sharedColumns.forEach((column, i) => {
+    const t = typed(column);
+    select.push(
+      `count(DISTINCT ${t})::INTEGER AS distinct_${i}`,
+      `arg_min(${t}::VARCHAR, rowid) FILTER (WHERE ${t} IS NOT NULL) AS ref_${i}`,
+      `(min(rowid) FILTER (WHERE ${t} IS NOT NULL) + ${FIRST_DATA_LINE})::INTEGER AS line_${i}`,
+    );
+  });
+  if (spec.uniqueKey.length > 0) {
+    const complete = spec.uniqueKey.map((c) => `${typed(c)} IS NOT NULL`).join(' AND ');
+    const key = spec.uniqueKey.length === 1 ? typed(spec.uniqueKey[0]) : `row(${spec.uniqueKey.map(typed).join(', ')})`;
+    select.push(`(count(*) FILTER (WHERE ${complete}) - count(DISTINCT ${key}) FILTER (WHERE ${complete}))::INTEGER AS dup`);
+  }
+  const [row] = (await conn.runAndReadAll(`SELECT ${select.join(',\n')} FROM staging`)).getRowObjectsJson() as Record<string, string | number | null>[];
+  const references: Record<string, Reference> = {};
+  const mixedColumns: string[] = [];
+  spec.sharedColumns.forEach((column, i) => {
+    if (row[`ref_${i}`] !== null) references[column] = { line: row[`line_${i}`] as number, value: row[`ref_${i}`] as string };
+    if ((row[`distinct_${i}`] as number) > 1) mixedColumns.push(column);
+  });
+  return { rows: row.rows as number, badRows: row.bad as number, references, mixedColumns, duplicateKeys: (row.dup as number | undefined) ?? 0 };
 }
 
 /** Every row-level problem of the staged delivery: the first `maxProblems` in file order, and the full count. */
@@ -87,41 +149,20 @@ export async function rowProblems(
   references: Record<string, Reference>,
   maxProblems: number,
 ): Promise<{ problems: RawProblem[]; count: number }> {
-  const parts: string[] = [];
   const order = (column: string) => spec.columns.findIndex((c) => c.name === column);
-  const select = (column: string, rule: string, expected: string, found: string, hidden: boolean, from: string) =>
-    `SELECT rowid AS r, ${order(column)} AS ord, ${sqlString(column)} AS col, ${sqlString(rule)} AS rule,
-            ${sqlString(expected)} AS expected, ${found} AS found, ${hidden} AS hidden FROM ${from}`;
   const foundOf = (column: string) => (spec.columns.find((c) => c.name === column)?.secret ? 'NULL::VARCHAR' : q(column));
   const secret = (column: string) => Boolean(spec.columns.find((c) => c.name === column)?.secret);
-
-  for (const c of spec.columns) {
-    const col = q(c.name);
-    if (c.required) parts.push(select(c.name, 'required', expectedFor(c, 'required'), 'NULL::VARCHAR', false, `staging WHERE ${col} IS NULL`));
-    const bsn = c.bsnGuard ? looksLikeBsnSql(col) : 'false';
-    if (c.bsnGuard) {
-      parts.push(select(c.name, 'bsn', expectedFor(c, 'bsn'), 'NULL::VARCHAR', true, `staging WHERE ${col} IS NOT NULL AND ${bsn}`));
-    }
-    const ambiguous = c.format.ambiguous ? `regexp_full_match(${col}, ${sqlString(c.format.ambiguous.pattern)})` : 'false';
-    if (c.format.ambiguous) {
-      const rule = c.format.ambiguous.rule;
-      parts.push(select(c.name, rule, expectedFor(c, rule), foundOf(c.name), secret(c.name), `staging WHERE ${col} IS NOT NULL AND ${ambiguous}`));
-    }
-    parts.push(
-      select(c.name, c.format.rule, expectedFor(c, c.format.rule), foundOf(c.name), secret(c.name), `staging WHERE ${col} IS NOT NULL AND ${typed(c.name)} IS NULL AND NOT ${ambiguous} AND NOT ${bsn}`),
-    );
-  }
-
-  for (const r of spec.rowRules) {
-    const valid = r.uses.map((c) => `${typed(c)} IS NOT NULL`).join(' AND ');
-    parts.push(select(r.column, r.rule, r.expected, foundOf(r.column), secret(r.column), `staging WHERE ${valid} AND (${r.sql(typed)})`));
-  }
+  const select = (c: Omit<RowCheck, 'where'>, from: string) =>
+    `SELECT rowid AS r, ${order(c.column)} AS ord, ${sqlString(c.column)} AS col, ${sqlString(c.rule)} AS rule,
+            ${sqlString(c.expected)} AS expected, ${c.found} AS found, ${c.hidden} AS hidden FROM ${from}`;
+  const parts = rowChecks(spec).map((c) => select(c, `staging WHERE ${c.where}`));
 
   for (const column of spec.sharedColumns) {
     const ref = references[column];
     if (!ref) continue;
+    const expected = `dezelfde ${column} als regel ${ref.line} (${ref.value}): één levering is één gemeente en één periode`;
     parts.push(
-      select(column, `${column}_mismatch`, `dezelfde ${column} als regel ${ref.line} (${ref.value}): één levering is één gemeente en één periode`, foundOf(column), secret(column),
+      select({ column, rule: `${column}_mismatch`, expected, found: foundOf(column), hidden: secret(column) },
         `staging WHERE ${typed(column)} IS NOT NULL AND ${typed(column)}::VARCHAR <> ${sqlString(ref.value)}`),
     );
   }
