@@ -61,6 +61,14 @@ describe('web views', { timeout: 120_000 }, () => {
       expect(await p.locator(`${el} .badge`, { hasText: 'Voorlopig' }).count()).toBe(card!.provisional ? 1 : 0);
     }
     expect(await p.locator('article.card').count()).toBe(TARGET_ROWS.length);
+    // rows without a target are listed apart, without a status
+    const others = cards.filter((c) => !TARGET_ROWS.includes(c.segment));
+    const table = p.locator('.untargeted .data-table');
+    expect(await table.locator('tbody tr').count()).toBe(others.length);
+    for (const c of others) {
+      const tr = table.locator('tbody tr', { has: p.locator('th', { hasText: ROW_LABELS[c.segment] }) });
+      expect(await tr.locator('td[data-col="kosten"]').innerText()).toBe(formatEuro(c.kosten_ytd));
+    }
   });
 
   it('the overview shows the year to date up to a chosen month, kept in the URL', async () => {

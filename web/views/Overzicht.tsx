@@ -2,6 +2,7 @@
 import type { OverviewCard } from '../../contract/indicators.ts';
 import { sparklineOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
@@ -83,6 +84,30 @@ function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: 
   );
 }
 
+/** Ambulante alternatieven are meant to grow and overig has no target: shown apart, without a status. */
+function RowsWithoutTarget({ cards, year, scope }: { cards: OverviewCard[]; year: number; scope: string }) {
+  const rows = cards.filter((c) => !TARGET_ROWS.includes(c.segment));
+  if (rows.length === 0) return null;
+  return (
+    <section class="panel untargeted" aria-labelledby="zonder-doel-kop">
+      <h2 id="zonder-doel-kop">Zonder doel</h2>
+      <DataTable
+        title={`Rijen zonder doel ${year}`}
+        sortParam="zsort"
+        rows={rows}
+        rowKey={(c) => c.segment}
+        columns={[
+          { key: 'segment', label: 'Rij', kind: 'text', value: (c) => ROW_LABELS[c.segment], link: (c) => href('segment', c.segment, { jaar: year, gemeente: scope === 'REGIO' ? null : scope }) },
+          { key: 'clients', label: 'Cliënten tot nu', kind: 'count', value: (c) => c.clients_ytd.value, suppressed: (c) => c.clients_ytd.suppressed },
+          { key: 'instroom', label: 'Instroom tot nu', kind: 'count', value: (c) => c.instroom_ytd.value, suppressed: (c) => c.instroom_ytd.suppressed },
+          { key: 'kosten', label: 'Kosten tot nu', kind: 'euro', value: (c) => c.kosten_ytd },
+          { key: 'voorlopig', label: 'Voorlopig', kind: 'text', value: (c) => (c.provisional ? 'ja' : 'nee') },
+        ]}
+      />
+    </section>
+  );
+}
+
 export function OverzichtView() {
   const route = useRoute();
   const info = useAppInfo();
@@ -123,7 +148,12 @@ export function OverzichtView() {
         empty={<Empty title={`Nog geen cijfers voor ${gemeenteName(info, scope)} in ${year}`}>Er zijn voor deze keuze nog geen leveringen verwerkt; zie Datakwaliteit.</Empty>}
         loadingLabel="Overzicht laden…"
       >
-        {(data) => <OverviewCards cards={data} year={year} scope={scope} />}
+        {(data) => (
+          <>
+            <OverviewCards cards={data} year={year} scope={scope} />
+            <RowsWithoutTarget cards={data} year={year} scope={scope} />
+          </>
+        )}
       </Async>
     </>
   );
