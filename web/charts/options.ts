@@ -85,13 +85,16 @@ export interface SeriesChartInput {
   unit: Unit;
   title?: string;
   markers?: DuidingMarker[];
+  /** Larger labels for the projector. */
+  large?: boolean;
 }
 
 /**
  * The monthly series of one row: value (provisional months hollow and dashed), the target
  * path with its `aandacht` band above it, last year's line, and duiding markers.
  */
-export function seriesOption({ points, previous = [], unit, title, markers = [] }: SeriesChartInput): ChartOption {
+export function seriesOption({ points, previous = [], unit, title, markers = [], large = false }: SeriesChartInput): ChartOption {
+  const fontSize = large ? 16 : 12;
   const periods = points.map((p) => p.period);
   const hasTarget = points.some((p) => p.target != null);
   const firstProvisional = points.findIndex((p) => p.provisional);
@@ -171,7 +174,7 @@ export function seriesOption({ points, previous = [], unit, title, markers = [] 
     animation: false,
     textStyle: baseText,
     title: title ? { text: title, left: 0, textStyle: { fontSize: 15, fontWeight: 600, ...baseText } } : undefined,
-    legend: { bottom: 0, textStyle: baseText, data: series.filter((s) => s.name !== 'Aandachtsband').map((s) => s.name) },
+    legend: { bottom: 0, textStyle: { ...baseText, fontSize }, data: series.filter((s) => s.name !== 'Aandachtsband').map((s) => s.name) },
     grid: { left: 8, right: 16, top: title ? 40 : 16, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'axis',
@@ -180,14 +183,14 @@ export function seriesOption({ points, previous = [], unit, title, markers = [] 
     xAxis: {
       type: 'category',
       data: periods,
-      axisLabel: { formatter: monthLabel, color: COLORS.muted },
+      axisLabel: { formatter: monthLabel, color: COLORS.muted, fontSize },
       axisLine: { lineStyle: { color: COLORS.grid } },
     },
     yAxis: {
       type: 'value',
       // Persons and trajectories come in whole numbers: no `0,5` client on an axis.
       minInterval: unit === 'count' ? 1 : undefined,
-      axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted },
+      axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted, fontSize },
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
     series,

@@ -2,7 +2,7 @@
  * Presentation mode for the projector: large type, one agenda item at a time, arrow keys
  * (or Page Up/Down, space) to move on, Escape to leave; duiding is written next to the chart.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Duiding, Session } from '../../contract/api.ts';
 import type { OverviewCard } from '../../contract/indicators.ts';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
@@ -16,6 +16,10 @@ import { navigate, useRoute } from '../lib/useRoute.ts';
 import { OverviewCards } from './Overzicht.tsx';
 import { SegmentSeries } from './Segment.tsx';
 import { agendaTitle } from './Sessies.tsx';
+
+function presentationChartHeight(viewportHeight: number): number {
+  return Math.round(Math.max(340, Math.min(780, viewportHeight - 330)));
+}
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -34,6 +38,14 @@ export function PresentatieView() {
   const scope = item?.gemeente_code ?? 'REGIO';
   const duiding = useApi<Duiding[]>(item?.segment ? apiUrl('/duiding', { segment: item.segment, gemeente_code: scope, year }) : null);
   const overview = useApi<OverviewCard[]>(item && !item.segment ? apiUrl('/overview', { year, scope }) : null);
+
+  // The chart takes the screen's height less the title and the navigation: 1280×720 and 1920×1080 alike.
+  const [chartHeight, setChartHeight] = useState(() => presentationChartHeight(innerHeight));
+  useEffect(() => {
+    const onResize = () => setChartHeight(presentationChartHeight(innerHeight));
+    addEventListener('resize', onResize);
+    return () => removeEventListener('resize', onResize);
+  }, []);
 
   useEffect(() => {
     const go = (n: number) => navigate(withParams(route, { item: n }));
@@ -67,7 +79,16 @@ export function PresentatieView() {
           </header>
           {item?.segment ? (
             <div class="presentation-body">
-              <SegmentSeries segment={item.segment} scope={scope} indicator={item.indicator ?? targetMeasureOf(item.segment)} year={year} duiding={duiding.data ?? []} height={400} info={info} />
+              <SegmentSeries
+                segment={item.segment}
+                scope={scope}
+                indicator={item.indicator ?? targetMeasureOf(item.segment)}
+                year={year}
+                duiding={duiding.data ?? []}
+                height={chartHeight}
+                info={info}
+                large
+              />
               <DuidingPanel list={duiding} segment={item.segment} scope={scope} year={year} indicator={item.indicator} sessionId={s.id} compact />
             </div>
           ) : item ? (

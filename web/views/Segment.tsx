@@ -36,8 +36,8 @@ export function seriesUrl(segment: ReportingRow, scope: string, indicator: Indic
 }
 
 export function SegmentSeries({
-  segment, scope, indicator, year, duiding, height = 340, info,
-}: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo }) {
+  segment, scope, indicator, year, duiding, height = 340, info, large = false,
+}: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo; large?: boolean }) {
   const series = useApi<SeriesPoint[]>(seriesUrl(segment, scope, indicator, `${year - 1}-01`, `${year}-12`));
   const unit = unitOf(indicator);
   const title = `${INDICATOR_LABELS[indicator]} ${ROW_LABELS[segment]}, ${gemeenteName(info, scope)}, ${year}`;
@@ -53,7 +53,7 @@ export function SegmentSeries({
           last ? `Laatste maand ${formatMonth(last.period)}: ${formatValue(last.value, unit)}${last.provisional ? ' (voorlopig)' : ''}` : '',
           markers.length ? `${markers.length === 1 ? '1 duiding' : `${markers.length} duidingen`} gemarkeerd` : '',
         ].filter(Boolean).join('. ');
-        return <Chart option={seriesOption({ points: current, previous, unit, markers })} label={title} height={height} description={description || undefined} />;
+        return <Chart option={seriesOption({ points: current, previous, unit, markers, large })} label={title} height={height} description={description || undefined} />;
       }}
     </Async>
   );
