@@ -59,12 +59,11 @@ export function suppress(input: RawValue[], opts: SuppressionOptions): RawValue[
     }
   }
 
-  const index = new Map<string, number>();
-  values.forEach((v, i) => index.set(`${v.segment}\t${v.scope}\t${v.period}\t${v.indicator}`, i));
-  const at = (row: string, scope: string, period: string, ind: string) => index.get(`${row}\t${scope}\t${period}\t${ind}`);
+  const grid = new Grid(values);
+  const at = (row: string, scope: string, period: string, ind: string) => grid.at(row, scope, period, ind);
 
   // Worklist: a group is looked at again only when one of its cells or its total was hidden.
-  const groups = secondaryGroups(values, at, opts);
+  const groups = secondaryGroups(values, grid, opts);
   const groupsOfCell = new Map<number, number[]>();
   groups.forEach((g, gi) => {
     for (const c of g.cells) {
@@ -107,50 +106,90 @@ export function suppress(input: RawValue[], opts: SuppressionOptions): RawValue[
   return values;
 }
 
-function secondaryGroups(
-  values: RawValue[],
-  at: (row: string, scope: string, period: string, ind: string) => number | undefined,
-  opts: SuppressionOptions,
-): Group[] {
-  const groups: Group[] = [];
-  const keys = new Map<string, { row: string; scope: string; period: string }>();
-  for (const v of values) keys.set(`${v.segment}\t${v.scope}\t${v.period}`, { row: v.segment, scope: v.scope, period: v.period });
+/** Values on integer coordinates (scope, period, row, indicator): no string keys in the hot loops. */
+class Grid {
+  readonly scopes: string[] = [];
+  readonly periods: string[] = [];
+  readonly rows: string[] = [];
+  readonly indicators: string[] = [];
+  private readonly ids = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  private readonly cell: Int32Array;
 
-  for (const { row, scope, period } of keys.values()) {
-    const total = at(row, scope, period, 'instroom');
-    const cells = REFERRER_INDICATORS.map((ind) => at(row, scope, period, ind)).filter((i): i is number => i !== undefined);
-    if (total !== undefined) groups.push({ cells, total });
+  constructor(values: RawValue[]) {
+    const coords = values.map((v) => [this.id(0, v.scope, this.scopes), this.id(1, v.period, this.periods), this.id(2, v.segment, this.rows), this.id(3, v.indicator, this.indicators)]);
+    this.cell = new Int32Array(this.scopes.length * this.periods.length * this.rows.length * this.indicators.length).fill(-1);
+    coords.forEach(([s, p, r, i], n) => (this.cell[this.offset(s, p, r, i)] = n));
   }
 
-  if (opts.gemeentenBesideRegion) {
-    const byColumn = new Map<string, number[]>();
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v.scope === 'REGIO' || !PERSON_COUNTS.has(v.indicator)) continue;
-      const k = `${v.segment}\t${v.period}\t${v.indicator}`;
-      const list = byColumn.get(k);
-      if (list) list.push(i);
-      else byColumn.set(k, [i]);
+  private id(dim: number, key: string, list: string[]): number {
+    let id = this.ids[dim].get(key);
+    if (id === undefined) {
+      id = list.length;
+      list.push(key);
+      this.ids[dim].set(key, id);
     }
-    for (const [k, cells] of byColumn) {
-      const [row, period, ind] = k.split('\t');
-      const total = at(row, 'REGIO', period, ind);
-      if (total !== undefined) groups.push({ cells, total });
-    }
+    return id;
+  }
+
+  offset(s: number, p: number, r: number, i: number): number {
+    return ((s * this.periods.length + p) * this.rows.length + r) * this.indicators.length + i;
+  }
+
+  /** Index of the value at integer coordinates, or -1. */
+  get(s: number, p: number, r: number, i: number): number {
+    return s < 0 || p < 0 || r < 0 || i < 0 ? -1 : this.cell[this.offset(s, p, r, i)];
+  }
+
+  idOf(dim: 0 | 1 | 2 | 3, key: string): number {
+    return this.ids[dim].get(key) ?? -1;
+  }
+
+  at(row: string, scope: string, period: string, ind: string): number | undefined {
+    const n = this.get(this.idOf(0, scope), this.idOf(1, period), this.idOf(2, row), this.idOf(3, ind));
+    return n === -1 ? undefined : n;
+  }
+}
+
+function secondaryGroups(values: RawValue[], grid: Grid, opts: SuppressionOptions): Group[] {
+  const groups: Group[] = [];
+  const S = grid.scopes.length;
+  const P = grid.periods.length;
+  const R = grid.rows.length;
+  const instroom = grid.idOf(3, 'instroom');
+  const referrers = REFERRER_INDICATORS.map((ind) => grid.idOf(3, ind)).filter((i) => i >= 0);
+  const counts = grid.indicators.map((ind, i) => (PERSON_COUNTS.has(ind as IndicatorId) ? i : -1)).filter((i) => i >= 0);
+  const additive = grid.indicators.map((ind, i) => (ADDITIVE_OVER_TIME.includes(ind as IndicatorId) ? i : -1)).filter((i) => i >= 0);
+  const regio = grid.idOf(0, 'REGIO');
+  const cellsOf = (list: number[]) => list.filter((n) => n >= 0);
+
+  for (let s = 0; s < S; s++)
+    for (let p = 0; p < P; p++)
+      for (let r = 0; r < R; r++) {
+        const total = grid.get(s, p, r, instroom);
+        if (total >= 0) groups.push({ cells: cellsOf(referrers.map((i) => grid.get(s, p, r, i))), total });
+      }
+
+  if (opts.gemeentenBesideRegion && regio >= 0) {
+    for (let p = 0; p < P; p++)
+      for (let r = 0; r < R; r++)
+        for (const i of counts) {
+          const total = grid.get(regio, p, r, i);
+          if (total < 0) continue;
+          const cells: number[] = [];
+          for (let s = 0; s < S; s++) if (s !== regio) cells.push(grid.get(s, p, r, i));
+          groups.push({ cells: cellsOf(cells), total });
+        }
   }
 
   if (opts.yearShown) {
-    const byYear = new Map<string, number[]>();
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v.period.length !== 7 || !ADDITIVE_OVER_TIME.includes(v.indicator)) continue;
-      if (!opts.yearShown(v.scope, v.segment, v.indicator)) continue;
-      const k = `${v.segment}\t${v.scope}\t${v.indicator}`;
-      const list = byYear.get(k);
-      if (list) list.push(i);
-      else byYear.set(k, [i]);
-    }
-    for (const cells of byYear.values()) groups.push({ cells, total: 'shown' });
+    const months = grid.periods.map((period, p) => (period.length === 7 ? p : -1)).filter((p) => p >= 0);
+    for (let s = 0; s < S; s++)
+      for (let r = 0; r < R; r++)
+        for (const i of additive) {
+          if (!opts.yearShown(grid.scopes[s], grid.rows[r], grid.indicators[i] as IndicatorId)) continue;
+          const cells = cellsOf(months.map((p) => grid.get(s, p, r, i)));
+          if (cells.length) groups.push({ cells, total: 'shown' });
+        }
   }
   return groups;
 }
