@@ -49,6 +49,19 @@ describe('trajectories', () => {
     expect(valueOf(v, 'wonen', 'REGIO', '2024', 'trajectduur_mean')).toBeNull();
   });
 
+  it('two toewijzingen with the same dates are one trajectory, also after an earlier one', async () => {
+    const store = await tempStore();
+    await deliverToewijzingen(store, E, '2024-03', [
+      { id: 'e0', client: 'client-TIE-0001', begin: '2023-01-01', end: '2023-02-28', product: '45A01', verwijzer: '02' },
+      { id: 'e1', client: 'client-TIE-0001', begin: '2024-01-01', end: '2024-03-31', product: '45A02', verwijzer: '04' },
+      { id: 'e2', client: 'client-TIE-0001', begin: '2024-01-01', end: '2024-03-31', product: '54A01', verwijzer: '04' },
+    ]);
+    const v = await unsuppressedValues(store, { year: 2024, grain: 'year' });
+    expect(valueOf(v, 'ambulant', 'REGIO', '2024', 'instroom')).toBe(1);
+    expect(valueOf(v, 'ambulant', 'REGIO', '2024', 'verwijzer_gi')).toBe(1);
+    expect(valueOf(v, 'ambulant', 'REGIO', '2024', 'trajectduur_mean')).toBe(91);
+  });
+
   it('a retroactive allocation in a later delivery changes an earlier month', async () => {
     const store = await tempStore();
     await deliverToewijzingen(store, E, '2024-03', [{ id: 'r1', client: 'client-R-0001', begin: '2024-03-01', end: '2024-03-31', product: '45A02' }]);
