@@ -37,6 +37,19 @@ export function text(pattern: string): ValueFormat {
   };
 }
 
+/**
+ * Free text of 1 to `max` characters on one line (identifiers, names). Measured by length,
+ * not by a regex: it is the commonest column type and a regex per value is the dearer test.
+ */
+export function line(max: number): ValueFormat {
+  return {
+    rule: 'text_format',
+    sqlType: 'VARCHAR',
+    parse: (raw) => ([...raw].length <= max && !raw.includes('\n') ? raw : null),
+    sql: (raw) => `CASE WHEN length(${raw}) <= ${max} AND strpos(${raw}, chr(10)) = 0 THEN ${raw} END`,
+  };
+}
+
 /** A calendar month `YYYY-MM`. */
 export const month: ValueFormat = { ...text('(19|20)[0-9]{2}-(0[1-9]|1[0-2])'), rule: 'month_format' };
 
@@ -168,5 +181,6 @@ export function looksLikeBsn(raw: string): boolean {
 export function looksLikeBsnSql(raw: string): string {
   const digit = (i: number) => `(ascii(substr(${raw}, ${i}, 1)) - 48)`;
   const weighted = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `${10 - i} * ${digit(i)}`).join(' + ');
-  return `(length(${raw}) = 9 AND ${sqlMatch(raw, '[0-9]{9}')} AND (${weighted} - ${digit(9)}) % 11 = 0)`;
+  // CASE, unlike AND, is evaluated lazily per row: the regex and the sum only run for 9-character values.
+  return `(CASE WHEN length(${raw}) = 9 THEN ${sqlMatch(raw, '[0-9]{9}')} AND (${weighted} - ${digit(9)}) % 11 = 0 ELSE false END)`;
 }

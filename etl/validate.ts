@@ -68,7 +68,7 @@ export interface Reference {
 }
 
 /** One row-level check: the rows where `where` holds have this problem. */
-interface RowCheck {
+export interface RowCheck {
   column: string;
   rule: string;
   expected: string;
@@ -79,7 +79,7 @@ interface RowCheck {
 }
 
 /** The checks of single rows (columns and row rules); the rules across rows come apart. */
-function rowChecks(spec: KindSpec): RowCheck[] {
+export function rowChecks(spec: KindSpec): RowCheck[] {
   const checks: RowCheck[] = [];
   const columnOf = (name: string) => spec.columns.find((c) => c.name === name)!;
   const foundOf = (name: string) => (columnOf(name).secret ? 'NULL::VARCHAR' : q(name));

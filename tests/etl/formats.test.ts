@@ -2,7 +2,7 @@
  * Each value format gives the same answer in JavaScript (zod side) and in DuckDB SQL (bulk
  * side): same accepted values, same typed result, same refusals.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../etl/formats.ts';
 
@@ -21,8 +21,8 @@ afterAll(() => {
 async function viaSql(format: f.ValueFormat, values: string[]): Promise<(string | number | null)[]> {
   const cast = format.sqlType === 'DATE' || format.sqlType === 'VARCHAR' ? 'VARCHAR' : 'DOUBLE';
   const rows = (
-    await conn.runAndReadAll(`SELECT CAST(${format.sql('v')} AS ${cast}) AS t FROM (SELECT unnest(CAST($values AS VARCHAR[])) AS v, generate_subscripts(CAST($values AS VARCHAR[]), 1) AS i) ORDER BY i`, {
-      values: JSON.stringify(values),
+    await conn.runAndReadAll(`SELECT CAST(${format.sql('v')} AS ${cast}) AS t FROM (SELECT unnest($values::VARCHAR[]) AS v, generate_subscripts($values::VARCHAR[], 1) AS i) ORDER BY i`, {
+      values: listValue(values),
     })
   ).getRowObjectsJson();
   return rows.map((r) => r.t as string | number | null);
@@ -95,6 +95,7 @@ const cases: [string, f.ValueFormat, [string, string | number | null][]][] = [
   ['integer', f.integer(4, 4), [['2010', 2010], ['201', null], ['20100', null], ['-201', null], ['2010.0', null]]],
   ['cents', f.cents, [['123456', 1234.56], ['-500', -5], ['12,50', null], ['12.5', null]]],
   ['gemeente code without GM', f.gemeenteCodeWithoutPrefix, [['0153', 'GM0153'], ['GM0153', 'GM0153'], ['153', null], ['GM153', null]]],
+  ['line', f.line(40), [['x'.repeat(40), 'x'.repeat(40)], ['x'.repeat(41), null], ['é'.repeat(40), 'é'.repeat(40)], ['a\nb', null], ['a\rb', 'a\rb'], ['0153-000001', '0153-000001']]],
   ['text', f.text('[A-Za-z0-9_-]{8,64}'), [['cl_ABC-123', 'cl_ABC-123'], ['cl 123456', null], ['clïent123', null], ['a'.repeat(65), null], ['abc', null]]],
 ];
 
