@@ -306,3 +306,43 @@ describe('region invariants (property-style over seeded stores)', () => {
   });
 });
 
+
+describe('status invariants on engine output (property)', () => {
+  it('the status of every year row agrees with the value and target shown, and target paths fall', async () => {
+    const fc = (await import('fast-check')).default;
+    const rank = { op_koers: 0, aandacht: 1, uit_koers: 2 } as const;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: -500, max: 20_000 }), { minLength: 4, maxLength: 4 }), async (perYear) => {
+        const store = await tempStore(testregio());
+        for (const [i, amount] of perYear.entries()) {
+          const year = 2023 + i;
+          await deliverDeclaraties(store, 'GM0197', `${year}-12`, [
+            { id: `p${year}`, toewijzing: 'v1', client: 'client-PROP-VERB1', product: 'T4301', month: `${year}-06`, bedrag: amount + 0.01 * i },
+          ]);
+        }
+        const engine = createIndicatorEngine(store);
+        const band = testregio().targets.statusBand;
+        let previousTarget = Infinity;
+        for (const year of [2024, 2025, 2026]) {
+          const v = pick(await engine.values({ year, grain: 'year' }), 'verblijf', 'REGIO', String(year), 'kosten');
+          expect(v.target).not.toBeNull();
+          const expected = v.value! <= v.target! ? 'op_koers' : v.value! <= v.target! * (1 + band) ? 'aandacht' : 'uit_koers';
+          expect(v.status).toBe(expected);
+          expect(rank[v.status!]).toBeGreaterThanOrEqual(0);
+          if (v.target! >= 0) expect(v.target!).toBeLessThanOrEqual(previousTarget);
+          previousTarget = v.target!;
+        }
+        store.close();
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('concurrent calls share one computation per data version', async () => {
+    const store = await tempStore();
+    await deliverToewijzingen(store, E, '2024-01', [{ id: 'c1', client: 'client-CONC-01', begin: '2024-01-01', end: null, product: '43V01' }]);
+    const engine = createIndicatorEngine(store);
+    const [a, b] = await Promise.all([engine.values({ year: 2024, grain: 'year' }), engine.values({ year: 2024, grain: 'year' })]);
+    expect(a).toBe(b);
+  });
+});
