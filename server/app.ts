@@ -21,6 +21,7 @@ import { deliveryRoutes } from './routes/deliveries.ts';
 import { duidingRoutes } from './routes/duiding.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
+import { reportRoutes } from './routes/report.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { createVersions, type Versions } from './versions.ts';
 import { registerWebApp } from './webApp.ts';
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(duidingRoutes, { prefix: '/api' });
   await app.register(sessionRoutes, { prefix: '/api' });
   await app.register(actionRoutes, { prefix: '/api' });
+  await app.register(reportRoutes, { prefix: '/api' });
 
   const web = options.webRoot ? await registerWebApp(app, options.webRoot) : null;
   app.setNotFoundHandler((request, reply) => {

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { Health, RegionInfo } from '../contract/api.ts';
 import type { PeriodsInfo } from '../contract/indicators.ts';
 import { ErrorState, Loading } from './components/States.tsx';
+import { LazyJaarrapport } from './report/LazyJaarrapport.tsx';
 import { apiUrl } from './lib/api.ts';
 import { AppContext, type AppInfo } from './lib/context.ts';
 import { href, yearParam, type Route, type View } from './lib/route.ts';
@@ -26,6 +27,7 @@ const NAV: { view: View; label: string; id?: string }[] = [
   { view: 'datakwaliteit', label: 'Datakwaliteit' },
   { view: 'sessies', label: 'Duidingssessies' },
   { view: 'acties', label: 'Acties' },
+  { view: 'jaarrapport', label: 'Jaarrapport' },
 ];
 
 const TITLES: Record<View, string> = {
@@ -38,6 +40,7 @@ const TITLES: Record<View, string> = {
   sessie: 'Duidingssessie',
   presentatie: 'Presentatie',
   acties: 'Acties',
+  jaarrapport: 'Jaarrapport',
 };
 
 function ViewFor({ route }: { route: Route }) {
@@ -58,6 +61,8 @@ function ViewFor({ route }: { route: Route }) {
       return <PresentatieView />;
     case 'acties':
       return <ActiesView />;
+    case 'jaarrapport':
+      return <LazyJaarrapport />;
     default:
       return <OverzichtView />;
   }

@@ -1,0 +1,92 @@
+/**
+ * The annual PDCA report (jaarrapport): one payload per (year, scope), assembled by the
+ * server from the indicator engine's suppressed API and the duiding repository. The web's
+ * report view only formats and draws it; the PDF is that view printed by Chromium.
+ */
+import { z } from 'zod';
+import { Action, Duiding, Session } from './api.ts';
+import { Month, ReportingRow, ScopeCode, TargetStatus } from './domain.ts';
+import { CompletenessCell, GemeenteComparisonRow, OverviewCard, SeriesPoint, TargetMeasure } from './indicators.ts';
+
+export const ReportQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100),
+  /** A gemeente of the region, or the whole region (default). */
+  scope: ScopeCode.default('REGIO'),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+/** One of the three main signals of the summary: a target row and how far it is off. */
+export const ReportSignal = z.object({
+  segment: ReportingRow,
+  measure: TargetMeasure,
+  value: z.number(),
+  target: z.number(),
+  /** (value − target) / target × 100: positive is above the target path (worse). */
+  difference_pct: z.number(),
+  status: TargetStatus,
+});
+export type ReportSignal = z.infer<typeof ReportSignal>;
+
+/** Yearly figures of one reporting row (the Do chapter). */
+export const ReportYearSeries = z.object({
+  segment: ReportingRow,
+  clients: z.array(SeriesPoint),
+  instroom: z.array(SeriesPoint),
+  uitstroom: z.array(SeriesPoint),
+  kosten: z.array(SeriesPoint),
+});
+export type ReportYearSeries = z.infer<typeof ReportYearSeries>;
+
+/** One target row of the Check chapter. */
+export const ReportCheckSegment = z.object({
+  segment: ReportingRow,
+  measure: TargetMeasure,
+  /** The report year's months of the target measure, with the target path and band. */
+  months: z.array(SeriesPoint),
+  /** Gemeenten side by side (always all gemeenten: a gemeente report highlights its own). */
+  comparison: z.array(GemeenteComparisonRow),
+  /** Duiding recorded on this row for the report year (the year or one of its months). */
+  duiding: z.array(Duiding),
+});
+export type ReportCheckSegment = z.infer<typeof ReportCheckSegment>;
+
+/** A verbetervoorstel with the actions that follow from it (the Act chapter). */
+export const ReportProposal = z.object({
+  proposal: Duiding,
+  actions: z.array(Action),
+});
+export type ReportProposal = z.infer<typeof ReportProposal>;
+
+export const ReportPayload = z.object({
+  region: z.object({ id: z.string(), name: z.string() }),
+  year: z.number().int(),
+  scope: ScopeCode,
+  scope_name: z.string(),
+  gemeenten: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** Year to date up to and including this month (December for a complete year). */
+  month: Month,
+  generated_at: z.string(),
+  data_version: z.number().int(),
+  duiding_version: z.number().int(),
+  /** Newest month for which any gemeente delivered toewijzingen. */
+  latest_month: Month.nullable(),
+  baseline_year: z.number().int(),
+  status_band: z.number(),
+  privacy_threshold: z.number().int(),
+  trajectory_gap_days: z.number().int(),
+  targets: z.array(z.object({ segment: ReportingRow, measure: TargetMeasure, reduction: z.number() })),
+  /** Summary and Plan: one card per reporting row (value, target, savings), as the overview. */
+  cards: z.array(OverviewCard),
+  signals: z.array(ReportSignal),
+  /** Do: yearly figures per reporting row, every year in the store. */
+  years: z.array(ReportYearSeries),
+  /** Do: the report year's monthly clients per reporting row. */
+  monthly_clients: z.array(z.object({ segment: ReportingRow, points: z.array(SeriesPoint) })),
+  check: z.array(ReportCheckSegment),
+  /** Sessions that the report's duiding came from. */
+  sessions: z.array(Session),
+  act: z.array(ReportProposal),
+  /** Appendix: delivery state per gemeente × month of the report year. */
+  completeness: z.array(CompletenessCell),
+});
+export type ReportPayload = z.infer<typeof ReportPayload>;

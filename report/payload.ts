@@ -1,0 +1,131 @@
+/**
+ * Assembles the jaarrapport payload from the indicator engine's suppressed API and what the
+ * duidingssessies recorded. Nothing is computed here that the engine already computes: the
+ * report shows the same numbers, with the same suppression, as the dashboard and the API.
+ */
+import type { Action, ActionFilter, Duiding, DuidingFilter, Session } from '../contract/api.ts';
+import type { ReportingRow, ScopeCode } from '../contract/domain.ts';
+import type { OverviewCard } from '../contract/indicators.ts';
+import { ReportPayload, type ReportCheckSegment, type ReportSignal } from '../contract/report.ts';
+import type { IndicatorEngine } from '../indicators/index.ts';
+import type { RegionConfig } from '../region/config.ts';
+
+/** What the report reads of the duiding repository (the server's, or any with these reads). */
+export interface DuidingSource {
+  listDuiding(filter: DuidingFilter): Promise<Duiding[]>;
+  listSessions(filter: { from?: string; to?: string }): Promise<Session[]>;
+  listActions(filter: ActionFilter): Promise<Action[]>;
+}
+
+export interface ReportSources {
+  region: RegionConfig;
+  engine: IndicatorEngine;
+  duiding: DuidingSource;
+  versions: () => Promise<{ data: number; duiding: number }>;
+}
+
+/** The Sturingsplan's order: verblijf and wonen first, their union, then ambulant and crisis. */
+const PLAN_ORDER: ReportingRow[] = ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'crisis', 'ambulant_alternatief', 'overig'];
+
+export function targetRowsOf(region: RegionConfig): ReportingRow[] {
+  return PLAN_ORDER.filter((row) => region.targets.rows[row]);
+}
+
+/**
+ * The three main signals: the target rows furthest above their (year-to-date) target path,
+ * relative to that target. A hidden value has no status and cannot be a signal.
+ */
+export function mainSignals(cards: OverviewCard[], count = 3): ReportSignal[] {
+  const signals: ReportSignal[] = [];
+  for (const card of cards) {
+    const t = card.target;
+    if (!t || t.value_ytd == null || t.target_ytd == null || t.target_ytd === 0 || !t.status_ytd) continue;
+    signals.push({
+      segment: card.segment,
+      measure: t.measure,
+      value: t.value_ytd,
+      target: t.target_ytd,
+      difference_pct: ((t.value_ytd - t.target_ytd) / t.target_ytd) * 100,
+      status: t.status_ytd,
+    });
+  }
+  return signals.sort((a, b) => b.difference_pct - a.difference_pct).slice(0, count);
+}
+
+/**
+ * Which duiding belongs in a report: a region report takes everything recorded on the year
+ * (the region and every gemeente: it goes to all municipalities); a gemeente report takes the
+ * region's and its own.
+ */
+const inScope = (scope: ScopeCode) => (d: Duiding) => scope === 'REGIO' || d.gemeente_code === 'REGIO' || d.gemeente_code === scope;
+
+export async function assembleReport(src: ReportSources, year: number, scope: ScopeCode): Promise<ReportPayload> {
+  const { region, engine } = src;
+  const periods = await engine.periods();
+  const cards = await engine.overview({ year, scope });
+  const month = cards[0]?.month ?? `${year}-12`;
+  const rows = PLAN_ORDER;
+  const targetRows = targetRowsOf(region);
+  const monthBounds = { from: `${year}-01`, to: `${year}-12` };
+
+  const years = await Promise.all(
+    rows.map(async (segment) => {
+      const series = (indicator: 'clients' | 'instroom' | 'uitstroom' | 'kosten') => engine.series({ segment, scope, indicator, grain: 'year' });
+      const [clients, instroom, uitstroom, kosten] = await Promise.all([series('clients'), series('instroom'), series('uitstroom'), series('kosten')]);
+      return { segment, clients, instroom, uitstroom, kosten };
+    }),
+  );
+  const monthlyClients = await Promise.all(
+    rows.map(async (segment) => ({ segment, points: await engine.series({ segment, scope, indicator: 'clients', grain: 'month', ...monthBounds }) })),
+  );
+
+  const allDuiding = (await src.duiding.listDuiding({ year })).filter(inScope(scope));
+  const check: ReportCheckSegment[] = await Promise.all(
+    targetRows.map(async (segment) => {
+      const measure = region.targets.rows[segment]!.measure;
+      const [months, comparison] = await Promise.all([
+        engine.series({ segment, scope, indicator: measure, grain: 'month', ...monthBounds }),
+        engine.comparison({ segment, year }),
+      ]);
+      const duiding = allDuiding.filter((d) => d.segment === segment && d.kind !== 'verbetervoorstel');
+      return { segment, measure, months, comparison, duiding };
+    }),
+  );
+
+  const proposals = allDuiding.filter((d) => d.kind === 'verbetervoorstel');
+  const actions = proposals.length ? await src.duiding.listActions({}) : [];
+  const act = proposals.map((proposal) => ({ proposal, actions: actions.filter((a) => a.duiding_id === proposal.id) }));
+
+  const sessionIds = new Set(allDuiding.map((d) => d.session_id).filter((id): id is number => id != null));
+  const sessions = sessionIds.size ? (await src.duiding.listSessions({})).filter((s) => sessionIds.has(s.id)) : [];
+
+  const completeness = await engine.completeness(monthBounds);
+  const versions = await src.versions();
+  const scopeName = scope === 'REGIO' ? `Regio ${region.name}` : (region.gemeenten.find((g) => g.code === scope)?.name ?? scope);
+
+  return ReportPayload.parse({
+    region: { id: region.id, name: region.name },
+    year,
+    scope,
+    scope_name: scopeName,
+    gemeenten: region.gemeenten.map((g) => ({ code: g.code, name: g.name })),
+    month,
+    generated_at: new Date().toISOString(),
+    data_version: versions.data,
+    duiding_version: versions.duiding,
+    latest_month: periods.latest_month,
+    baseline_year: region.targets.baselineYear,
+    status_band: region.targets.statusBand,
+    privacy_threshold: region.privacyThreshold,
+    trajectory_gap_days: region.trajectoryGapDays,
+    targets: targetRows.map((segment) => ({ segment, measure: region.targets.rows[segment]!.measure, reduction: region.targets.rows[segment]!.reduction })),
+    cards,
+    signals: mainSignals(cards),
+    years,
+    monthly_clients: monthlyClients,
+    check,
+    sessions,
+    act,
+    completeness,
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * The report payload over HTTP (Fastify inject, real store): the engine's own suppressed
+ * figures, the duiding of the year with its session and actions, and clear problems.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportPayload } from '../../contract/report.ts';
+import { mainSignals } from '../../report/payload.ts';
+import { buildApp } from '../../server/app.ts';
+import { tempDir } from '../helpers/tempStore.ts';
+import { buildReportStore, REPORT_YEAR, SEEDED } from './helpers/reportStore.ts';
+
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  const store = await buildReportStore(tempDir('koersbord-report-payload-'));
+  app = await buildApp({ store });
+}, 120_000);
+afterAll(() => app?.close());
+
+async function report(query: string): Promise<ReportPayload> {
+  const res = await app.inject({ method: 'GET', url: `/api/report?${query}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return ReportPayload.parse(res.json());
+}
+
+describe('GET /api/report', () => {
+  it('carries the overview cards exactly as the engine computes them for the region', async () => {
+    const r = await report(`year=${REPORT_YEAR}`);
+    expect(r.cards).toEqual(await app.engine.overview({ year: REPORT_YEAR, scope: 'REGIO' }));
+    expect(r.scope_name).toBe('Regio Twente');
+    expect(r.month).toBe(`${REPORT_YEAR}-12`);
+  });
+
+  it('has a Check section per target row with the gemeente comparison and the monthly target path', async () => {
+    const r = await report(`year=${REPORT_YEAR}`);
+    expect(r.check.map((c) => c.segment)).toEqual(['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'crisis']);
+    const verblijf = r.check[0];
+    expect(verblijf.months).toHaveLength(12);
+    expect(verblijf.months.some((p) => p.target != null)).toBe(true);
+    expect(verblijf.comparison).toEqual(await app.engine.comparison({ segment: 'verblijf', year: REPORT_YEAR }));
+    expect(verblijf.duiding.map((d) => d.text)).toEqual([SEEDED.verklaring]);
+  });
+
+  it('keeps suppression: a gemeente report shows hidden counts hidden, as the engine does', async () => {
+    const r = await report(`year=${REPORT_YEAR}&scope=GM0147`);
+    const engineCards = await app.engine.overview({ year: REPORT_YEAR, scope: 'GM0147' });
+    expect(r.cards).toEqual(engineCards);
+    const months = r.monthly_clients.flatMap((m) => m.points);
+    expect(months.some((p) => p.suppressed && p.value === null)).toBe(true);
+    expect(months.every((p) => p.suppressed || p.value === null || p.value === 0 || p.value >= 5)).toBe(true);
+  });
+
+  it('brings the session a duiding came from, and the actions under each verbetervoorstel', async () => {
+    const r = await report(`year=${REPORT_YEAR}`);
+    expect(r.sessions.map((s) => s.title)).toEqual([SEEDED.sessionTitle]);
+    expect(r.act).toHaveLength(1);
+    expect(r.act[0].proposal.text).toBe(SEEDED.voorstel);
+    expect(r.act[0].actions.map((a) => [a.title, a.owner_organisation, a.due_date, a.status])).toEqual([[SEEDED.action, SEEDED.actionOwner, SEEDED.actionDue, 'lopend']]);
+  });
+
+  it('leaves duiding of another year out', async () => {
+    const r = await report(`year=${REPORT_YEAR - 1}`);
+    expect(r.check.flatMap((c) => c.duiding)).toEqual([]);
+    expect(r.act).toEqual([]);
+  });
+
+  it('answers 404 for a gemeente outside the region and for a year without data, 400 for unknown parameters', async () => {
+    expect((await app.inject({ url: `/api/report?year=${REPORT_YEAR}&scope=GM0363` })).statusCode).toBe(404);
+    const noYear = await app.inject({ url: '/api/report?year=2031' });
+    expect(noYear.statusCode).toBe(404);
+    expect(noYear.json().detail).toMatch(/2031/);
+    const extra = await app.inject({ url: `/api/report?year=${REPORT_YEAR}&unsuppressed=true` });
+    expect(extra.statusCode).toBe(400);
+  });
+
+  it('explains that the PDF needs a listening server instead of trying to print', async () => {
+    const res = await app.inject({ url: `/api/report/pdf?year=${REPORT_YEAR}` });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().detail).toMatch(/luistert niet/);
+  });
+});
+
+describe('mainSignals', () => {
+  it('ranks target rows by how far they are above their target, three at most, hidden values left out', async () => {
+    const cards = await app.engine.overview({ year: REPORT_YEAR, scope: 'REGIO' });
+    const signals = mainSignals(cards);
+    expect(signals.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < signals.length; i++) expect(signals[i - 1].difference_pct).toBeGreaterThanOrEqual(signals[i].difference_pct);
+    const first = cards.find((c) => c.segment === signals[0].segment)!.target!;
+    expect(signals[0].difference_pct).toBeCloseTo(((first.value_ytd! - first.target_ytd!) / first.target_ytd!) * 100, 10);
+    const hidden = cards.map((c) => (c.target ? { ...c, target: { ...c.target, value_ytd: null, status_ytd: null } } : c));
+    expect(mainSignals(hidden)).toEqual([]);
+  });
+});

@@ -1,0 +1,500 @@
+/**
+ * The chapters of the jaarrapport (PDCA: Plan, Do, Check, Act), as pure components of the
+ * report payload. Every number goes through the one nl-NL formatting module; hidden counts
+ * arrive hidden from the API and are written `<5`.
+ */
+import { useMemo } from 'preact/hooks';
+import type { Duiding, Session } from '../../contract/api.ts';
+import type { ReportingRow } from '../../contract/domain.ts';
+import type { Cell, SeriesPoint, TargetMeasure } from '../../contract/indicators.ts';
+import type { ReportPayload, ReportCheckSegment } from '../../contract/report.ts';
+import { multiLineOption, seriesOption } from '../charts/options.ts';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { formatChange, formatCount, formatDate, formatEuro, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, formatTimestamp, MISSING } from '../lib/format.ts';
+import { ACTION_STATUS_LABELS, DUIDING_LABELS, INDICATOR_LABELS, ROW_LABELS } from '../lib/labels.ts';
+import { unitOf } from '../lib/measure.ts';
+import { ReportChart } from './ReportChart.tsx';
+
+export interface TocEntry {
+  id: string;
+  /** The heading exactly as printed: the PDF export finds its page by this text. */
+  heading: string;
+  level: 1 | 2;
+}
+
+export function tocEntries(r: ReportPayload): TocEntry[] {
+  return [
+    { id: 'samenvatting', heading: '1 Samenvatting', level: 1 },
+    { id: 'plan', heading: '2 Plan: doelen en nulmeting', level: 1 },
+    { id: 'do', heading: '3 Do: uitvoering in cijfers', level: 1 },
+    { id: 'check', heading: '4 Check: resultaat per segment', level: 1 },
+    ...r.check.map((c, i) => ({ id: `check-${c.segment}`, heading: `4.${i + 1} ${ROW_LABELS[c.segment]}`, level: 2 as const })),
+    { id: 'act', heading: '5 Act: verbetervoorstellen en acties', level: 1 },
+    { id: 'bijlage', heading: 'Bijlage: dekking, definities en verantwoording', level: 1 },
+  ];
+}
+
+const headingOf = (r: ReportPayload, id: string) => tocEntries(r).find((e) => e.id === id)!.heading;
+
+function H2({ r, id }: { r: ReportPayload; id: string }) {
+  return (
+    <h2 id={`rapport-${id}`} data-toc-heading={id}>
+      {headingOf(r, id)}
+    </h2>
+  );
+}
+
+const measureValue = (measure: TargetMeasure, v: number | null | undefined) => (measure === 'kosten' ? formatEuro(v) : formatNumber(v, 0));
+const measureTarget = (measure: TargetMeasure, v: number | null | undefined) => (measure === 'kosten' ? formatEuro(v) : formatNumber(v, 1));
+const measureLabel = (measure: TargetMeasure) => (measure === 'kosten' ? 'uitgaven' : 'instroom');
+const cell = (c: Cell, threshold: number) => formatCount(c.value, c.suppressed, threshold);
+const point = (p: SeriesPoint | undefined, threshold: number, euro = false) =>
+  !p ? MISSING : euro ? formatEuro(p.value) + (p.provisional ? '*' : '') : formatCount(p.value, p.suppressed, threshold);
+
+function upTo(r: ReportPayload): string {
+  return r.month.endsWith('-12') ? String(r.year) : `${r.year} t/m ${formatMonth(r.month)}`;
+}
+
+// ---------------------------------------------------------------- cover and contents
+
+export function Cover({ r }: { r: ReportPayload }) {
+  return (
+    <section class="report-cover">
+      <p class="report-kicker">Sturingsplan jeugdhulp · PDCA-cyclus</p>
+      <h1 tabIndex={-1}>Jaarrapport {r.year}</h1>
+      <p class="report-scope">{r.scope_name}</p>
+      <p>
+        Voortgang, trends en verbeterpunten per segment over {upTo(r)}, opgesteld uit de maandleveringen van de gemeenten en de duiding uit de
+        duidingssessies.
+      </p>
+      <dl class="report-meta">
+        <dt>Regio</dt>
+        <dd>{r.region.name}</dd>
+        <dt>Gegevens tot en met</dt>
+        <dd>{r.latest_month ? formatMonth(r.latest_month) : MISSING}</dd>
+        <dt>Opgesteld op</dt>
+        <dd>{formatTimestamp(r.generated_at)}</dd>
+        <dt>Dataversie</dt>
+        <dd>
+          {r.data_version} (duiding {r.duiding_version})
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+export function Contents({ r }: { r: ReportPayload }) {
+  return (
+    <section class="report-contents">
+      <h2>Inhoudsopgave</h2>
+      <ol class="toc">
+        {tocEntries(r).map((e) => (
+          <li class={`toc-level-${e.level}`}>
+            <span class="toc-title">{e.heading}</span>
+            <span class="toc-dots" aria-hidden="true" />
+            <span class="toc-page" data-toc-page={e.id} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- summary
+
+export function Summary({ r }: { r: ReportPayload }) {
+  const rows = r.targets.map((t) => r.cards.find((c) => c.segment === t.segment)).filter((c) => c?.target);
+  return (
+    <section class="report-chapter" id="samenvatting">
+      <H2 r={r} id="samenvatting" />
+      <p>
+        Stand van {r.scope_name} over {upTo(r)} ten opzichte van het doelpad van het Sturingsplan (basisjaar {r.baseline_year}). Een segment is{' '}
+        <em>op koers</em> als de realisatie niet boven het doel ligt, <em>aandacht</em> tot {formatPercent(r.status_band * 100, 0)} erboven, anders{' '}
+        <em>uit koers</em>.
+      </p>
+      <table class="report-table status-table" data-testid="status-table">
+        <caption>Status per segment, {upTo(r)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Segment</th>
+            <th scope="col">Maatstaf</th>
+            <th scope="col" class="num">Realisatie</th>
+            <th scope="col" class="num">Doel</th>
+            <th scope="col" class="num">Verschil</th>
+            <th scope="col" class="num">Besparing</th>
+            <th scope="col" class="num">Gepland</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => {
+            const t = c!.target!;
+            const diff = t.value_ytd != null && t.target_ytd != null ? t.value_ytd - t.target_ytd : null;
+            const diffPct = diff != null && t.target_ytd ? (diff / t.target_ytd) * 100 : null;
+            return (
+              <tr data-segment={c!.segment}>
+                <th scope="row">{ROW_LABELS[c!.segment]}</th>
+                <td>{measureLabel(t.measure)}</td>
+                <td class="num">{c!.segment && t.measure === 'instroom' && c!.instroom_ytd.suppressed ? `<${r.privacy_threshold}` : measureValue(t.measure, t.value_ytd)}</td>
+                <td class="num">{measureTarget(t.measure, t.target_ytd)}</td>
+                <td class="num">
+                  {diff == null ? MISSING : `${measureTarget(t.measure, diff)} (${formatChange(diffPct)})`}
+                </td>
+                <td class="num">{t.measure === 'kosten' ? formatEuro(t.savings_ytd) : MISSING}</td>
+                <td class="num">{t.measure === 'kosten' ? formatEuro(t.planned_savings_ytd) : MISSING}</td>
+                <td>
+                  <StatusBadge status={t.status_ytd} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {rows.some((c) => c!.provisional) && <p class="footnote">Uitgaven over recente maanden zijn voorlopig: declaraties komen tot drie maanden later binnen.</p>}
+      <h3>De drie belangrijkste signalen</h3>
+      {r.signals.length === 0 ? (
+        <p>Er zijn geen segmenten met een doel en een zichtbare realisatie.</p>
+      ) : (
+        <ol class="signals">
+          {r.signals.map((s) => (
+            <li data-segment={s.segment}>
+              <strong>{ROW_LABELS[s.segment]}</strong>: {measureLabel(s.measure)} {measureValue(s.measure, s.value)} tegen een doel van {measureTarget(s.measure, s.target)},{' '}
+              {formatPercent(Math.abs(s.difference_pct))} {s.difference_pct > 0 ? 'boven' : 'onder'} het doelpad. <StatusBadge status={s.status} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- plan
+
+export function Plan({ r }: { r: ReportPayload }) {
+  return (
+    <section class="report-chapter" id="plan">
+      <H2 r={r} id="plan" />
+      <p>
+        Het Sturingsplan legt per segment een jaarlijkse daling vast ten opzichte van het basisjaar {r.baseline_year}:{' '}
+        <code>doel(j) = m({r.baseline_year}) × (1 − r)^(j − {r.baseline_year})</code>. Voor verblijf, wonen en ambulant is de maatstaf de uitgaven, voor
+        crisis de instroom.
+      </p>
+      <table class="report-table">
+        <caption>Doelen, nulmeting en geplande besparing {r.year}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Segment</th>
+            <th scope="col">Maatstaf</th>
+            <th scope="col" class="num">Daling per jaar</th>
+            <th scope="col" class="num">Basisjaar {r.baseline_year}</th>
+            <th scope="col" class="num">Doel {r.year}</th>
+            <th scope="col" class="num">Geplande besparing {r.year}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.targets.map((t) => {
+            const card = r.cards.find((c) => c.segment === t.segment);
+            return (
+              <tr>
+                <th scope="row">{ROW_LABELS[t.segment]}</th>
+                <td>{measureLabel(t.measure)}</td>
+                <td class="num">{formatPercent(t.reduction * 100)}</td>
+                <td class="num">{measureValue(t.measure, card?.target?.baseline_value)}</td>
+                <td class="num">{measureTarget(t.measure, card?.target?.target_year)}</td>
+                <td class="num">{t.measure === 'kosten' ? formatEuro(card?.target?.planned_savings) : MISSING}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p class="footnote">
+        Wonen en verblijf zijn financieel nog niet volledig te scheiden; daarom telt ook het gecombineerde doel voor wonen + verblijf. Ambulante alternatieven
+        voor verblijf horen te groeien en vallen buiten het ambulante doel.
+      </p>
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- do
+
+const DO_INDICATORS = ['clients', 'instroom', 'uitstroom', 'kosten'] as const;
+
+export function Do({ r }: { r: ReportPayload }) {
+  const years = r.years[0]?.kosten.map((p) => p.period) ?? [];
+  const costOption = useMemo(
+    () => multiLineOption(years, r.years.filter((y) => y.segment !== 'wonen_verblijf').map((y) => ({ name: ROW_LABELS[y.segment], values: y.kosten.map((p) => p.value) })), 'euro'),
+    [r],
+  );
+  const months = r.monthly_clients[0]?.points.map((p) => p.period) ?? [];
+  return (
+    <section class="report-chapter" id="do">
+      <H2 r={r} id="do" />
+      <p>Volumes, instroom, uitstroom en uitgaven per segment over de jaren, en het verloop per maand in {r.year}.</p>
+      <ReportChart option={costOption} label={`Uitgaven per segment per jaar, ${r.scope_name}`} height={250} />
+      {DO_INDICATORS.map((ind) => (
+        <table class="report-table compact">
+          <caption>
+            {INDICATOR_LABELS[ind]} per jaar{ind === 'kosten' ? ' (* voorlopig)' : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              {years.map((y) => (
+                <th scope="col" class="num">
+                  {y}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {r.years.map((y) => (
+              <tr>
+                <th scope="row">{ROW_LABELS[y.segment]}</th>
+                {years.map((period) => (
+                  <td class="num">{point(y[ind].find((p) => p.period === period), r.privacy_threshold, ind === 'kosten')}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+      <table class="report-table compact monthly">
+        <caption>Cliënten per maand, {r.year}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Segment</th>
+            {months.map((m) => (
+              <th scope="col" class="num">
+                {formatMonthShort(m, false)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {r.monthly_clients.map((row) => (
+            <tr>
+              <th scope="row">{ROW_LABELS[row.segment]}</th>
+              {row.points.map((p) => (
+                <td class="num">{formatCount(p.value, p.suppressed, r.privacy_threshold)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- check
+
+function DuidingItems({ items, r }: { items: Duiding[]; r: ReportPayload }) {
+  const session = (id: number | null): Session | undefined => r.sessions.find((s) => s.id === id);
+  const scopeName = (code: string) => (code === 'REGIO' ? `Regio ${r.region.name}` : (r.gemeenten.find((g) => g.code === code)?.name ?? code));
+  if (items.length === 0) return <p class="muted">Voor dit segment is over {r.year} geen duiding vastgelegd.</p>;
+  return (
+    <ul class="duiding-list">
+      {items.map((d) => {
+        const s = session(d.session_id);
+        return (
+          <li data-duiding-id={d.id}>
+            <p class="duiding-meta">
+              <strong>{DUIDING_LABELS[d.kind]}</strong> · {scopeName(d.gemeente_code)} · {formatPeriod(d.period)}
+              {d.indicator ? ` · ${INDICATOR_LABELS[d.indicator]}` : ''}
+            </p>
+            <p class="duiding-text">{d.text}</p>
+            <p class="duiding-source">{s ? `Uit de duidingssessie "${s.title}" van ${formatDate(s.date)}` : `Vastgelegd door ${d.author} buiten een sessie`}</p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function CheckSegment({ r, c, index }: { r: ReportPayload; c: ReportCheckSegment; index: number }) {
+  const card = r.cards.find((x) => x.segment === c.segment);
+  const t = card?.target;
+  const option = useMemo(() => seriesOption({ points: c.months, unit: unitOf(c.measure) }), [c]);
+  const id = `check-${c.segment}`;
+  return (
+    <section class="report-section" id={id} data-index={index}>
+      <H2 r={r} id={id} />
+      <p>
+        {measureLabel(c.measure)[0].toUpperCase() + measureLabel(c.measure).slice(1)} over {upTo(r)}: <strong>{measureValue(c.measure, t?.value_ytd)}</strong> tegen een
+        doel van {measureTarget(c.measure, t?.target_ytd)}. <StatusBadge status={t?.status_ytd ?? null} />
+        {t?.forecast != null && !r.month.endsWith('-12') && (
+          <>
+            {' '}
+            Prognose voor het hele jaar: {measureValue(c.measure, t.forecast)} (doel {measureTarget(c.measure, t.target_year)}).
+          </>
+        )}
+      </p>
+      <ReportChart option={option} label={`${ROW_LABELS[c.segment]}: ${measureLabel(c.measure)} per maand ${r.year} met doelpad`} height={240} />
+      <table class="report-table compact">
+        <caption>
+          Gemeenten, {ROW_LABELS[c.segment].toLowerCase()} {r.year}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Gemeente</th>
+            <th scope="col" class="num">Cliënten</th>
+            <th scope="col" class="num">Per 1.000 jeugdigen</th>
+            <th scope="col" class="num">Verandering</th>
+            <th scope="col" class="num">{measureLabel(c.measure)}</th>
+            <th scope="col" class="num">Doel</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.comparison.map((g) => (
+            <tr class={g.gemeente_code === r.scope || g.gemeente_code === 'REGIO' ? 'highlight' : undefined}>
+              <th scope="row">{g.naam}</th>
+              <td class="num">{cell(g.clients, r.privacy_threshold)}</td>
+              <td class="num">{g.per_1000.suppressed ? `<${r.privacy_threshold}` : formatNumber(g.per_1000.value, 1)}</td>
+              <td class="num">{formatChange(g.clients_change_pct)}</td>
+              <td class="num">
+                {c.measure === 'kosten' ? formatEuro(g.measure_value.value) : cell(g.measure_value, r.privacy_threshold)}
+                {g.provisional && c.measure === 'kosten' ? '*' : ''}
+              </td>
+              <td class="num">{measureTarget(c.measure, g.target)}</td>
+              <td>
+                <StatusBadge status={g.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Duiding</h3>
+      <DuidingItems items={c.duiding} r={r} />
+    </section>
+  );
+}
+
+export function Check({ r }: { r: ReportPayload }) {
+  return (
+    <section class="report-chapter" id="check">
+      <H2 r={r} id="check" />
+      <p>
+        Per segment met een doel: het resultaat tegen het doelpad (met de aandachtsband van {formatPercent(r.status_band * 100, 0)}), de gemeenten naast elkaar
+        en de duiding uit de duidingssessies. Aantallen onder de {r.privacy_threshold} staan als &lt;{r.privacy_threshold}. * = voorlopig.
+      </p>
+      {r.check.map((c, i) => (
+        <CheckSegment r={r} c={c} index={i} />
+      ))}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- act
+
+export function Act({ r }: { r: ReportPayload }) {
+  return (
+    <section class="report-chapter" id="act">
+      <H2 r={r} id="act" />
+      {r.act.length === 0 ? (
+        <p>Over {r.year} zijn geen verbetervoorstellen vastgelegd.</p>
+      ) : (
+        r.act.map(({ proposal, actions }) => (
+          <article class="proposal" data-duiding-id={proposal.id}>
+            <h3>
+              {ROW_LABELS[proposal.segment as ReportingRow]} · {formatPeriod(proposal.period)}
+            </h3>
+            <p>{proposal.text}</p>
+            {actions.length === 0 ? (
+              <p class="muted">Nog geen acties bij dit voorstel.</p>
+            ) : (
+              <table class="report-table compact">
+                <caption>Acties</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Actie</th>
+                    <th scope="col">Eigenaar</th>
+                    <th scope="col">Uiterlijk</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {actions.map((a) => (
+                    <tr data-action-id={a.id}>
+                      <td>{a.title}</td>
+                      <td>{a.owner_organisation}</td>
+                      <td>{a.due_date ? formatDate(a.due_date) : MISSING}</td>
+                      <td>{ACTION_STATUS_LABELS[a.status]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </article>
+        ))
+      )}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------- appendix
+
+export function Appendix({ r }: { r: ReportPayload }) {
+  const byGemeente = r.gemeenten.map((g) => {
+    const cells = r.completeness.filter((c) => c.gemeente_code === g.code);
+    return {
+      g,
+      delivered: cells.filter((c) => c.toewijzingen !== 'missing').length,
+      missing: cells.filter((c) => c.toewijzingen === 'missing').map((c) => formatMonthShort(c.month, false)),
+      provisional: cells.filter((c) => c.provisional).map((c) => formatMonthShort(c.month, false)),
+    };
+  });
+  return (
+    <section class="report-chapter" id="bijlage">
+      <H2 r={r} id="bijlage" />
+      <h3>Datadekking en voorlopige maanden {r.year}</h3>
+      <table class="report-table compact">
+        <thead>
+          <tr>
+            <th scope="col">Gemeente</th>
+            <th scope="col" class="num">Geleverde maanden</th>
+            <th scope="col">Ontbrekend</th>
+            <th scope="col">Uitgaven voorlopig</th>
+          </tr>
+        </thead>
+        <tbody>
+          {byGemeente.map((x) => (
+            <tr>
+              <th scope="row">{x.g.name}</th>
+              <td class="num">{x.delivered} van 12</td>
+              <td>{x.missing.length ? x.missing.join(', ') : 'geen'}</td>
+              <td>{x.provisional.length ? x.provisional.join(', ') : 'geen'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="footnote">Een maand die niet is geleverd telt als ontbrekend, nooit als nul. Uitgaven van een maand zijn voorlopig tot de declaraties van drie maanden later binnen zijn.</p>
+      <h3>Definities</h3>
+      <dl class="definitions">
+        <dt>Cliënten</dt>
+        <dd>Unieke jeugdigen met een toewijzing van het segment die in de periode actief is.</dd>
+        <dt>Instroom en uitstroom</dt>
+        <dd>
+          Trajecten die in de periode beginnen of eindigen; toewijzingen met minder dan {r.trajectory_gap_days + 1} dagen ertussen vormen één traject.
+        </dd>
+        <dt>Uitgaven</dt>
+        <dd>Som van de gedeclareerde bedragen naar prestatiemaand, creditregels inbegrepen.</dd>
+        <dt>Per 1.000 jeugdigen</dt>
+        <dd>Cliënten per 1.000 inwoners van 0–17 jaar van de gemeente.</dd>
+        <dt>Ambulant</dt>
+        <dd>Zonder ambulante alternatieven voor verblijf, die apart staan.</dd>
+        <dt>Wonen + verblijf</dt>
+        <dd>Jeugdigen in wonen of verblijf, één keer geteld.</dd>
+      </dl>
+      <h3>Privacyregel</h3>
+      <p>
+        Aantallen personen van 1 tot en met {r.privacy_threshold - 1} worden onder regioniveau (gemeente, maand) getoond als &lt;{r.privacy_threshold}; nul blijft 0. Waar
+        een tabel ook haar totaal toont, wordt een tweede cel verborgen zodat een verborgen aantal niet is terug te rekenen. Bedragen worden niet verborgen.
+      </p>
+      <h3>Verantwoording</h3>
+      <p data-testid="report-version">
+        Opgesteld op {formatTimestamp(r.generated_at)} uit dataversie {r.data_version} en duidingversie {r.duiding_version}; leveringen tot en met{' '}
+        {r.latest_month ? formatMonth(r.latest_month) : MISSING}.
+      </p>
+    </section>
+  );
+}
