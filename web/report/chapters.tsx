@@ -135,7 +135,7 @@ export function Summary({ r }: { r: ReportPayload }) {
               <tr data-segment={c!.segment}>
                 <th scope="row">{ROW_LABELS[c!.segment]}</th>
                 <td>{measureLabel(t.measure)}</td>
-                <td class="num">{c!.segment && t.measure === 'instroom' && c!.instroom_ytd.suppressed ? `<${r.privacy_threshold}` : measureValue(t.measure, t.value_ytd)}</td>
+                <td class="num">{t.measure === 'instroom' && c!.instroom_ytd.suppressed ? `<${r.privacy_threshold}` : measureValue(t.measure, t.value_ytd)}</td>
                 <td class="num">{measureTarget(t.measure, t.target_ytd)}</td>
                 <td class="num">
                   {diff == null ? MISSING : `${measureTarget(t.measure, diff)} (${formatChange(diffPct)})`}
@@ -339,7 +339,7 @@ function CheckSegment({ r, c, index }: { r: ReportPayload; c: ReportCheckSegment
             <th scope="col" class="num">Cliënten</th>
             <th scope="col" class="num">Per 1.000 jeugdigen</th>
             <th scope="col" class="num">Verandering</th>
-            <th scope="col" class="num">{measureLabel(c.measure)}</th>
+            <th scope="col" class="num">{c.measure === 'kosten' ? 'Uitgaven' : 'Instroom'}</th>
             <th scope="col" class="num">Doel</th>
             <th scope="col">Status</th>
           </tr>
