@@ -1,0 +1,69 @@
+/**
+ * The report view on screen in headless Chromium, against the real app on the fixtures:
+ * it signals readiness, shows the engine's numbers, switches to a gemeente through the URL,
+ * offers the PDF download, and axe-core finds nothing serious. Screenshots go to
+ * artifacts/screenshots/.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { formatEuro } from '../../web/lib/format.ts';
+import { tempDir } from '../helpers/tempStore.ts';
+import { expectAccessible, launchBrowser, newContext, screenshot, watchErrors } from '../web/helpers/browser.ts';
+import { ensureWebBuilt } from '../web/helpers/webBuild.ts';
+import { buildReportStore, REPORT_YEAR } from './helpers/reportStore.ts';
+
+let app: FastifyInstance;
+let baseUrl: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  const webRoot = await ensureWebBuilt();
+  const store = await buildReportStore(tempDir('koersbord-report-view-'));
+  app = await buildApp({ store, webRoot });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server luistert niet');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  browser = await launchBrowser();
+}, 180_000);
+afterAll(() => app?.close());
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- page functions: the test project compiles without DOM types */
+const ready = (page: Page) =>
+  page.waitForFunction(() => (globalThis as any).document.documentElement.dataset.reportReady === 'true', undefined, { timeout: 30_000 });
+
+describe('the jaarrapport view', { timeout: 120_000 }, () => {
+  it('shows the region report with the engine’s figures, ready for printing, accessible', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${baseUrl}/#/jaarrapport?jaar=${REPORT_YEAR}`);
+    await ready(page);
+    expect((await page.locator('main h1').innerText()).trim()).toBe(`Jaarrapport ${REPORT_YEAR}`);
+    const cards = await app.engine.overview({ year: REPORT_YEAR, scope: 'REGIO' });
+    const verblijf = cards.find((c) => c.segment === 'verblijf')!.target!;
+    const row = page.locator('[data-testid="status-table"] tr[data-segment="verblijf"]');
+    expect(await row.innerText()).toContain(formatEuro(verblijf.value_ytd));
+    expect(await page.locator('.report-chart svg').count()).toBeGreaterThanOrEqual(6);
+    expect(await page.locator('a', { hasText: 'Download PDF' }).getAttribute('href')).toBe(`/api/report/pdf?year=${REPORT_YEAR}&scope=REGIO`);
+    await expectAccessible(page);
+    await screenshot(page, 'jaarrapport');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('switches to a gemeente report through the choice in the toolbar, kept in the URL', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/#/jaarrapport?jaar=${REPORT_YEAR}`);
+    await ready(page);
+    await page.locator('.report-toolbar select').selectOption('GM0153');
+    await page.waitForFunction(() => (globalThis as any).location.hash.includes('gemeente=GM0153'));
+    await ready(page);
+    await page.locator('.report-scope', { hasText: 'Enschede' }).waitFor();
+    expect(await page.locator('a', { hasText: 'Download PDF' }).getAttribute('href')).toBe(`/api/report/pdf?year=${REPORT_YEAR}&scope=GM0153`);
+    await context.close();
+  });
+});
