@@ -18,6 +18,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+// Analysts pipe the export into `head` or `less`: a reader that stops early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const { values: opts } = parseArgs({

@@ -90,4 +90,14 @@ describe('indicators export CLI', () => {
     expect(out.stderr).toContain('--year JJJJ is verplicht');
     expect(cli(['exporteer', '--year', '2024']).stderr).toContain("onbekende opdracht 'exporteer'");
   });
+  it('ends quietly with exit code 0 when the reader of its output stops early (| head)', async () => {
+    const db = await twenteDb();
+    // The shell closes the pipe after one line; without EPIPE handling node dies with an unhandled error.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" --import tsx indicators/cli.ts export --year 2024 --grain month --db "${db}" | head -n 1; echo "exit=\${PIPESTATUS:-$?}"`], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.stdout.split('\n')[0]).toBe('segment,gemeente_code,period,indicator,value,target,status,provisional,coverage');
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+  });
 });
