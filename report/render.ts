@@ -7,6 +7,7 @@
  * reserved room).
  */
 import type { Browser, Page } from 'playwright-core';
+import { SESSION_COOKIE } from '../server/auth/sessions.ts';
 import { ChromiumError, launchChromium } from './chromium.ts';
 import { pdfPageTexts, squeeze } from './pdfText.ts';
 
@@ -21,6 +22,8 @@ export interface RenderReportOptions {
   /** Reuse a running browser (several reports in one go); started and closed here otherwise. */
   browser?: Browser;
   onProgress?: (step: string) => void;
+  /** The session cookie the page signs in with: the PDF shows exactly what that account may see. */
+  session?: string;
 }
 
 /** A4 at 96 dpi: the page lays out as it will print. */
@@ -72,6 +75,7 @@ async function renderWith(browser: Browser, o: RenderReportOptions, deadline: nu
   const left = () => Math.max(1, deadline - Date.now());
   const context = await browser.newContext({ viewport: A4_VIEWPORT, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   try {
+    if (o.session) await context.addCookies([{ name: SESSION_COOKIE, value: o.session, url: o.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print' });
     o.onProgress?.('pagina laden');

@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { createIndicatorEngine, type IndicatorEngine } from '../indicators/index.ts';
 import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
+import { registerAccessControl } from './auth/plugin.ts';
+import { authRoutes } from './auth/routes.ts';
 import { createDuidingRepository, type DuidingRepository } from './duidingRepository.ts';
 import { notFound, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
 import { ResponseCache } from './responseCache.ts';
@@ -30,6 +32,8 @@ import { registerWebApp } from './webApp.ts';
 z.config(z.locales.nl());
 
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+/** JSON bodies: the largest legitimate one (a duiding of 10.000 characters) fits many times over. */
+export const JSON_BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface BuildAppOptions {
   store: Store;
@@ -61,6 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   let requestCount = 0;
   const app = Fastify({
     logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
     genReqId: () => `${bootId}-${(++requestCount).toString(36)}`,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -98,6 +103,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
     },
   });
+  // Before any route: routes are checked against the access rules as they are added.
+  await registerAccessControl(app);
   await app.register(fastifyMultipart, {
     limits: { fileSize: app.uploadLimitBytes, files: 1, fields: 10, parts: 12 },
   });
@@ -120,6 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });

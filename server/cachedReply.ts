@@ -7,6 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ARROW_CONTENT_TYPE, rowsToArrow, wantsArrow } from './arrow.ts';
+import { filterForAccount, limitKey } from './auth/scope.ts';
 import type { ResponseCache } from './responseCache.ts';
 import type { VersionPair } from './versions.ts';
 
@@ -60,7 +61,9 @@ export async function sendCached<S extends z.ZodType>(
   const v = await ctx.versions.read();
   const format = options.arrowRows && wantsArrow(request.headers.accept) ? 'arrow' : 'json';
   const generation = options.scope === 'data' ? `d${v.data}` : `u${v.duiding}`;
-  const etag = `"${ctx.bootId}-${generation}-${format}"`;
+  // The limit is in the tag too: after a switch of account in the same browser, a 304 must not revive the other account's answer.
+  const limit = request.gemeenteLimit;
+  const etag = `"${ctx.bootId}-${generation}-${format}${limit ? `-${limitKey(limit).replace(/[^A-Z0-9]/g, '')}` : ''}"`;
 
   reply.header('etag', etag).header('cache-control', 'private, no-cache');
   if (options.arrowRows) reply.header('vary', 'Accept');
@@ -68,9 +71,10 @@ export async function sendCached<S extends z.ZodType>(
     return await reply.code(304).send();
   }
 
-  const key = `${request.routeOptions.url}|${stableKey(request.params)}|${stableKey(request.query)}|${format}`;
+  // A gemeente-limited account gets its own filtered copy: the limit is part of the key.
+  const key = `${limitKey(limit)}|${request.routeOptions.url}|${stableKey(request.params)}|${stableKey(request.query)}|${format}`;
   const cached = await ctx.caches[options.scope].get(generation, key, async () => {
-    const value = options.schema.parse(await options.compute()) as z.output<S>;
+    const value = filterForAccount(limit, options.schema.parse(await options.compute()) as z.output<S>);
     if (format === 'arrow') {
       return { contentType: ARROW_CONTENT_TYPE, body: Buffer.from(rowsToArrow(options.arrowRows!(value))) };
     }

@@ -1,29 +1,18 @@
 /**
- * Who is asking. For now people name themselves in the `X-Koersbord-User` header; access
- * control replaces this later, and this is the only place that has to change then.
+ * Who is asking: the signed-in account (server/auth), resolved once per request by the
+ * access-control hook. Writes record the account's name.
  */
 import type { FastifyRequest } from 'fastify';
-import { HttpProblem } from './problems.ts';
+import { notSignedIn } from './auth/plugin.ts';
 
-export const USER_HEADER = 'x-koersbord-user';
-
-/** The current user's name, or null when the request does not say. */
+/** The current account's name, or null when nobody is signed in. */
 export function currentUser(request: FastifyRequest): string | null {
-  const raw = request.headers[USER_HEADER];
-  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  return value ? value.slice(0, 200) : null;
+  return request.account?.name ?? null;
 }
 
-/** For writes: who did it is part of the record, so an anonymous write is refused. */
+/** For writes: who did it is part of the record (the access rules already demand a sign-in). */
 export function requireUser(request: FastifyRequest): string {
   const user = currentUser(request);
-  if (!user) {
-    throw new HttpProblem(
-      401,
-      'gebruiker-onbekend',
-      'Gebruiker onbekend',
-      'Geef aan wie je bent met de kop X-Koersbord-User; bij wijzigingen wordt vastgelegd wie ze deed.',
-    );
-  }
+  if (!user) throw notSignedIn();
   return user;
 }

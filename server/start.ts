@@ -11,6 +11,8 @@ import { loadRegion } from '../region/config.ts';
 import { PROJECT_ROOT, resolveDbPath } from '../store/paths.ts';
 import { openStore } from '../store/store.ts';
 import { buildApp } from './app.ts';
+import { ensureDemoAccount } from './auth/demoAccount.ts';
+import { DEMO_EMAIL, DEMO_PASSWORD } from './auth/routes.ts';
 import { deliveryCount, loadDemoData } from './demoData.ts';
 
 async function main(): Promise<void> {
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
   if ((await deliveryCount(store)) === 0) {
     console.log('De store is leeg: eerst de demodata.');
     await loadDemoData(store);
+    await ensureDemoAccount(store);
+    console.log(`Demo-account: ${DEMO_EMAIL} met wachtwoord ${DEMO_PASSWORD} (beheerder). Maak echte accounts met npm run users.`);
   }
 
   const webRoot = join(PROJECT_ROOT, 'web', 'dist');
@@ -49,9 +53,8 @@ async function main(): Promise<void> {
   console.log(`Koersbord draait op ${address} (API-documentatie: ${address}/api/docs)`);
   // The engine builds its context once per data version; doing that now spares the first visitor the wait.
   const warming = Date.now();
-  const periods = await app.inject({ method: 'GET', url: '/api/periods' });
-  const year = periods.statusCode === 200 ? (periods.json() as { years: number[] }).years.at(-1) : undefined;
-  if (year !== undefined) await app.inject({ method: 'GET', url: `/api/overview?year=${year}&scope=REGIO` });
+  const year = (await app.engine.periods().catch(() => ({ years: [] as number[] }))).years.at(-1);
+  if (year !== undefined) await app.engine.overview({ year, scope: 'REGIO' }).catch(() => undefined);
   app.log.info(`indicatoren voorbereid in ${((Date.now() - warming) / 1000).toFixed(1)} s`);
 }
 

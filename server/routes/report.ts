@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem } from '../../contract/api.ts';
 import { ReportPayload, ReportQuery } from '../../contract/report.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { ChromiumError } from '../../report/chromium.ts';
 import { assembleReport } from '../../report/payload.ts';
 import { renderReportPdf } from '../../report/render.ts';
@@ -71,7 +72,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
       }
       const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
       const pdf = await oneAtATime(() =>
-        renderReportPdf({ baseUrl: `http://${host}:${address.port}`, year, gemeente: scope === 'REGIO' ? undefined : scope, timeoutMs: options.pdfTimeoutMs ?? 90_000 }),
+        renderReportPdf({ baseUrl: `http://${host}:${address.port}`, session: request.cookies[SESSION_COOKIE], year, gemeente: scope === 'REGIO' ? undefined : scope, timeoutMs: options.pdfTimeoutMs ?? 90_000 }),
       ).catch((err: unknown) => {
         if (err instanceof ChromiumError) throw unavailable(err.message);
         throw err;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, Duiding } from '../../contract/api.ts';
-import { json, testApp, USER } from './testApp.ts';
+import { json, signIn, testApp, USER } from './testApp.ts';
 
 const app = await testApp();
 
@@ -48,7 +48,7 @@ describe('action routes', () => {
     const proposal = await duiding('verbetervoorstel');
     const created = json<Action>(await action({ duiding_id: proposal.id, title: 'Evaluatie', owner_organisation: 'Regio Twente' }));
     for (const status of ['lopend', 'afgerond']) {
-      const res = await app.inject({ method: 'PATCH', url: `/api/actions/${created.id}`, headers: { 'x-koersbord-user': 'Chris' }, payload: { status } });
+      const res = await app.inject({ method: 'PATCH', url: `/api/actions/${created.id}`, headers: await signIn(app, { name: 'Chris', role: 'analist' }), payload: { status } });
       expect(res.statusCode).toBe(200);
       expect(json<Action>(res)).toMatchObject({ status, updated_by: 'Chris', created_by: 'Anna de Vries', title: 'Evaluatie' });
     }
@@ -58,8 +58,8 @@ describe('action routes', () => {
     const proposal = await duiding('verbetervoorstel');
     const created = json<Action>(await action({ duiding_id: proposal.id, title: 'Pilot', owner_organisation: 'Regio Twente' }));
     expect(created.history.map((h) => [h.status, h.changed_by])).toEqual([['open', 'Anna de Vries']]);
-    const patch = (payload: Record<string, unknown>, user: string) =>
-      app.inject({ method: 'PATCH', url: `/api/actions/${created.id}`, headers: { 'x-koersbord-user': user }, payload });
+    const patch = async (payload: Record<string, unknown>, user: string) =>
+      app.inject({ method: 'PATCH', url: `/api/actions/${created.id}`, headers: await signIn(app, { name: user, role: 'analist' }), payload });
     await patch({ status: 'lopend' }, 'Chris');
     await patch({ title: 'Pilot gezinshuizen' }, 'Dana'); // no status change: no history step
     const done = json<Action>(await patch({ status: 'afgerond' }, 'Eva'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { json, testApp } from './testApp.ts';
+import { json, testApp, USER } from './testApp.ts';
 
 const app = await testApp();
 
@@ -60,7 +60,7 @@ describe('app', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/duiding',
-      headers: { 'content-type': 'application/json', 'x-koersbord-user': 'Anna' },
+      headers: { 'content-type': 'application/json', ...USER },
       payload: '{"kind": ',
     });
     expect(res.statusCode).toBe(400);
@@ -73,7 +73,7 @@ describe('app', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/duiding',
-      headers: { 'content-type': 'application/xml', 'x-koersbord-user': 'Anna' },
+      headers: { 'content-type': 'application/xml', ...USER },
       payload: '<duiding/>',
     });
     expect(res.statusCode).toBe(415);

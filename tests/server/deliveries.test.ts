@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
 import { brokenToewijzingenCsv, multipartFile, toewijzingenCsv } from './multipart.ts';
-import { json, testApp, USER } from './testApp.ts';
+import { ANONYMOUS, json, testApp, USER } from './testApp.ts';
 
 const app = await testApp({ uploadLimitBytes: 64 * 1024 });
 
@@ -61,9 +61,9 @@ describe('delivery routes', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('refuses an upload without the user header with 401', async () => {
+  it('refuses an upload without a session with 401', async () => {
     const body = multipartFile('toewijzingen_GM0153_2025-06.csv', toewijzingenCsv('2025-06'));
-    const res = await app.inject({ method: 'POST', url: '/api/deliveries', headers: body.headers, payload: body.payload });
+    const res = await app.inject({ method: 'POST', url: '/api/deliveries', headers: { ...body.headers, ...ANONYMOUS }, payload: body.payload });
     expect(res.statusCode).toBe(401);
   });
 

@@ -5,6 +5,7 @@ import type { IndicatorValue, PeriodsInfo } from '../../contract/indicators.ts';
 import { buildApp } from '../../server/app.ts';
 import { deliveryCount, loadDemoData } from '../../server/demoData.ts';
 import { tempDir, tempStore } from '../helpers/tempStore.ts';
+import { signIn } from './testApp.ts';
 
 describe('demo data', () => {
   it('generates the fixtures once into a folder and loads them into an empty store', async () => {
@@ -28,8 +29,9 @@ describe('demo data', () => {
     const store = await tempStore();
     await loadDemoData(store, join(tempDir('koersbord-demo-'), 'small'), 'small');
     const app = await buildApp({ store, closeStore: false });
+    const headers = await signIn(app, { role: 'lezer' });
     try {
-      const periods = (await app.inject({ method: 'GET', url: '/api/periods' })).json() as PeriodsInfo;
+      const periods = (await app.inject({ method: 'GET', url: '/api/periods', headers })).json() as PeriodsInfo;
       const year = periods.years.at(-1)!;
       const gemeente = 'GM0153';
       for (const url of [
@@ -43,10 +45,10 @@ describe('demo data', () => {
         '/api/deliveries/completeness',
         '/api/deliveries?include_replaced=true',
       ]) {
-        const res = await app.inject({ method: 'GET', url });
+        const res = await app.inject({ method: 'GET', url, headers });
         expect(res.statusCode, url).toBe(200);
       }
-      const values = (await app.inject({ method: 'GET', url: `/api/values?year=${year}&grain=month` })).json() as IndicatorValue[];
+      const values = (await app.inject({ method: 'GET', url: `/api/values?year=${year}&grain=month`, headers })).json() as IndicatorValue[];
       const counts = values.filter((v) => ['clients', 'instroom', 'uitstroom'].includes(v.indicator));
       expect(counts.length).toBeGreaterThan(100);
       expect(counts.filter((v) => v.value !== null && v.value >= 1 && v.value <= 4)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Duiding } from '../../contract/api.ts';
-import { json, testApp, USER } from './testApp.ts';
+import { ANONYMOUS, json, signIn, testApp, USER } from './testApp.ts';
 
 const app = await testApp();
 
@@ -37,10 +37,10 @@ describe('duiding routes', () => {
     expect(created.gemeente_code).toBe('REGIO');
   });
 
-  it('refuses a write without the user header with 401', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/duiding', payload: proposal });
+  it('refuses a write without a session with 401', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/duiding', headers: ANONYMOUS, payload: proposal });
     expect(res.statusCode).toBe(401);
-    expect(json<{ detail: string }>(res).detail).toContain('X-Koersbord-User');
+    expect(json<{ detail: string }>(res).detail).toContain('Meld je aan');
   });
 
   it('refuses a gemeente outside the region with 422', async () => {
@@ -72,7 +72,7 @@ describe('duiding routes', () => {
     const res = await app.inject({
       method: 'PATCH',
       url: `/api/duiding/${created.id}`,
-      headers: { 'x-koersbord-user': 'Bram' },
+      headers: await signIn(app, { name: 'Bram', role: 'analist' }),
       payload: { text: 'Pleegzorg uitbreiden met twee gezinshuizen.' },
     });
     expect(res.statusCode).toBe(200);

@@ -6,7 +6,7 @@ import { buildApp } from '../../server/app.ts';
 import { openStore } from '../../store/store.ts';
 import { tempDbPath } from '../helpers/tempStore.ts';
 import { multipartFile, toewijzingenCsv } from './multipart.ts';
-import { json, USER } from './testApp.ts';
+import { json, signIn } from './testApp.ts';
 
 const region = loadRegion();
 const dbPath = tempDbPath();
@@ -18,6 +18,8 @@ async function start() {
 describe('duiding, sessions and actions are kept', () => {
   it('through a reload of every delivery and a server restart on the same DuckDB file', async () => {
     let app = await start();
+    // The session is kept in the store: it still works after the restart below.
+    const USER = await signIn(app);
     const upload = async (csv: string) => {
       const body = multipartFile('toewijzingen_GM0153_2025-03.csv', csv);
       return json<DeliveryReport>(await app.inject({ method: 'POST', url: '/api/deliveries', headers: { ...body.headers, ...USER }, payload: body.payload }));
@@ -43,18 +45,18 @@ describe('duiding, sessions and actions are kept', () => {
     const correction = await upload(toewijzingenCsv('2025-03', 5));
     expect(correction.outcome).toBe('replaced');
     const afterReload = {
-      duiding: json(await app.inject({ method: 'GET', url: '/api/duiding' })),
-      sessions: json(await app.inject({ method: 'GET', url: '/api/sessions' })),
-      actions: json(await app.inject({ method: 'GET', url: '/api/actions' })),
+      duiding: json(await app.inject({ method: 'GET', url: '/api/duiding', headers: USER })),
+      sessions: json(await app.inject({ method: 'GET', url: '/api/sessions', headers: USER })),
+      actions: json(await app.inject({ method: 'GET', url: '/api/actions', headers: USER })),
     };
     expect(afterReload).toEqual({ duiding: [proposal], sessions: [session], actions: [action] });
 
     await app.close();
     app = await start();
-    expect(json(await app.inject({ method: 'GET', url: '/api/duiding' }))).toEqual([proposal]);
-    expect(json(await app.inject({ method: 'GET', url: '/api/sessions' }))).toEqual([session]);
-    expect(json(await app.inject({ method: 'GET', url: '/api/actions' }))).toEqual([action]);
-    const health = json<{ deliveries: number; duiding_version: number }>(await app.inject({ method: 'GET', url: '/api/health' }));
+    expect(json(await app.inject({ method: 'GET', url: '/api/duiding', headers: USER }))).toEqual([proposal]);
+    expect(json(await app.inject({ method: 'GET', url: '/api/sessions', headers: USER }))).toEqual([session]);
+    expect(json(await app.inject({ method: 'GET', url: '/api/actions', headers: USER }))).toEqual([action]);
+    const health = json<{ deliveries: number; duiding_version: number }>(await app.inject({ method: 'GET', url: '/api/health', headers: USER }));
     expect(health.deliveries).toBe(1);
     expect(health.duiding_version).toBe(3);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Duiding, Session } from '../../contract/api.ts';
-import { json, testApp, USER } from './testApp.ts';
+import { json, signIn, testApp, USER } from './testApp.ts';
 
 const app = await testApp();
 
@@ -51,7 +51,7 @@ describe('session routes', () => {
 
   it('changes the title and keeps the rest', async () => {
     const s = json<Session>(await app.inject({ method: 'POST', url: '/api/sessions', headers: USER, payload: april }));
-    const res = await app.inject({ method: 'PATCH', url: `/api/sessions/${s.id}`, headers: { 'x-koersbord-user': 'Bram' }, payload: { title: 'Duidingssessie Q2' } });
+    const res = await app.inject({ method: 'PATCH', url: `/api/sessions/${s.id}`, headers: await signIn(app, { name: 'Bram', role: 'analist' }), payload: { title: 'Duidingssessie Q2' } });
     expect(res.statusCode).toBe(200);
     expect(json<Session>(res)).toMatchObject({ title: 'Duidingssessie Q2', agenda: s.agenda, organisations: s.organisations, created_by: 'Anna de Vries', updated_by: 'Bram' });
   });

@@ -1,0 +1,132 @@
+/** Sign-in, sign-out (here and everywhere), who am I, and the audit log for beheerders. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Problem } from '../../contract/api.ts';
+import { HttpProblem } from '../problems.ts';
+import { findAccount, hasDemoAccount, LOCKOUT_MINUTES, publicAccount, recordFailure, recordSuccess } from './accounts.ts';
+import { auditCsv, listAudit, writeAudit } from './audit.ts';
+import { oidcConfig } from './oidc.ts';
+import { burnVerify, MAX_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
+import { clientIp, notSignedIn } from './plugin.ts';
+import { Role } from './roles.ts';
+import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE, SESSION_HOURS } from './sessions.ts';
+
+export const DEMO_EMAIL = 'demo@koersbord.nl';
+export const DEMO_PASSWORD = 'koersbord-demo';
+
+const AccountOut = z.object({ id: z.number(), email: z.string(), name: z.string(), role: Role, gemeenten: z.array(z.string()), is_demo: z.boolean(), disabled: z.boolean() });
+const Me = z.object({ account: AccountOut, csrf_token: z.string() });
+const Login = z.strictObject({ email: z.string().trim().min(1, 'vul je e-mailadres in').max(200), password: z.string().min(1, 'vul je wachtwoord in').max(MAX_PASSWORD_LENGTH) });
+const AuditQuery = z.strictObject({
+  actor: z.string().max(200).optional(),
+  action: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+const AuditRowOut = z.object({ id: z.number(), at: z.string(), actor: z.string().nullable(), action: z.string(), target: z.string().nullable(), before: z.unknown(), after: z.unknown(), ip: z.string().nullable() });
+
+const wrongCredentials = () => new HttpProblem(401, 'aanmelden-mislukt', 'Aanmelden mislukt', 'Het e-mailadres of het wachtwoord klopt niet.');
+
+/** Failed sign-ins per client address: slows down guessing across many accounts. */
+export const IP_FAILURE_LIMIT = 20;
+const IP_WINDOW_MS = 10 * 60_000;
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['aanmelden'];
+  const failuresByIp = new Map<string, { count: number; since: number }>();
+  const oidc = oidcConfig();
+
+  const cookieOptions = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure, maxAge: SESSION_HOURS * 3600 });
+  const isSecure = (protocol: string) => protocol === 'https' || process.env.KOERSBORD_SECURE_COOKIE === '1';
+
+  app.get(
+    '/auth/options',
+    { schema: { summary: 'Hoe je hier aanmeldt (en het demo-account als dat er is)', tags, response: { 200: z.object({ demo_account: z.string().nullable(), demo_password: z.string().nullable(), oidc: z.boolean() }) } } },
+    async () => {
+      const demo = await hasDemoAccount(app.store);
+      return { demo_account: demo, demo_password: demo ? DEMO_PASSWORD : null, oidc: oidc !== null };
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    { schema: { summary: 'Aanmelden met e-mailadres en wachtwoord', tags, body: Login, response: { 200: Me, 400: Problem, 401: Problem, 423: Problem, 429: Problem } } },
+    async (request, reply) => {
+      request.auditDone = true;
+      const ip = clientIp(request);
+      const now = Date.now();
+      const byIp = failuresByIp.get(ip);
+      if (byIp && now - byIp.since < IP_WINDOW_MS && byIp.count >= IP_FAILURE_LIMIT) {
+        throw new HttpProblem(429, 'te-veel-pogingen', 'Te veel pogingen', 'Te veel mislukte aanmeldpogingen vanaf dit adres. Wacht tien minuten en probeer het opnieuw.');
+      }
+      const fail = async (email: string | null, locked: boolean) => {
+        const entry = byIp && now - byIp.since < IP_WINDOW_MS ? byIp : { count: 0, since: now };
+        entry.count++;
+        failuresByIp.set(ip, entry);
+        await writeAudit(app.store, { actor: email, action: locked ? 'account-geblokkeerd' : 'aanmelden-mislukt', target: request.body.email.slice(0, 200), ip });
+      };
+      const account = await findAccount(app.store, request.body.email);
+      if (!account || !account.password_hash || account.disabled) {
+        await burnVerify(request.body.password);
+        await fail(null, false);
+        throw wrongCredentials();
+      }
+      const lockedMessage = `Dit account is tijdelijk geblokkeerd na ${5} mislukte pogingen. Probeer het over ${LOCKOUT_MINUTES} minuten opnieuw of vraag de beheerder om een nieuw wachtwoord.`;
+      if (account.locked) {
+        await fail(account.email, false);
+        throw new HttpProblem(423, 'geblokkeerd', 'Account geblokkeerd', lockedMessage);
+      }
+      if (!(await verifyPassword(account.password_hash, request.body.password))) {
+        const lockedNow = await recordFailure(app.store, account.id);
+        await fail(account.email, lockedNow);
+        if (lockedNow) throw new HttpProblem(423, 'geblokkeerd', 'Account geblokkeerd', lockedMessage);
+        throw wrongCredentials();
+      }
+      await recordSuccess(app.store, account.id);
+      const session = await createSession(app.store, account.id);
+      await writeAudit(app.store, { actor: account.email, action: 'aangemeld', ip });
+      reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(isSecure(request.protocol)));
+      reply.header('cache-control', 'no-store');
+      return { account: publicAccount(account), csrf_token: session.csrfToken };
+    },
+  );
+
+  app.get('/auth/me', { schema: { summary: 'Wie ben ik (en de CSRF-code voor wijzigingen)', tags, response: { 200: Me, 401: Problem } } }, async (request, reply) => {
+    if (!request.account || !request.csrfToken) throw notSignedIn();
+    reply.header('cache-control', 'no-store');
+    return { account: publicAccount(request.account), csrf_token: request.csrfToken };
+  });
+
+  app.post('/auth/logout', { schema: { summary: 'Afmelden (deze sessie)', tags, response: { 204: z.null(), 401: Problem, 403: Problem } } }, async (request, reply) => {
+    request.auditDone = true;
+    await revokeSession(app.store, request.sessionHash!);
+    await writeAudit(app.store, { actor: request.account!.email, action: 'afgemeld', ip: clientIp(request) });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.post(
+    '/auth/logout-all',
+    { schema: { summary: 'Overal afmelden: alle sessies van dit account eindigen', tags, response: { 200: z.object({ ended: z.number() }), 401: Problem, 403: Problem } } },
+    async (request, reply) => {
+      request.auditDone = true;
+      const ended = await revokeAllSessions(app.store, request.account!.id);
+      await writeAudit(app.store, { actor: request.account!.email, action: 'overal-afgemeld', after: { ended }, ip: clientIp(request) });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ended };
+    },
+  );
+
+  app.get(
+    '/audit',
+    { schema: { summary: 'Auditlog (beheerders): wie wijzigde wat, wanneer, voor en na; ook als CSV', tags: ['beheer'], querystring: AuditQuery, response: { 200: z.union([z.array(AuditRowOut), z.string()]), 400: Problem, 401: Problem, 403: Problem } } },
+    async (request, reply) => {
+      const rows = await listAudit(app.store, request.query);
+      reply.header('cache-control', 'no-store');
+      if (request.query.format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="koersbord-auditlog.csv"').send(auditCsv(rows));
+      }
+      return rows;
+    },
+  );
+};

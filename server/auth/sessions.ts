@@ -1,0 +1,75 @@
+/**
+ * Sign-in sessions: a random token in an HTTP-only cookie, stored only as its SHA-256, with
+ * a CSRF token the web app sends back in a header on every write.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Store } from '../../store/store.ts';
+import { getAccount, type StoredAccount } from './accounts.ts';
+
+export const SESSION_COOKIE = 'koersbord_sessie';
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_HOURS = 12;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+}
+
+export async function createSession(store: Store, accountId: number, hours = SESSION_HOURS): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await store.transaction(async (conn) => {
+    await conn.run(
+      `INSERT INTO auth_sessions VALUES ($hash, $id, $csrf, current_timestamp::TIMESTAMP, current_timestamp::TIMESTAMP + to_hours($hours::BIGINT), NULL)`,
+      { hash: sha256(token), id: accountId, csrf: csrfToken, hours },
+    );
+  });
+  return { token, csrfToken };
+}
+
+export interface ActiveSession {
+  account: StoredAccount;
+  csrfToken: string;
+  tokenHash: string;
+}
+
+export async function findSession(store: Store, token: string): Promise<ActiveSession | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const tokenHash = sha256(token);
+  const [row] = await store.query<{ account_id: number; csrf_token: string }>(
+    `SELECT account_id, csrf_token FROM auth_sessions
+     WHERE token_hash = $hash AND revoked_at IS NULL AND expires_at > current_timestamp::TIMESTAMP`,
+    { hash: tokenHash },
+  );
+  if (!row) return null;
+  const account = await getAccount(store, row.account_id);
+  if (!account || account.disabled) return null;
+  return { account, csrfToken: row.csrf_token, tokenHash };
+}
+
+export async function revokeSession(store: Store, tokenHash: string): Promise<void> {
+  await store.transaction(async (conn) => {
+    await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE token_hash = $hash AND revoked_at IS NULL`, { hash: tokenHash });
+  });
+}
+
+/** Sign-out everywhere: every session of the account ends. Returns how many were open. */
+export async function revokeAllSessions(store: Store, accountId: number): Promise<number> {
+  return store.transaction(async (conn) => {
+    const open = await conn.runAndReadAll(
+      `SELECT count(*)::INTEGER AS n FROM auth_sessions WHERE account_id = $id AND revoked_at IS NULL AND expires_at > current_timestamp::TIMESTAMP`,
+      { id: accountId },
+    );
+    await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id: accountId });
+    return (open.getRowObjectsJson()[0] as { n: number }).n;
+  });
+}
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
