@@ -1,15 +1,18 @@
 /** The shell: header with navigation and year, then the view the URL names. */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Health, RegionInfo } from '../contract/api.ts';
 import type { PeriodsInfo } from '../contract/indicators.ts';
 import { ErrorState, Loading } from './components/States.tsx';
 import { LazyJaarrapport } from './report/LazyJaarrapport.tsx';
-import { apiUrl } from './lib/api.ts';
+import { apiUrl, clearApiCache } from './lib/api.ts';
+import { AccountContext, csrfToken, isAdmin, setCsrfToken, SIGNED_OUT_EVENT, type Account, type Me } from './lib/user.ts';
 import { AppContext, type AppInfo } from './lib/context.ts';
 import { href, yearParam, type Route, type View } from './lib/route.ts';
 import { useApi } from './lib/useApi.ts';
 import { RouteContext, setParams, useHashRoute } from './lib/useRoute.ts';
 import { AanbiederView } from './views/Aanbieder.tsx';
+import { AanmeldenView } from './views/Aanmelden.tsx';
+import { AuditlogView } from './views/Auditlog.tsx';
 import { ActiesView } from './views/Acties.tsx';
 import { DatakwaliteitView } from './views/Datakwaliteit.tsx';
 import { GemeenteView } from './views/Gemeente.tsx';
@@ -28,7 +31,11 @@ const NAV: { view: View; label: string; id?: string }[] = [
   { view: 'sessies', label: 'Duidingssessies' },
   { view: 'acties', label: 'Acties' },
   { view: 'jaarrapport', label: 'Jaarrapport' },
+  { view: 'auditlog', label: 'Auditlog' },
 ];
+
+/** Menu items only some accounts may use (the server refuses the others anyway). */
+const NAV_ALLOWED: Partial<Record<View, (a: Account) => boolean>> = { auditlog: isAdmin };
 
 const TITLES: Record<View, string> = {
   overzicht: 'Overzicht',
@@ -41,6 +48,7 @@ const TITLES: Record<View, string> = {
   presentatie: 'Presentatie',
   acties: 'Acties',
   jaarrapport: 'Jaarrapport',
+  auditlog: 'Auditlog',
 };
 
 function ViewFor({ route }: { route: Route }) {
@@ -63,6 +71,8 @@ function ViewFor({ route }: { route: Route }) {
       return <ActiesView />;
     case 'jaarrapport':
       return <LazyJaarrapport />;
+    case 'auditlog':
+      return <AuditlogView />;
     default:
       return <OverzichtView />;
   }
@@ -73,7 +83,65 @@ function navActive(route: Route, view: View): boolean {
   return route.view === view;
 }
 
-export function App() {
+/** Signed in or not: the sign-in page until the server knows the account. */
+export function Root() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const accept = (m: Me | null) => {
+    clearApiCache();
+    setCsrfToken(m?.csrf_token ?? '');
+    setMe(m);
+  };
+  const check = () => {
+    setFailure(null);
+    fetch('/api/auth/me', { headers: { accept: 'application/json' } })
+      .then(async (res) => {
+        if (res.status === 401) return accept(null);
+        if (!res.ok) throw new Error(`De server antwoordde ${res.status}.`);
+        accept((await res.json()) as Me);
+      })
+      .catch((err: unknown) => setFailure(err instanceof Error ? err : new Error(String(err))));
+  };
+  useEffect(() => {
+    check();
+    const signedOut = () => accept(null);
+    window.addEventListener(SIGNED_OUT_EVENT, signedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+  }, []);
+  if (failure) return <main id="inhoud"><ErrorState error={failure} retry={check} /></main>;
+  if (me === undefined) return <main id="inhoud"><Loading label="Koersbord laden…" /></main>;
+  if (me === null) return <AanmeldenView onSignedIn={accept} />;
+  return (
+    <AccountContext.Provider value={me.account}>
+      <App account={me.account} onSignedOut={() => accept(null)} />
+    </AccountContext.Provider>
+  );
+}
+
+function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
+  const signOut = async (everywhere: boolean) => {
+    await fetch(everywhere ? '/api/auth/logout-all' : '/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken() } }).catch(() => undefined);
+    onSignedOut();
+  };
+  const scope = account.gemeenten.length ? ` · ${account.gemeenten.join(', ')}` : '';
+  return (
+    <details class="user-menu">
+      <summary>
+        {account.name} ({account.role}{scope})
+      </summary>
+      <div class="user-menu-items">
+        <button type="button" onClick={() => void signOut(false)}>
+          Afmelden
+        </button>
+        <button type="button" onClick={() => void signOut(true)}>
+          Overal afmelden
+        </button>
+      </div>
+    </details>
+  );
+}
+
+export function App({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const route = useHashRoute();
   const periods = useApi<PeriodsInfo>(apiUrl('/periods'));
   const health = useApi<Health>(apiUrl('/health'));
@@ -118,7 +186,7 @@ export function App() {
           </a>
           <nav aria-label="Hoofdmenu">
             <ul>
-              {NAV.map((n) => (
+              {NAV.filter((n) => NAV_ALLOWED[n.view]?.(account) ?? true).map((n) => (
                 <li>
                   <a href={href(n.view, n.id ?? null, { jaar: route.params.jaar })} aria-current={navActive(route, n.view) ? 'page' : undefined}>
                     {n.label}
@@ -137,6 +205,7 @@ export function App() {
               </select>
             </label>
           )}
+          <UserMenu account={account} onSignedOut={onSignedOut} />
         </header>
       )}
       <main id="inhoud" tabIndex={-1} class={presenting ? 'presenting' : undefined}>

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { App } from './app.tsx';
+import { Root } from './app.tsx';
 import './styles.css';
 
 // First-render time for `npm run bench:web`: from navigation start to the first painted view.
 performance.mark('koersbord:start');
-render(<App />, document.getElementById('app') as HTMLElement);
+render(<Root />, document.getElementById('app') as HTMLElement);

@@ -9,17 +9,20 @@ import { mainSignals } from '../../report/payload.ts';
 import { buildApp } from '../../server/app.ts';
 import { tempDir } from '../helpers/tempStore.ts';
 import { buildReportStore, REPORT_YEAR, SEEDED } from './helpers/reportStore.ts';
+import { signIn } from '../server/testApp.ts';
 
 let app: FastifyInstance;
+let headers: Record<string, string>;
 
 beforeAll(async () => {
   const store = await buildReportStore(tempDir('koersbord-report-payload-'));
   app = await buildApp({ store });
+  headers = await signIn(app, { role: 'lezer' });
 }, 120_000);
 afterAll(() => app?.close());
 
 async function report(query: string): Promise<ReportPayload> {
-  const res = await app.inject({ method: 'GET', url: `/api/report?${query}` });
+  const res = await app.inject({ headers, method: 'GET', url: `/api/report?${query}` });
   expect(res.statusCode, res.body).toBe(200);
   return ReportPayload.parse(res.json());
 }
@@ -66,16 +69,16 @@ describe('GET /api/report', () => {
   });
 
   it('answers 404 for a gemeente outside the region and for a year without data, 400 for unknown parameters', async () => {
-    expect((await app.inject({ url: `/api/report?year=${REPORT_YEAR}&scope=GM0363` })).statusCode).toBe(404);
-    const noYear = await app.inject({ url: '/api/report?year=2031' });
+    expect((await app.inject({ headers, url: `/api/report?year=${REPORT_YEAR}&scope=GM0363` })).statusCode).toBe(404);
+    const noYear = await app.inject({ headers, url: '/api/report?year=2031' });
     expect(noYear.statusCode).toBe(404);
     expect(noYear.json().detail).toMatch(/2031/);
-    const extra = await app.inject({ url: `/api/report?year=${REPORT_YEAR}&unsuppressed=true` });
+    const extra = await app.inject({ headers, url: `/api/report?year=${REPORT_YEAR}&unsuppressed=true` });
     expect(extra.statusCode).toBe(400);
   });
 
   it('explains that the PDF needs a listening server instead of trying to print', async () => {
-    const res = await app.inject({ url: `/api/report/pdf?year=${REPORT_YEAR}` });
+    const res = await app.inject({ headers, url: `/api/report/pdf?year=${REPORT_YEAR}` });
     expect(res.statusCode).toBe(503);
     expect(res.json().detail).toMatch(/luistert niet/);
   });

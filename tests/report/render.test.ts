@@ -19,6 +19,7 @@ import { formatEuro, formatNumber } from '../../web/lib/format.ts';
 import { tempDir } from '../helpers/tempStore.ts';
 import { ensureWebBuilt } from '../web/helpers/webBuild.ts';
 import { buildReportStore, REPORT_YEAR, SEEDED } from './helpers/reportStore.ts';
+import { signInTestAdmin } from '../web/helpers/webServer.ts';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'artifacts', 'report');
 
@@ -42,7 +43,8 @@ beforeAll(async () => {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server luistert niet');
-  const res = await fetch(`http://127.0.0.1:${address.port}/api/report/pdf?year=${REPORT_YEAR}`);
+  const cookie = await signInTestAdmin(store, `http://127.0.0.1:${address.port}`);
+  const res = await fetch(`http://127.0.0.1:${address.port}/api/report/pdf?year=${REPORT_YEAR}`, { headers: { cookie } });
   if (res.status !== 200) throw new Error(`PDF: ${res.status} ${await res.text()}`);
   expect(res.headers.get('content-type')).toBe('application/pdf');
   pdf = new Uint8Array(await res.arrayBuffer());

@@ -13,6 +13,7 @@ import { tempDir } from '../helpers/tempStore.ts';
 import { expectAccessible, launchBrowser, newContext, screenshot, watchErrors } from '../web/helpers/browser.ts';
 import { ensureWebBuilt } from '../web/helpers/webBuild.ts';
 import { buildReportStore, REPORT_YEAR } from './helpers/reportStore.ts';
+import { signInTestAdmin } from '../web/helpers/webServer.ts';
 
 let app: FastifyInstance;
 let baseUrl: string;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server luistert niet');
   baseUrl = `http://127.0.0.1:${address.port}`;
+  await signInTestAdmin(store, baseUrl);
   browser = await launchBrowser();
 }, 180_000);
 afterAll(() => app?.close());

@@ -176,7 +176,6 @@ describe('web views', { timeout: 120_000 }, () => {
 
   it('an upload that breaks the contract shows its validation report as a readable list', async () => {
     const p = await open('#/datakwaliteit');
-    await p.getByLabel('Je naam').fill('Test Beheerder');
     await p.getByLabel('Leveringsbestand (CSV of XLSX)').setInputFiles({
       name: 'toewijzingen_GM0153_2025-07.csv',
       mimeType: 'text/csv',
@@ -279,7 +278,6 @@ describe('web views', { timeout: 120_000 }, () => {
 
   it('a valid upload is loaded and shows up in the load history', async () => {
     const p = await open('#/datakwaliteit');
-    await p.getByLabel('Je naam').fill('Test Beheerder');
     await p.getByLabel('Leveringsbestand (CSV of XLSX)').setInputFiles({
       name: 'bevolking_2026.csv',
       mimeType: 'text/csv',

@@ -10,7 +10,7 @@ import { apiUrl, sendJson } from '../lib/api.ts';
 import { formatDate, formatPeriod, monthsOfYear } from '../lib/format.ts';
 import { ACTION_STATUS_LABELS, DUIDING_LABELS } from '../lib/labels.ts';
 import { useApi, type Loaded } from '../lib/useApi.ts';
-import { currentUserName, rememberUserName } from '../lib/user.ts';
+import { mayWrite, useAccount } from '../lib/user.ts';
 import { ErrorState, Loading } from './States.tsx';
 
 interface Props {
@@ -26,24 +26,13 @@ interface Props {
 
 const KINDS: DuidingKind[] = ['verklaring', 'signaal', 'verbetervoorstel'];
 
+/** Writes are recorded under the signed-in account's name: said next to the button. */
 export function NameField({ idPrefix }: { idPrefix: string }) {
-  const [name, setName] = useState(currentUserName());
+  const account = useAccount();
   return (
-    <div class="field">
-      <label for={`${idPrefix}-naam`}>Je naam</label>
-      <input
-        id={`${idPrefix}-naam`}
-        name="naam"
-        required
-        autoComplete="name"
-        value={name}
-        onInput={(e) => {
-          const v = (e.target as HTMLInputElement).value;
-          setName(v);
-          rememberUserName(v);
-        }}
-      />
-    </div>
+    <p class="muted recorded-as" id={`${idPrefix}-naam`}>
+      Vastgelegd als {account?.name ?? 'onbekend'}
+    </p>
   );
 }
 
@@ -148,6 +137,7 @@ export function DuidingPanel({ list, segment, scope, year, indicator = null, ses
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(0);
   const idPrefix = `duiding-${segment}`;
+  const account = useAccount();
   const submit = async (e: Event) => {
     e.preventDefault();
     const formEl = e.currentTarget as HTMLFormElement;
@@ -178,6 +168,9 @@ export function DuidingPanel({ list, segment, scope, year, indicator = null, ses
     <section class={`duiding-panel${compact ? ' duiding-compact' : ''}`} aria-labelledby={`${idPrefix}-kop`}>
       <h2 id={`${idPrefix}-kop`}>Duiding</h2>
       {list.error ? <ErrorState error={list.error} retry={list.reload} /> : list.data == null ? <Loading /> : <DuidingList items={list.data} onChanged={list.reload} />}
+      {!mayWrite(account) ? (
+        <p class="muted">Je account mag duiding lezen; schrijven mag een analist of beheerder.</p>
+      ) : (
       <form class="duiding-form" onSubmit={submit} aria-label="Duiding schrijven">
         <div class="field">
           <label for={`${idPrefix}-soort`}>Soort</label>
@@ -213,6 +206,7 @@ export function DuidingPanel({ list, segment, scope, year, indicator = null, ses
           {saved > 0 ? 'Duiding opgeslagen' : ''}
         </span>
       </form>
+      )}
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * the API the web uses is listed here, so a renamed route is a one-line change.
  */
 import type { Problem } from '../../contract/api.ts';
-import { currentUserName, USER_HEADER } from './user.ts';
+import { csrfToken, SIGNED_OUT_EVENT } from './user.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -25,7 +25,8 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function problemOf(res: Response): Promise<ApiError> {
+export async function problemOf(res: Response): Promise<ApiError> {
+  if (res.status === 401 && !res.url.endsWith('/api/auth/login')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   let problem: Problem | null = null;
   try {
     problem = (await res.json()) as Problem;
@@ -37,13 +38,17 @@ async function problemOf(res: Response): Promise<ApiError> {
   return new ApiError(res.status, problem?.detail || problem?.title || fallback, problem);
 }
 
-/** Header values are Latin-1: other characters of a name are replaced rather than failing the write. */
-function userHeader(): Record<string, string> {
-  const name = currentUserName().replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
-  return name ? { [USER_HEADER]: name } : {};
+/** Writes carry the session's CSRF code; the session cookie alone is not enough. */
+function csrfHeader(): Record<string, string> {
+  return { 'x-csrf-token': csrfToken() };
 }
 
 const cache = new Map<string, Promise<unknown>>();
+
+/** On sign-in and sign-out: another account may see other figures. */
+export function clearApiCache(): void {
+  cache.clear();
+}
 
 /** GETs are cached for the page's life; any write clears the cache so views show the change. */
 export function getJson<T>(url: string, { fresh = false }: { fresh?: boolean } = {}): Promise<T> {
@@ -69,7 +74,7 @@ export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', u
     headers: {
       accept: 'application/json',
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...userHeader(),
+      ...csrfHeader(),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   }).catch(() => {
@@ -85,7 +90,7 @@ export async function sendForm<T>(url: string, form: FormData): Promise<{ ok: bo
   const res = await fetch(url, {
     method: 'POST',
     body: form,
-    headers: { accept: 'application/json', ...userHeader() },
+    headers: { accept: 'application/json', ...csrfHeader() },
   });
   const body = (await res.json().catch(() => null)) as T | Problem;
   return { ok: res.ok, status: res.status, body };

@@ -1,23 +1,38 @@
 /**
- * Writes record who made them; until access control exists people name themselves, and the
- * name is remembered in this browser.
+ * The signed-in account, as the server told it (GET /api/auth/me). The CSRF code goes with
+ * every write; roles decide which views and forms show (the server enforces them anyway).
  */
-const KEY = 'koersbord.user';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 
-export function currentUserName(): string {
-  try {
-    return localStorage.getItem(KEY) ?? '';
-  } catch {
-    return '';
-  }
+export type Role = 'lezer' | 'analist' | 'beheerder';
+
+export interface Account {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  gemeenten: string[];
 }
 
-export function rememberUserName(name: string): void {
-  try {
-    localStorage.setItem(KEY, name.trim());
-  } catch {
-    // Private mode: the name is asked again next time.
-  }
+export interface Me {
+  account: Account;
+  csrf_token: string;
 }
 
-export const USER_HEADER = 'X-Koersbord-User';
+let csrf = '';
+export const csrfToken = () => csrf;
+export function setCsrfToken(token: string): void {
+  csrf = token;
+}
+
+/** Fired when the server answers 401: the session ended (signed out elsewhere, expired). */
+export const SIGNED_OUT_EVENT = 'koersbord:afgemeld';
+
+const RANK: Record<Role, number> = { lezer: 0, analist: 1, beheerder: 2 };
+export const mayWrite = (a: Account | null) => !!a && RANK[a.role] >= RANK.analist;
+/** Uploads and the audit log: a beheerder who sees the whole region. */
+export const isAdmin = (a: Account | null) => !!a && a.role === 'beheerder' && a.gemeenten.length === 0;
+
+export const AccountContext = createContext<Account | null>(null);
+export const useAccount = () => useContext(AccountContext);

@@ -8,6 +8,7 @@ import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.t
 import type { CompletenessCell } from '../../contract/indicators.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { NameField } from '../components/DuidingPanel.tsx';
+import { isAdmin, useAccount } from '../lib/user.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl, sendForm } from '../lib/api.ts';
@@ -165,6 +166,7 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
 }
 
 export function DatakwaliteitView() {
+  const account = useAccount();
   const route = useRoute();
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
@@ -178,15 +180,17 @@ export function DatakwaliteitView() {
         <h2 id="matrix-kop">Volledigheid per gemeente en maand</h2>
         <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells} info={info} />}</Async>
       </section>
-      <section class="panel" aria-labelledby="upload-kop">
-        <h2 id="upload-kop">Levering uploaden (beheerder)</h2>
-        <Upload
-          onLoaded={() => {
-            completeness.reload();
-            deliveries.reload();
-          }}
-        />
-      </section>
+      {isAdmin(account) && (
+        <section class="panel" aria-labelledby="upload-kop">
+          <h2 id="upload-kop">Levering uploaden (beheerder)</h2>
+          <Upload
+            onLoaded={() => {
+              completeness.reload();
+              deliveries.reload();
+            }}
+          />
+        </section>
+      )}
       <section class="panel" aria-labelledby="historie-kop">
         <h2 id="historie-kop">Laadhistorie</h2>
         <Async result={deliveries} isEmpty={(d) => d.length === 0} empty={<Empty title="Nog niets geladen" />}>

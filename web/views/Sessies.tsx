@@ -11,7 +11,8 @@ import { ROW_LABELS } from '../lib/labels.ts';
 import { href } from '../lib/route.ts';
 import { useApi } from '../lib/useApi.ts';
 import { navigate, useRoute } from '../lib/useRoute.ts';
-import { currentUserName, rememberUserName } from '../lib/user.ts';
+import { NameField } from '../components/DuidingPanel.tsx';
+import { mayWrite, useAccount } from '../lib/user.ts';
 
 const AGENDA_ROWS: ReportingRow[] = ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis'];
 
@@ -32,7 +33,6 @@ function PlanForm() {
   const [items, setItems] = useState<DraftItem[]>([{ segment: 'verblijf', gemeente: 'REGIO', note: '' }]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [user, setUser] = useState(currentUserName());
 
   const update = (i: number, change: Partial<DraftItem>) => setItems(items.map((it, j) => (j === i ? { ...it, ...change } : it)));
 
@@ -82,18 +82,7 @@ function PlanForm() {
           <label for="sessie-organisaties">Aanwezige organisaties (één per regel of met komma's)</label>
           <textarea id="sessie-organisaties" name="organisaties" rows={2} />
         </div>
-        <div class="field">
-          <label for="sessie-naam">Je naam</label>
-          <input
-            id="sessie-naam"
-            required
-            value={user}
-            onInput={(e) => {
-              setUser((e.target as HTMLInputElement).value);
-              rememberUserName((e.target as HTMLInputElement).value);
-            }}
-          />
-        </div>
+        <NameField idPrefix="sessie" />
       </div>
       <fieldset>
         <legend>Agenda</legend>
@@ -147,6 +136,7 @@ function PlanForm() {
 }
 
 export function SessiesView() {
+  const account = useAccount();
   const route = useRoute();
   const sessions = useApi<Session[]>(apiUrl('/sessions'));
   return (
@@ -172,7 +162,7 @@ export function SessiesView() {
           </Async>
         </section>
         <section class="panel">
-          <PlanForm />
+          {mayWrite(account) ? <PlanForm /> : <p class="muted">Sessies plannen mag een analist of beheerder.</p>}
         </section>
       </div>
     </>

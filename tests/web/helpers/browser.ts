@@ -36,12 +36,25 @@ export const VIEWPORTS = [
  * A Dutch browser in Amsterdam time, under the server's real Content-Security-Policy: a
  * violation shows up as a console error and fails the test.
  */
-export async function newContext(browser: Browser, viewport: { width: number; height: number } = VIEWPORTS[0]): Promise<BrowserContext> {
+export async function newContext(browser: Browser, viewport: { width: number; height: number } = VIEWPORTS[0], { signedIn = true }: { signedIn?: boolean } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
+  if (signedIn && contextSignIn) await contextSignIn(context);
   // axe-core goes in as an init script (through DevTools, before the page's own scripts): an
   // injected <script> would be refused by the CSP, and so would eval.
   await context.addInitScript({ path: require.resolve('axe-core/axe.min.js') });
   return context;
+}
+
+/** How a new context signs in (set by the test server helper): once per context, through the real sign-in API. */
+let contextSignIn: ((context: BrowserContext) => Promise<void>) | null = null;
+export function setContextSignIn(fn: ((context: BrowserContext) => Promise<void>) | null): void {
+  contextSignIn = fn;
+}
+
+/** Signs a browser context in through POST /api/auth/login: the session cookie lands in the context's cookie jar. */
+export async function signInContext(context: BrowserContext, baseUrl: string, email: string, password: string): Promise<void> {
+  const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { email, password } });
+  if (!res.ok()) throw new Error(`aanmelden als ${email} mislukt: ${res.status()} ${await res.text()}`);
 }
 
 /** Fails the test on any uncaught page error or console error. */
