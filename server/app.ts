@@ -43,6 +43,8 @@ export interface BuildAppOptions {
   uploadLimitBytes?: number;
   /** The indicator engine on `store`; created here unless given. */
   engine?: IndicatorEngine;
+  /** Routes added after the product's own (tests: a route without an access rule must stop start-up). */
+  extraRoutes?: (app: FastifyInstance) => void;
   /** Close the store when the app closes (default); tests that reuse a store say false. */
   closeStore?: boolean;
 }
@@ -134,6 +136,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sessionRoutes, { prefix: '/api' });
   await app.register(actionRoutes, { prefix: '/api' });
   await app.register(reportRoutes, { prefix: '/api' });
+  options.extraRoutes?.(app);
 
   const web = options.webRoot ? await registerWebApp(app, options.webRoot) : null;
   app.setNotFoundHandler((request, reply) => {

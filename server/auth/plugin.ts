@@ -63,7 +63,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
       const session = await findSession(app.store, token);
       if (session) {
         request.account = session.account;
-        request.gemeenteLimit = limitOf(session.account.gemeenten);
+        request.gemeenteLimit = await limitOf(app.store, session.account.gemeenten);
         request.csrfToken = session.csrfToken;
         request.sessionHash = session.tokenHash;
       }
@@ -89,7 +89,9 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
     const id = (request.params as { id?: unknown } | undefined)?.id;
     if (rule.current && typeof id === 'number') {
       const current = await rule.current(app, id);
+      // A write needs the whole record in reach: a session whose agenda names another gemeente, too.
       checkRecord(request.gemeenteLimit, current);
+      checkRequest(request.gemeenteLimit, current);
       request.auditBefore = current;
     }
   });
