@@ -108,6 +108,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Before any route: routes are checked against the access rules as they are added.
   await registerAccessControl(app);
   await app.register(fastifyMultipart, {
+    // The name as sent, folders included: a name with ../ is refused (uploads.ts), not quietly cut.
+    preservePath: true,
     limits: { fileSize: app.uploadLimitBytes, files: 1, fields: 10, parts: 12 },
   });
   await app.register(fastifySwagger, {

@@ -11,6 +11,7 @@ import { publicAccount, type StoredAccount } from './accounts.ts';
 import { ruleFor, type AccessRule } from './accessRules.ts';
 import { writeAudit } from './audit.ts';
 import { roleAllows } from './roles.ts';
+import { checkBodyText } from './safeText.ts';
 import { checkRecord, checkRequest, filterForAccount, limitOf, type Limit } from './scope.ts';
 import { CSRF_HEADER, csrfMatches, findSession, SESSION_COOKIE } from './sessions.ts';
 
@@ -68,6 +69,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
         request.sessionHash = session.tokenHash;
       }
     }
+    checkContentType(request);
     const rule = request.routeOptions.config.access;
     // No rule: no route matched (a 404 follows) or a web app file.
     if (!rule || rule.role === 'public') return;
@@ -84,6 +86,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
 
   app.addHook('preHandler', async (request) => {
     const rule = request.routeOptions.config.access;
+    if (!SAFE_METHODS.has(request.method) && request.body && typeof request.body === 'object') checkBodyText(request.body);
     if (!rule || rule.role === 'public') return;
     checkRequest(request.gemeenteLimit, request.query, request.params, request.body);
     const id = (request.params as { id?: unknown } | undefined)?.id;
@@ -121,6 +124,22 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
     });
     return payload;
   });
+}
+
+/**
+ * Strict content types: a write with a body is JSON, or multipart on the upload route (which
+ * says so itself). Fastify would also parse text/plain; nothing here expects it.
+ */
+function checkContentType(request: FastifyRequest): void {
+  if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+  const length = request.headers['content-length'];
+  if (!request.headers['transfer-encoding'] && (length === undefined || length === '0')) return;
+  const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+  if (consumes?.includes('multipart/form-data')) return;
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new HttpProblem(415, 'mediatype', 'Mediatype niet ondersteund', 'Dit soort inhoud wordt hier niet geaccepteerd; stuur JSON (Content-Type: application/json).');
+  }
 }
 
 export function headerValue(raw: string | string[] | undefined): string | undefined {

@@ -68,6 +68,10 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!request.isMultipart()) throw badRequest('Stuur het bestand als multipart/form-data in het veld "file".');
       const file = await request.file();
       if (!file) throw badRequest('Er zat geen bestand in het verzoek; stuur het in het veld "file".');
+      if (file.fieldname !== 'file') {
+        file.file.resume();
+        throw badRequest(`Het bestand zat in het veld "${file.fieldname.slice(0, 50)}"; stuur het in het veld "file". Er is niets geladen.`);
+      }
       const report = await loadUpload(file.file, file.filename, user);
       app.versions.invalidate();
       if (report.outcome === 'rejected') {
