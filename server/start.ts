@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   if ((await deliveryCount(store)) === 0) {
     console.log('De store is leeg: eerst de demodata.');
     await loadDemoData(store);
-    await ensureDemoAccount(store);
+  }
+  // Only a store that holds nothing but the demo data gets the demo account (also a quick-start
+  // store from before access control); a store with real deliveries never does.
+  if (await ensureDemoAccount(store)) {
     console.log(`Demo-account: ${DEMO_EMAIL} met wachtwoord ${DEMO_PASSWORD} (beheerder). Maak echte accounts met npm run users.`);
   }
 
