@@ -74,6 +74,11 @@ describe('GET /api/report', () => {
     expect(extra.statusCode).toBe(400);
   });
 
+  it('is documented in the OpenAPI document, JSON and PDF', async () => {
+    const doc = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/report', '/api/report/pdf']));
+  });
+
   it('explains that the PDF needs a listening server instead of trying to print', async () => {
     const res = await app.inject({ url: `/api/report/pdf?year=${REPORT_YEAR}` });
     expect(res.statusCode).toBe(503);
