@@ -84,6 +84,11 @@ describe('GET /api/report', () => {
     expect(res.statusCode).toBe(503);
     expect(res.json().detail).toMatch(/luistert niet/);
   });
+
+  it('answers a PDF request for a year or gemeente without data with 404 before anything is printed', async () => {
+    expect((await app.inject({ url: '/api/report/pdf?year=2031' })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/report/pdf?year=${REPORT_YEAR}&scope=GM0363` })).statusCode).toBe(404);
+  });
 });
 
 describe('mainSignals', () => {
