@@ -74,6 +74,15 @@ describe('a correction for the same kind, gemeente and period', () => {
     expect(await store.dataVersion()).toBe(2);
   });
 
+  it('a batch gives the database its checkpoint setting back and leaves the data checkpointed', async () => {
+    const store = await tempStore();
+    await loadFiles(store, [writeCsv(dir, 'ckpt.csv', toewijzingen(2))]);
+    const [{ t }] = await store.query<{ t: string }>(`SELECT current_setting('checkpoint_threshold') AS t`);
+    expect(t).toBe('16.0 MiB');
+    const [{ n }] = await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM toewijzingen');
+    expect(n).toBe(2);
+  });
+
   it('every accepted delivery bumps the data version once; refused and unchanged ones do not', async () => {
     const store = await tempStore();
     const good = writeCsv(dir, 'dv-good.csv', toewijzingen(1));
