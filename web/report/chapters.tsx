@@ -253,6 +253,11 @@ export function Do({ r }: { r: ReportPayload }) {
     [r],
   );
   const months = r.monthly_clients[0]?.points.map((p) => p.period) ?? [];
+  const monthlyCosts = r.check.filter((c) => c.measure === 'kosten' && c.segment !== 'wonen_verblijf');
+  const monthlyCostOption = useMemo(
+    () => multiLineOption(months, monthlyCosts.map((c) => ({ name: ROW_LABELS[c.segment], values: c.months.map((p) => p.value) })), 'euro'),
+    [r],
+  );
   return (
     <section class="report-chapter" id="do">
       <H2 r={r} id="do" />
@@ -308,6 +313,9 @@ export function Do({ r }: { r: ReportPayload }) {
           ))}
         </tbody>
       </table>
+      {monthlyCosts.length > 0 && (
+        <ReportChart option={monthlyCostOption} label={`Uitgaven per maand ${r.year} (recente maanden voorlopig), ${r.scope_name}`} height={220} />
+      )}
     </section>
   );
 }
