@@ -146,4 +146,6 @@ console.log(`DuckDB read_csv     : ${rawRows} regels in ${rawSeconds.toFixed(1)}
 console.log(`verhouding ETL / read_csv: ${(etlRate / rawRate).toFixed(2)} (doel ≥ 0,50)`);
 console.log(`CPU-tijd: ETL ${etlCpu.toFixed(1)} s, read_csv ${rawCpu.toFixed(1)} s; verhouding in CPU-tijd ${(rawCpu / etlCpu).toFixed(2)}`);
 console.log(xlsxLine);
+// The stores are only for measuring: do not leave gigabytes behind (the fixtures stay cached).
+for (const f of [storePath, rawPath]) for (const g of [f, `${f}.wal`]) rmSync(g, { force: true });
 console.log(`piekgeheugen (maxRSS): ${(usage.maxRSS / 1024).toFixed(0)} MB; heap nu ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
