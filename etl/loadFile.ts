@@ -10,7 +10,7 @@ import type { DeliveryReport } from '../contract/deliveries.ts';
 import type { DeliveryKind } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
 import { withAlias } from './columns.ts';
-import { commitDelivery } from './commit.ts';
+import { commitDelivery, oneCommitAtATime } from './commit.ts';
 import { fileNameHints, readHeader } from './header.ts';
 import { toProblem, type RawProblem } from './problems.ts';
 import { prepareSource } from './source.ts';
@@ -175,19 +175,22 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
 
       // The previous file may have been committed meanwhile, possibly this very file.
       await ctx.turn;
-      const loadedMeanwhile = await loadedBefore();
-      if (loadedMeanwhile) return loadedMeanwhile;
-      progress('laden', 0);
-      const committed = await commitDelivery(conn, {
-        spec,
-        rows: summary.rows,
-        gemeente_code: report.gemeente_code,
-        periode: report.periode,
-        fileName: input.name,
-        fileHash: source.hash,
-        loadedBy: ctx.options.loadedBy ?? null,
-        onRows: (rowsDone) => progress('laden', rowsDone),
+      const committed = await oneCommitAtATime(store, async () => {
+        const loadedMeanwhile = await loadedBefore();
+        if (loadedMeanwhile) return loadedMeanwhile;
+        progress('laden', 0);
+        return commitDelivery(conn, {
+          spec,
+          rows: summary.rows,
+          gemeente_code: report.gemeente_code,
+          periode: report.periode,
+          fileName: input.name,
+          fileHash: source.hash,
+          loadedBy: ctx.options.loadedBy ?? null,
+          onRows: (rowsDone) => progress('laden', rowsDone),
+        });
       });
+      if ('outcome' in committed) return committed;
       return finish({
         outcome: committed.replacedDeliveryId === null ? 'loaded' : 'replaced',
         rows: summary.rows,

@@ -74,13 +74,21 @@ describe('a correction for the same kind, gemeente and period', () => {
     expect(await store.dataVersion()).toBe(2);
   });
 
-  it('a batch gives the database its checkpoint setting back and leaves the data checkpointed', async () => {
+  it('batches, also two at once, give the database its checkpoint setting back and commit one at a time', async () => {
     const store = await tempStore();
     await loadFiles(store, [writeCsv(dir, 'ckpt.csv', toewijzingen(2))]);
     const [{ t }] = await store.query<{ t: string }>(`SELECT current_setting('checkpoint_threshold') AS t`);
     expect(t).toBe('16.0 MiB');
+    // Two batches at once (two uploads on the server) restore it too.
+    await Promise.all([
+      loadFiles(store, [writeCsv(dir, 'ckpt-a.csv', toewijzingen(1, () => ({ periode: '2025-05' })))]),
+      loadFiles(store, [writeCsv(dir, 'ckpt-b.csv', toewijzingen(1, () => ({ periode: '2025-06' })))]),
+    ]);
+    const [{ t: after }] = await store.query<{ t: string }>(`SELECT current_setting('checkpoint_threshold') AS t`);
+    expect(after).toBe('16.0 MiB');
     const [{ n }] = await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM toewijzingen');
-    expect(n).toBe(2);
+    expect(n).toBe(4);
+    expect(await store.dataVersion()).toBe(3);
   });
 
   it('every accepted delivery bumps the data version once; refused and unchanged ones do not', async () => {
