@@ -14,6 +14,19 @@ import type { KindSpec } from './columns.ts';
  */
 export const INSERT_CHUNK_ROWS = 122_880;
 
+const commitQueues = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Runs `fn` when no other delivery is committing to the same store: concurrent loads (two
+ * uploads) would otherwise collide on the data version row, which every commit updates.
+ */
+export function oneCommitAtATime<T>(store: object, fn: () => Promise<T>): Promise<T> {
+  const previous = commitQueues.get(store) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  commitQueues.set(store, run.catch(() => undefined));
+  return run;
+}
+
 export interface CommitInput {
   spec: KindSpec;
   rows: number;

@@ -10,7 +10,7 @@ import type { DeliveryReport } from '../contract/deliveries.ts';
 import type { DeliveryKind } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
 import { withAlias } from './columns.ts';
-import { commitDelivery } from './commit.ts';
+import { commitDelivery, oneCommitAtATime } from './commit.ts';
 import { fileNameHints, readHeader } from './header.ts';
 import { toProblem, type RawProblem } from './problems.ts';
 import { prepareSource } from './source.ts';
@@ -45,6 +45,8 @@ interface Context {
   fileIndex: number;
   fileCount: number;
   options: LoadOptions;
+  /** Settles when the previous file is done: deliveries are checked ahead but committed in order. */
+  turn?: Promise<void>;
 }
 
 export async function loadFile(store: Store, input: FileInput, ctx: Context): Promise<DeliveryReport> {
@@ -90,14 +92,18 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
 
     // The same bytes were loaded before. Also when a correction has since replaced them: re-running a
     // folder of deliveries must not swap corrections back and forth (a real revert is a new export).
-    const [same] = await store.query<{ delivery_id: number; kind: DeliveryKind; gemeente_code: string | null; periode: string | null; row_count: number }>(
-      `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries WHERE file_hash = $hash
-       ORDER BY status = 'active' DESC, delivery_id DESC LIMIT 1`,
-      { hash: source.hash },
-    );
-    if (same) {
-      return finish({ outcome: 'unchanged', kind: same.kind, gemeente_code: same.gemeente_code, periode: same.periode, rows: same.row_count, delivery_id: same.delivery_id });
-    }
+    const loadedBefore = async () => {
+      const [same] = await store.query<{ delivery_id: number; kind: DeliveryKind; gemeente_code: string | null; periode: string | null; row_count: number }>(
+        `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries WHERE file_hash = $hash
+         ORDER BY status = 'active' DESC, delivery_id DESC LIMIT 1`,
+        { hash: source.hash },
+      );
+      return same
+        ? finish({ outcome: 'unchanged', kind: same.kind, gemeente_code: same.gemeente_code, periode: same.periode, rows: same.row_count, delivery_id: same.delivery_id })
+        : null;
+    };
+    const unchanged = await loadedBefore();
+    if (unchanged) return unchanged;
 
     if (source.headerLine.trim() === '') return reject([fileProblem('empty_file', 'een kopregel met kolomnamen en gegevensregels', 'een leeg bestand')]);
 
@@ -161,22 +167,30 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
       }
       const sound = summary.badRows === 0 && summary.mixedColumns.length === 0 && summary.duplicateKeys === 0;
       if (!sound || problems.length > 0) {
+        if (!sound) await stage(conn, source.csvPath, mapping, spec, maxProblems, 'detailed');
         const rowLevel = sound ? { problems: [], count: 0 } : await rowProblems(conn, spec, references, maxProblems);
         if (!sound && rowLevel.count === 0) throw new Error('interne fout: de samenvatting en de probleemlijst van de controle verschillen');
         return reject([...problems, ...rowLevel.problems], problems.length + rowLevel.count);
       }
 
-      progress('laden', 0);
-      const committed = await commitDelivery(conn, {
-        spec,
-        rows: summary.rows,
-        gemeente_code: report.gemeente_code,
-        periode: report.periode,
-        fileName: input.name,
-        fileHash: source.hash,
-        loadedBy: ctx.options.loadedBy ?? null,
-        onRows: (rowsDone) => progress('laden', rowsDone),
+      // The previous file may have been committed meanwhile, possibly this very file.
+      await ctx.turn;
+      const committed = await oneCommitAtATime(store, async () => {
+        const loadedMeanwhile = await loadedBefore();
+        if (loadedMeanwhile) return loadedMeanwhile;
+        progress('laden', 0);
+        return commitDelivery(conn, {
+          spec,
+          rows: summary.rows,
+          gemeente_code: report.gemeente_code,
+          periode: report.periode,
+          fileName: input.name,
+          fileHash: source.hash,
+          loadedBy: ctx.options.loadedBy ?? null,
+          onRows: (rowsDone) => progress('laden', rowsDone),
+        });
       });
+      if ('outcome' in committed) return committed;
       return finish({
         outcome: committed.replacedDeliveryId === null ? 'loaded' : 'replaced',
         rows: summary.rows,

@@ -21,8 +21,20 @@ export interface Staged {
   structureProblemCount: number;
 }
 
-/** Reads the CSV into the connection's temporary table `staging`. */
-export async function stage(conn: DuckDBConnection, csvPath: string, mapping: HeaderMapping, spec: KindSpec, maxProblems: number): Promise<Staged> {
+/**
+ * Reads the CSV into the connection's temporary table `staging`, in file order. The lean form
+ * (the usual pass) keeps the typed values and a `bad` flag per row (any single-row check
+ * failed); the detailed form, read only for a faulty delivery, keeps the trimmed raw text as
+ * well, for the problem report.
+ */
+export async function stage(
+  conn: DuckDBConnection,
+  csvPath: string,
+  mapping: HeaderMapping,
+  spec: KindSpec,
+  maxProblems: number,
+  form: 'lean' | 'detailed' = 'lean',
+): Promise<Staged> {
   const width = mapping.columns.length;
   const fileColumns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const raw = spec.columns.map((c) => {
@@ -30,16 +42,20 @@ export async function stage(conn: DuckDBConnection, csvPath: string, mapping: He
     return i < 0 ? `NULL::VARCHAR AS ${q(c.name)}` : `nullif(trim(c${i}), '') AS ${q(c.name)}`;
   });
   const typedColumns = spec.columns.map((c) => `${c.format.sql(q(c.name))} AS ${typed(c.name)}`);
+  const kept = form === 'lean' ? `${spec.columns.map((c) => typed(c.name)).join(', ')}, ${rowChecks(spec).map((c) => `(${c.where})`).join('\n OR ')} AS bad` : '*';
+  // Rejected lines are collected on the first (lean) read; the detailed read follows only for a sound structure.
+  const rejectOptions = form === 'lean' ? `, store_rejects = true, rejects_table = 'etl_rejects', rejects_scan = 'etl_rejects_scan'` : '';
   // The delimiter is one of three fixed characters and the column list is generated: only the path is user input.
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE staging AS
-     SELECT *, ${typedColumns.join(', ')}
-     FROM (SELECT ${raw.join(', ')}
-           FROM read_csv($path, auto_detect = false, header = false, skip = 1, delim = ${sqlString(mapping.delimiter)},
-                quote = '"', escape = '"', comment = '', store_rejects = true,
-                rejects_table = 'etl_rejects', rejects_scan = 'etl_rejects_scan', columns = {${fileColumns}}))`,
+     SELECT ${kept} FROM (
+       SELECT *, ${typedColumns.join(', ')}
+       FROM (SELECT ${raw.join(', ')}
+             FROM read_csv($path, auto_detect = false, header = false, skip = 1, delim = ${sqlString(mapping.delimiter)},
+                  quote = '"', escape = '"', comment = ''${rejectOptions}, columns = {${fileColumns}})))`,
     { path: csvPath },
   );
+  if (form === 'detailed') return { structureProblems: [], structureProblemCount: 0 };
   const rejects = (
     await conn.runAndReadAll(
       // A short row gets one reject per missing field: one problem per line is enough.
@@ -114,11 +130,11 @@ export interface Summary {
 }
 
 /**
- * One pass over the staged rows that tells whether anything is wrong at all. A sound delivery,
+ * One pass over the lean staged rows that tells whether anything is wrong at all. A sound delivery,
  * the usual case, needs nothing more; only a faulty one gets the detailed problem query.
  */
 export async function summarise(conn: DuckDBConnection, spec: KindSpec): Promise<Summary> {
-  const select = [`count(*)::INTEGER AS "rows"`, `count(*) FILTER (WHERE ${rowChecks(spec).map((c) => `(${c.where})`).join('\n OR ')})::INTEGER AS bad`];
+  const select = [`count(*)::INTEGER AS "rows"`, `count(*) FILTER (WHERE bad)::INTEGER AS bad`];
   spec.sharedColumns.forEach((column, i) => {
     const t = typed(column);
     select.push(

@@ -9,10 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET = {
-  /** All JavaScript, gzip-compressed as served. ECharts (line + bar) is about 170 kB of it. */
-  jsGzipBytes: 240 * 1024,
+  /**
+   * All JavaScript, gzip-compressed as served. ECharts (line + bar) is about 170 kB of it.
+   * 16 kB (raw: 60 kB) of it is the jaarrapport chunk (ECharts' SVG renderer, for vector
+   * charts in the PDF), loaded only on that page: the first view's share is unchanged.
+   */
+  jsGzipBytes: 256 * 1024,
   /** All JavaScript as parsed by the browser. */
-  jsRawBytes: 720 * 1024,
+  jsRawBytes: 780 * 1024,
   cssGzipBytes: 16 * 1024,
 };
 

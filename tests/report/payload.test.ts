@@ -77,10 +77,38 @@ describe('GET /api/report', () => {
     expect(extra.statusCode).toBe(400);
   });
 
+  it('is documented in the OpenAPI document, JSON and PDF', async () => {
+    const doc = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/report', '/api/report/pdf']));
+  });
+
   it('explains that the PDF needs a listening server instead of trying to print', async () => {
     const res = await app.inject({ headers, url: `/api/report/pdf?year=${REPORT_YEAR}` });
     expect(res.statusCode).toBe(503);
     expect(res.json().detail).toMatch(/luistert niet/);
+  });
+
+  it('answers 503 with a clear message when no Chromium can be started for the PDF', async () => {
+    const listening = await buildApp({ store: app.store, closeStore: false });
+    await listening.listen({ host: '127.0.0.1', port: 0 });
+    const previous = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = '/nergens/chromium';
+    try {
+      const address = listening.server.address() as { port: number };
+      const res = await fetch(`http://127.0.0.1:${address.port}/api/report/pdf?year=${REPORT_YEAR}`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/Chromium niet gevonden/);
+    } finally {
+      if (previous === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = previous;
+      await listening.close();
+    }
+  });
+
+  it('answers a PDF request for a year or gemeente without data with 404 before anything is printed', async () => {
+    expect((await app.inject({ url: '/api/report/pdf?year=2031' })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/report/pdf?year=${REPORT_YEAR}&scope=GM0363` })).statusCode).toBe(404);
   });
 });
 

@@ -93,6 +93,15 @@ describe('the jaarrapport PDF of the region', () => {
     }
   });
 
+  it('shows the baseline year’s figures, the targets and the planned savings in Plan', () => {
+    const plan = squeezed.slice(pageOf('2 Plan') - 1, pageOf('3 Do') - 1).join('');
+    for (const c of cards.filter((x) => x.target?.measure === 'kosten')) {
+      expect(plan, c.segment).toContain(squeeze(formatEuro(c.target!.baseline_value)));
+      expect(plan, c.segment).toContain(squeeze(formatEuro(c.target!.target_year)));
+      expect(plan, c.segment).toContain(squeeze(formatEuro(c.target!.planned_savings)));
+    }
+  });
+
   it('puts a recorded interpretation, with its session, in Check and an action in Act', () => {
     const check = pageOf('4 Check');
     const act = pageOf('5 Act');

@@ -207,6 +207,33 @@ export function Plan({ r }: { r: ReportPayload }) {
           })}
         </tbody>
       </table>
+      <table class="report-table compact">
+        <caption>Nulmeting: het basisjaar {r.baseline_year} in cijfers</caption>
+        <thead>
+          <tr>
+            <th scope="col">Segment</th>
+            <th scope="col" class="num">Cliënten</th>
+            <th scope="col" class="num">Instroom</th>
+            <th scope="col" class="num">Uitstroom</th>
+            <th scope="col" class="num">Uitgaven</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.years.map((y) => {
+            const base = String(r.baseline_year);
+            const at = (points: SeriesPoint[]) => points.find((p) => p.period === base);
+            return (
+              <tr>
+                <th scope="row">{ROW_LABELS[y.segment]}</th>
+                <td class="num">{point(at(y.clients), r.privacy_threshold)}</td>
+                <td class="num">{point(at(y.instroom), r.privacy_threshold)}</td>
+                <td class="num">{point(at(y.uitstroom), r.privacy_threshold)}</td>
+                <td class="num">{point(at(y.kosten), r.privacy_threshold, true)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       <p class="footnote">
         Wonen en verblijf zijn financieel nog niet volledig te scheiden; daarom telt ook het gecombineerde doel voor wonen + verblijf. Ambulante alternatieven
         voor verblijf horen te groeien en vallen buiten het ambulante doel.
@@ -226,6 +253,11 @@ export function Do({ r }: { r: ReportPayload }) {
     [r],
   );
   const months = r.monthly_clients[0]?.points.map((p) => p.period) ?? [];
+  const monthlyCosts = r.check.filter((c) => c.measure === 'kosten' && c.segment !== 'wonen_verblijf');
+  const monthlyCostOption = useMemo(
+    () => multiLineOption(months, monthlyCosts.map((c) => ({ name: ROW_LABELS[c.segment], values: c.months.map((p) => p.value) })), 'euro'),
+    [r],
+  );
   return (
     <section class="report-chapter" id="do">
       <H2 r={r} id="do" />
@@ -281,6 +313,9 @@ export function Do({ r }: { r: ReportPayload }) {
           ))}
         </tbody>
       </table>
+      {monthlyCosts.length > 0 && (
+        <ReportChart option={monthlyCostOption} label={`Uitgaven per maand ${r.year} (recente maanden voorlopig), ${r.scope_name}`} height={220} />
+      )}
     </section>
   );
 }
