@@ -107,8 +107,8 @@ describe('GET /api/report', () => {
   });
 
   it('answers a PDF request for a year or gemeente without data with 404 before anything is printed', async () => {
-    expect((await app.inject({ url: '/api/report/pdf?year=2031' })).statusCode).toBe(404);
-    expect((await app.inject({ url: `/api/report/pdf?year=${REPORT_YEAR}&scope=GM0363` })).statusCode).toBe(404);
+    expect((await app.inject({ headers, url: '/api/report/pdf?year=2031' })).statusCode).toBe(404);
+    expect((await app.inject({ headers, url: `/api/report/pdf?year=${REPORT_YEAR}&scope=GM0363` })).statusCode).toBe(404);
   });
 });
 
