@@ -95,7 +95,8 @@ describe('GET /api/report', () => {
     process.env.CHROMIUM_PATH = '/nergens/chromium';
     try {
       const address = listening.server.address() as { port: number };
-      const res = await fetch(`http://127.0.0.1:${address.port}/api/report/pdf?year=${REPORT_YEAR}`);
+      // The session lives in the store, so the second app on the same store knows it.
+      const res = await fetch(`http://127.0.0.1:${address.port}/api/report/pdf?year=${REPORT_YEAR}`, { headers: { cookie: headers.cookie } });
       expect(res.status).toBe(503);
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);
       expect(((await res.json()) as { detail: string }).detail).toMatch(/Chromium niet gevonden/);
