@@ -18,6 +18,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import { loadRegion } from '../region/config.ts';
 import { buildApp } from '../server/app.ts';
+import { internalSession } from '../server/auth/internal.ts';
+import { SESSION_COOKIE } from '../server/auth/sessions.ts';
 import { deliveryCount, loadDemoData } from '../server/demoData.ts';
 import { resolveDbPath } from '../store/paths.ts';
 import { openStore } from '../store/store.ts';
@@ -48,11 +50,13 @@ async function serve(): Promise<void> {
   if ((await deliveryCount(store)) === 0) await loadDemoData(store);
   const api = await buildApp({ store });
   const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+  // Requests carry a session like the web app's: the access check is part of what is measured.
+  const cookie = `${SESSION_COOKIE}=${await internalSession(store)}`;
 
   // The ceiling serves a file of the same size as the overview answer.
-  const periods = (await api.inject({ method: 'GET', url: '/api/periods' })).json() as { years: number[] };
+  const periods = (await api.inject({ method: 'GET', url: '/api/periods', headers: { cookie } })).json() as { years: number[] };
   const year = periods.years.at(-1)!;
-  const overview = await api.inject({ method: 'GET', url: `/api/overview?year=${year}&scope=REGIO` });
+  const overview = await api.inject({ method: 'GET', url: `/api/overview?year=${year}&scope=REGIO`, headers: { cookie } });
   const dir = join(tmpdir(), `koersbord-bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'overview.json'), overview.body);
@@ -69,7 +73,7 @@ async function serve(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   });
-  console.log(JSON.stringify({ apiUrl, ceilingUrl, year, overviewBytes: overview.body.length }));
+  console.log(JSON.stringify({ apiUrl, ceilingUrl, year, overviewBytes: overview.body.length, cookie }));
 }
 
 async function main(): Promise<void> {
@@ -78,7 +82,7 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', ...(args.db ? ['--db', args.db] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const ready = await new Promise<{ apiUrl: string; ceilingUrl: string; year: number; overviewBytes: number }>((resolve, reject) => {
+  const ready = await new Promise<{ apiUrl: string; ceilingUrl: string; year: number; overviewBytes: number; cookie: string }>((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -104,10 +108,10 @@ async function main(): Promise<void> {
   const rows = [];
   for (const target of targets) {
     // The first request fills the response cache; the measurement is of cached answers.
-    const warm = await fetch(target.url);
+    const warm = await fetch(target.url, { headers: { cookie: ready.cookie } });
     if (!warm.ok) throw new Error(`${target.name}: status ${warm.status}`);
     await warm.arrayBuffer();
-    const r = await autocannon({ url: target.url, connections, duration });
+    const r = await autocannon({ url: target.url, connections, duration, headers: { cookie: ready.cookie } });
     rows.push({
       route: target.name,
       'req/s': Math.round(r.requests.average),

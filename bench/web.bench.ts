@@ -12,6 +12,8 @@ import { loadFiles } from '../etl/index.ts';
 import { generateFixtures } from '../fixtures/index.ts';
 import { loadRegion } from '../region/config.ts';
 import { buildApp } from '../server/app.ts';
+import { internalSession } from '../server/auth/internal.ts';
+import { SESSION_COOKIE } from '../server/auth/sessions.ts';
 import { PROJECT_ROOT } from '../store/paths.ts';
 import { openStore } from '../store/store.ts';
 import { BUDGET, DIST_DIR, measureBundle } from '../web/check-budget.ts';
@@ -48,6 +50,7 @@ try {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const session = await internalSession(store);
 
   const browser = await chromium.launch({
     executablePath: await chromiumPath(),
@@ -64,6 +67,7 @@ try {
     const dcl: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'nl-NL' });
+      await context.addCookies([{ name: SESSION_COOKIE, value: session, url: base }]);
       const page = await context.newPage();
       await page.goto(`${base}${path}`);
       await page.waitForSelector(ready, { timeout: 30_000 });
