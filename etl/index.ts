@@ -54,18 +54,34 @@ async function beginBatch(store: Store): Promise<void> {
   await store.query(`SET GLOBAL checkpoint_threshold = '${BATCH_CHECKPOINT_THRESHOLD}'`);
 }
 
-async function endBatch(store: Store): Promise<void> {
+/** Returns true when this was the last batch running on the store. */
+async function endBatch(store: Store): Promise<boolean> {
   const entry = batches.get(store)!;
-  if (--entry.running > 0) return;
+  if (--entry.running > 0) return false;
   batches.delete(store);
   // A database-wide setting: give back what it was (a size such as '16.0 MiB').
   await store.query(`SET GLOBAL checkpoint_threshold = '${entry.original.replace(/[^0-9A-Za-z. ]/g, '')}'`);
+  return true;
+}
+
+/**
+ * Writes the batch's WAL into the database file. Only an optimisation: when another
+ * transaction is still open (a duiding write, an upload that started meanwhile) DuckDB refuses,
+ * and its own threshold-driven checkpoint does the work later.
+ */
+async function checkpointIfIdle(store: Store): Promise<void> {
+  try {
+    await store.query('CHECKPOINT');
+  } catch (err) {
+    if (!/Cannot CHECKPOINT: there are other .*transactions/i.test((err as Error).message)) throw err;
+  }
 }
 
 /** Loads the files in the order given, each delivery in its own transaction; one report per file. */
 export async function loadFiles(store: Store, inputs: Array<string | FileInput>, options: LoadOptions = {}): Promise<DeliveryReport[]> {
   const files = expandInputs(inputs);
   const reports: DeliveryReport[] = [];
+  let lastBatch = false;
   await beginBatch(store);
   try {
     // Two files in flight: the next one is read and checked (its own connection, its own staging
@@ -78,9 +94,9 @@ export async function loadFiles(store: Store, inputs: Array<string | FileInput>,
     }
     reports.push(...(await Promise.all(tasks)));
   } finally {
-    await endBatch(store);
+    lastBatch = await endBatch(store);
   }
-  if (reports.some((r) => r.outcome === 'loaded' || r.outcome === 'replaced')) await store.query('CHECKPOINT');
+  if (lastBatch && reports.some((r) => r.outcome === 'loaded' || r.outcome === 'replaced')) await checkpointIfIdle(store);
   return reports;
 }
 

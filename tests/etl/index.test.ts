@@ -74,6 +74,23 @@ describe('a correction for the same kind, gemeente and period', () => {
     expect(await store.dataVersion()).toBe(2);
   });
 
+  it('a load still succeeds when another transaction is open as it ends (its closing checkpoint waits for later)', async () => {
+    const store = await tempStore();
+    const other = await store.connect();
+    try {
+      await other.run('BEGIN TRANSACTION');
+      // An open UPDATE (as a duiding save or a replacement makes) is what makes DuckDB refuse a checkpoint.
+      await other.run(`UPDATE meta SET value = value WHERE key = 'schema_version'`);
+      const [report] = await loadFiles(store, [writeCsv(dir, 'ckpt-open.csv', toewijzingen(2))]);
+      expect(report.outcome).toBe('loaded');
+      await other.run('ROLLBACK');
+    } finally {
+      other.closeSync();
+    }
+    const [{ n }] = await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM toewijzingen');
+    expect(n).toBe(2);
+  });
+
   it('batches, also two at once, give the database its checkpoint setting back and commit one at a time', async () => {
     const store = await tempStore();
     await loadFiles(store, [writeCsv(dir, 'ckpt.csv', toewijzingen(2))]);

@@ -11,6 +11,7 @@ import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { ScopeFilter } from '../components/ScopeFilter.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
@@ -233,15 +234,7 @@ export function SegmentView() {
             ))}
           </select>
         </label>
-        <label>
-          Gemeente
-          <select value={scope} onChange={(e) => setParams(route, { gemeente: (e.target as HTMLSelectElement).value === 'REGIO' ? null : (e.target as HTMLSelectElement).value })}>
-            <option value="REGIO">Hele regio</option>
-            {info.gemeenten.map((g) => (
-              <option value={g.code}>{g.name}</option>
-            ))}
-          </select>
-        </label>
+        <ScopeFilter route={route} info={info} scope={scope} />
         <label>
           Indicator
           <select value={indicator} onChange={(e) => setParams(route, { indicator: (e.target as HTMLSelectElement).value === measure ? null : (e.target as HTMLSelectElement).value })}>
