@@ -166,7 +166,8 @@ export function App({ account, onSignedOut }: { account: Account; onSignedOut: (
     info = {
       periods: periods.data,
       regionName: region.data?.name ?? health.data?.region ?? 'regio',
-      gemeenten: region.data?.gemeenten ?? [],
+      // A gemeente-limited account is offered its own gemeenten only (the server refuses the others).
+      gemeenten: (region.data?.gemeenten ?? []).filter((g) => account.gemeenten.length === 0 || account.gemeenten.includes(g.code)),
       defaultYear: latest ? Number(latest.slice(0, 4)) : (years[years.length - 1] ?? new Date().getFullYear()),
     };
   }
