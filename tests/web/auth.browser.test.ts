@@ -94,6 +94,10 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     await page.goto(`${server.baseUrl}/#/segment/verblijf`);
     await settle(page);
     expect(await page.locator('form.duiding-form').count()).toBe(0);
+    await page.goto(`${server.baseUrl}/#/acties`);
+    await settle(page);
+    expect(await page.locator('table select').count()).toBe(0);
+    await expectAccessible(page);
     await page.context().close();
   });
 });

@@ -87,6 +87,7 @@ function ActionForm({ duiding, onDone }: { duiding: Duiding; onDone: () => void 
 }
 
 export function DuidingList({ items, onChanged }: { items: Duiding[]; onChanged: () => void }) {
+  const writer = mayWrite(useAccount());
   const [actionFor, setActionFor] = useState<number | null>(null);
   // The actions that already follow from a verbetervoorstel are shown under it.
   const actions = useApi<Action[]>(items.some((d) => d.kind === 'verbetervoorstel') ? apiUrl('/actions') : null);
@@ -112,6 +113,7 @@ export function DuidingList({ items, onChanged }: { items: Duiding[]; onChanged:
             </ul>
           )}
           {d.kind === 'verbetervoorstel' &&
+            writer &&
             (actionFor === d.id ? (
               <ActionForm
                 duiding={d}

@@ -8,10 +8,12 @@ import { ACTION_STATUS_LABELS, ROW_LABELS } from '../lib/labels.ts';
 import { href } from '../lib/route.ts';
 import { useApi, useApiAll } from '../lib/useApi.ts';
 import { setParams, useRoute } from '../lib/useRoute.ts';
+import { mayWrite, useAccount } from '../lib/user.ts';
 
 const STATUSES: ActionStatus[] = ['open', 'lopend', 'afgerond', 'vervallen'];
 
 export function ActiesView() {
+  const writer = mayWrite(useAccount());
   const route = useRoute();
   const filter = route.params.status === 'alle' ? null : ((route.params.status as ActionStatus | undefined) ?? null);
   // "Open" means not finished: both open and lopend, one list.
@@ -77,14 +79,20 @@ export function ActiesView() {
                           )}
                         </td>
                         <td>
-                          <label class="sr-only" for={`actie-status-${a.id}`}>
-                            Status van {a.title}
-                          </label>
-                          <select id={`actie-status-${a.id}`} value={a.status} onChange={(e) => setStatus(a, (e.target as HTMLSelectElement).value as ActionStatus)}>
-                            {STATUSES.map((s) => (
-                              <option value={s}>{ACTION_STATUS_LABELS[s]}</option>
-                            ))}
-                          </select>
+                          {writer ? (
+                            <>
+                            <label class="sr-only" for={`actie-status-${a.id}`}>
+                              Status van {a.title}
+                            </label>
+                            <select id={`actie-status-${a.id}`} value={a.status} onChange={(e) => setStatus(a, (e.target as HTMLSelectElement).value as ActionStatus)}>
+                              {STATUSES.map((s) => (
+                                <option value={s}>{ACTION_STATUS_LABELS[s]}</option>
+                              ))}
+                            </select>
+                            </>
+                          ) : (
+                            <span id={`actie-status-${a.id}`}>{ACTION_STATUS_LABELS[a.status]}</span>
+                          )}
                         </td>
                       </tr>
                     );
