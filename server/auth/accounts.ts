@@ -1,6 +1,7 @@
 /** Accounts in the store: create, find, disable, reset password, failed sign-in counters. */
 import type { Store } from '../../store/store.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
+import { forgetSessions } from './sessions.ts';
 import type { Role } from './roles.ts';
 
 export interface Account {
@@ -110,6 +111,7 @@ export async function setDisabled(store: Store, email: string, disabled: boolean
     await conn.run(`UPDATE accounts SET disabled = $disabled WHERE account_id = $id`, { disabled, id: before.id });
     await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id: before.id });
   });
+  forgetSessions(store);
   return { before: publicAccount(before), after: publicAccount((await getAccount(store, before.id))!) };
 }
 
@@ -123,6 +125,7 @@ export async function resetPassword(store: Store, email: string, password: strin
     await conn.run(`UPDATE accounts SET password_hash = $hash, failed_attempts = 0, locked_until = NULL, is_demo = false WHERE account_id = $id`, { hash, id: account.id });
     await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id: account.id });
   });
+  forgetSessions(store);
   return publicAccount(account);
 }
 

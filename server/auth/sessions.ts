@@ -35,9 +35,35 @@ export interface ActiveSession {
   tokenHash: string;
 }
 
+/**
+ * Looking a session up costs two store queries (~2 ms); a view makes a dozen requests at once.
+ * Sessions found are remembered briefly. Every change in this process (sign-out, disable,
+ * new password) forgets them at once; a change made by another process (the users CLI) takes
+ * effect within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 10_000;
+const remembered = new WeakMap<Store, Map<string, { session: ActiveSession; until: number }>>();
+
+export function forgetSessions(store: Store): void {
+  remembered.get(store)?.clear();
+}
+
 export async function findSession(store: Store, token: string): Promise<ActiveSession | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const tokenHash = sha256(token);
+  let cache = remembered.get(store);
+  if (!cache) remembered.set(store, (cache = new Map()));
+  const hit = cache.get(tokenHash);
+  if (hit && hit.until > Date.now()) return hit.session;
+  const found = await lookUp(store, tokenHash);
+  if (found) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(tokenHash, { session: found, until: Date.now() + SESSION_CACHE_MS });
+  } else cache.delete(tokenHash);
+  return found;
+}
+
+async function lookUp(store: Store, tokenHash: string): Promise<ActiveSession | null> {
   const [row] = await store.query<{ account_id: number; csrf_token: string }>(
     `SELECT account_id, csrf_token FROM auth_sessions
      WHERE token_hash = $hash AND revoked_at IS NULL AND expires_at > current_timestamp::TIMESTAMP`,
@@ -50,6 +76,7 @@ export async function findSession(store: Store, token: string): Promise<ActiveSe
 }
 
 export async function revokeSession(store: Store, tokenHash: string): Promise<void> {
+  forgetSessions(store);
   await store.transaction(async (conn) => {
     await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE token_hash = $hash AND revoked_at IS NULL`, { hash: tokenHash });
   });
@@ -57,6 +84,7 @@ export async function revokeSession(store: Store, tokenHash: string): Promise<vo
 
 /** Sign-out everywhere: every session of the account ends. Returns how many were open. */
 export async function revokeAllSessions(store: Store, accountId: number): Promise<number> {
+  forgetSessions(store);
   return store.transaction(async (conn) => {
     const open = await conn.runAndReadAll(
       `SELECT count(*)::INTEGER AS n FROM auth_sessions WHERE account_id = $id AND revoked_at IS NULL AND expires_at > current_timestamp::TIMESTAMP`,
