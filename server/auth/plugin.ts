@@ -114,6 +114,8 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
       }
     }
     const params = request.params as Record<string, unknown> | undefined;
+    // The change itself is committed by now: a failing audit insert must not tell the client it
+    // failed. It is logged as an error for the administrator instead (docs/security.md).
     await writeAudit(app.store, {
       actor: request.account.email,
       action: `${request.method} ${request.routeOptions.url}`,
@@ -121,7 +123,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
       before: request.auditBefore,
       after,
       ip: clientIp(request),
-    });
+    }).catch((err: unknown) => request.log.error({ err }, 'auditregel schrijven mislukt'));
     return payload;
   });
 }
