@@ -43,6 +43,11 @@ export interface BuildAppOptions {
   uploadLimitBytes?: number;
   /** The indicator engine on `store`; created here unless given. */
   engine?: IndicatorEngine;
+  /**
+   * Behind a TLS proxy: trust its X-Forwarded-For/-Proto, so sign-in limits count real client
+   * addresses and the session cookie is marked Secure (npm start: KOERSBORD_TRUST_PROXY=1).
+   */
+  trustProxy?: boolean;
   /** Routes added after the product's own (tests: a route without an access rule must stop start-up). */
   extraRoutes?: (app: FastifyInstance) => void;
   /** Close the store when the app closes (default); tests that reuse a store say false. */
@@ -68,6 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
     genReqId: () => `${bootId}-${(++requestCount).toString(36)}`,
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -2,7 +2,8 @@
  * `npm start`: the API and the built web app on one port. A new or empty store first gets
  * the demo fixtures, so the quick start shows data.
  *
- *   npm start [-- --db PATH]     PORT (3000), HOST (127.0.0.1), KOERSBORD_DB, LOG_LEVEL (info)
+ *   npm start [-- --db PATH]     PORT (3000), HOST (127.0.0.1), KOERSBORD_DB, LOG_LEVEL (info),
+ *                                KOERSBORD_TRUST_PROXY=1 behind a TLS proxy
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   }
 
   const webRoot = join(PROJECT_ROOT, 'web', 'dist');
-  const app = await buildApp({ store, webRoot, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = await buildApp({ store, webRoot, logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: process.env.KOERSBORD_TRUST_PROXY === '1' });
   if (!existsSync(join(webRoot, 'index.html'))) console.log('Let op: web/dist ontbreekt; de webapp is nog niet gebouwd (de API werkt wel).');
 
   let closing = false;

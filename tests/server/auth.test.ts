@@ -1,5 +1,7 @@
 /** Sign-in, sessions, CSRF, lock-out, rate limit, sign-out (everywhere) and the audit log of every write. */
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { tempStore } from '../helpers/tempStore.ts';
 import type { Duiding } from '../../contract/api.ts';
 import { createAccount, setDisabled } from '../../server/auth/accounts.ts';
 import { auditCsv, listAudit } from '../../server/auth/audit.ts';
@@ -40,6 +42,23 @@ describe('sign-in', () => {
       expect(res.cookies.find((c) => c.name === 'koersbord_sessie')!.secure).toBe(true);
     } finally {
       delete process.env.KOERSBORD_SECURE_COOKIE;
+    }
+  });
+
+  it('behind a trusted proxy: Secure cookie from X-Forwarded-Proto, limits per forwarded client address', async () => {
+    // Not testApp(): that would make its session the file's USER.
+    const proxied = await buildApp({ store: await tempStore(), closeStore: false, trustProxy: true });
+    try {
+    await createAccount(proxied.store, { email: 'proxy@gemeente.nl', name: 'Proxy', role: 'lezer', password: PASSWORD });
+    const via = (ip: string, password: string) =>
+      proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'onbekend@gemeente.nl', password }, headers: { ...ANONYMOUS, 'x-forwarded-for': ip, 'x-forwarded-proto': 'https' }, remoteAddress: '10.0.0.99' });
+    for (let i = 0; i < 20; i++) expect((await via('192.0.2.1', 'fout-wachtwoord-1')).statusCode).toBe(401);
+    expect((await via('192.0.2.1', 'fout-wachtwoord-1')).statusCode).toBe(429);
+    expect((await via('192.0.2.2', 'fout-wachtwoord-1')).statusCode).toBe(401); // another client behind the same proxy
+    const ok = await proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'proxy@gemeente.nl', password: PASSWORD }, headers: { ...ANONYMOUS, 'x-forwarded-proto': 'https' } });
+    expect(ok.cookies.find((c) => c.name === 'koersbord_sessie')!.secure).toBe(true);
+    } finally {
+      await proxied.close();
     }
   });
 
