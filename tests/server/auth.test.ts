@@ -49,14 +49,14 @@ describe('sign-in', () => {
     // Not testApp(): that would make its session the file's USER.
     const proxied = await buildApp({ store: await tempStore(), closeStore: false, trustProxy: true });
     try {
-    await createAccount(proxied.store, { email: 'proxy@gemeente.nl', name: 'Proxy', role: 'lezer', password: PASSWORD });
-    const via = (ip: string, password: string) =>
-      proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'onbekend@gemeente.nl', password }, headers: { ...ANONYMOUS, 'x-forwarded-for': ip, 'x-forwarded-proto': 'https' }, remoteAddress: '10.0.0.99' });
-    for (let i = 0; i < 20; i++) expect((await via('192.0.2.1', 'fout-wachtwoord-1')).statusCode).toBe(401);
-    expect((await via('192.0.2.1', 'fout-wachtwoord-1')).statusCode).toBe(429);
-    expect((await via('192.0.2.2', 'fout-wachtwoord-1')).statusCode).toBe(401); // another client behind the same proxy
-    const ok = await proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'proxy@gemeente.nl', password: PASSWORD }, headers: { ...ANONYMOUS, 'x-forwarded-proto': 'https' } });
-    expect(ok.cookies.find((c) => c.name === 'koersbord_sessie')!.secure).toBe(true);
+      await createAccount(proxied.store, { email: 'proxy@gemeente.nl', name: 'Proxy', role: 'lezer', password: PASSWORD });
+      const via = (ip: string, password: string) =>
+        proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'onbekend@gemeente.nl', password }, headers: { ...ANONYMOUS, 'x-forwarded-for': ip, 'x-forwarded-proto': 'https' }, remoteAddress: '10.0.0.99' });
+      for (let i = 0; i < 20; i++) expect((await via('192.0.2.1', 'fout-wachtwoord-1')).statusCode).toBe(401);
+      expect((await via('192.0.2.1', 'fout-wachtwoord-1')).statusCode).toBe(429);
+      expect((await via('192.0.2.2', 'fout-wachtwoord-1')).statusCode).toBe(401); // another client behind the same proxy
+      const ok = await proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'proxy@gemeente.nl', password: PASSWORD }, headers: { ...ANONYMOUS, 'x-forwarded-proto': 'https' } });
+      expect(ok.cookies.find((c) => c.name === 'koersbord_sessie')!.secure).toBe(true);
     } finally {
       await proxied.close();
     }
