@@ -2,27 +2,20 @@
  * Headless Chromium through playwright-core: Debian's /usr/bin/chromium when installed,
  * else the binary shipped inside the @sparticuz/chromium npm package. No browser download.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from '../../../report/chromium.ts';
 import { PROJECT_ROOT } from '../../../store/paths.ts';
 
 const require = createRequire(import.meta.url);
 export const SCREENSHOTS = join(PROJECT_ROOT, 'artifacts', 'screenshots');
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-async function executablePath(): Promise<string> {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
-  const sparticuz = (await import('@sparticuz/chromium')).default;
-  return sparticuz.executablePath();
-}
-
 export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: await executablePath(), args: ARGS });
+  // The one Chromium lookup of the project (CHROMIUM_PATH, /usr/bin/chromium, @sparticuz/chromium).
+  const browser = await chromium.launch({ executablePath: await chromiumExecutablePath(), args: CHROMIUM_ARGS });
   afterAll(() => browser.close());
   return browser;
 }
