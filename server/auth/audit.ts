@@ -1,5 +1,6 @@
 /** The audit log: every write, sign-in failure and lock-out, with before and after as JSON. */
 import type { Store } from '../../store/store.ts';
+import type { AuditEntry as AuditEntryOut } from '../../contract/auth.ts';
 
 export interface AuditEntry {
   actor: string | null;
@@ -10,16 +11,7 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: string | null;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-}
+export type AuditRow = AuditEntryOut;
 
 const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 

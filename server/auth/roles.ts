@@ -1,8 +1,7 @@
 /** Roles in increasing power: each role may do what the ones before it may. */
-import { z } from 'zod';
+import { Role } from '../../contract/auth.ts';
 
-export const Role = z.enum(['lezer', 'analist', 'beheerder']);
-export type Role = z.infer<typeof Role>;
+export { Role };
 
 const RANK: Record<Role, number> = { lezer: 0, analist: 1, beheerder: 2 };
 

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem } from '../../contract/api.ts';
+import { AuditEntry, Me } from '../../contract/auth.ts';
 import { HttpProblem } from '../problems.ts';
 import { findAccount, hasDemoAccount, LOCKOUT_MINUTES, publicAccount, recordFailure, recordSuccess } from './accounts.ts';
 import { auditCsv, listAudit, writeAudit } from './audit.ts';
@@ -14,8 +15,6 @@ import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE, SESSIO
 export const DEMO_EMAIL = 'demo@koersbord.nl';
 export const DEMO_PASSWORD = 'koersbord-demo';
 
-const AccountOut = z.object({ id: z.number(), email: z.string(), name: z.string(), role: Role, gemeenten: z.array(z.string()), is_demo: z.boolean(), disabled: z.boolean() });
-const Me = z.object({ account: AccountOut, csrf_token: z.string() });
 const Login = z.strictObject({ email: z.string().trim().min(1, 'vul je e-mailadres in').max(200), password: z.string().min(1, 'vul je wachtwoord in').max(MAX_PASSWORD_LENGTH) });
 const AuditQuery = z.strictObject({
   actor: z.string().max(200).optional(),
@@ -23,7 +22,6 @@ const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
   format: z.enum(['json', 'csv']).default('json'),
 });
-const AuditRowOut = z.object({ id: z.number(), at: z.string(), actor: z.string().nullable(), action: z.string(), target: z.string().nullable(), before: z.unknown(), after: z.unknown(), ip: z.string().nullable() });
 
 const wrongCredentials = () => new HttpProblem(401, 'aanmelden-mislukt', 'Aanmelden mislukt', 'Het e-mailadres of het wachtwoord klopt niet.');
 
@@ -119,7 +117,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/audit',
-    { schema: { summary: 'Auditlog (beheerders): wie wijzigde wat, wanneer, voor en na; ook als CSV', tags: ['beheer'], querystring: AuditQuery, response: { 200: z.union([z.array(AuditRowOut), z.string()]), 400: Problem, 401: Problem, 403: Problem } } },
+    { schema: { summary: 'Auditlog (beheerders): wie wijzigde wat, wanneer, voor en na; ook als CSV', tags: ['beheer'], querystring: AuditQuery, response: { 200: z.union([z.array(AuditEntry), z.string()]), 400: Problem, 401: Problem, 403: Problem } } },
     async (request, reply) => {
       const rows = await listAudit(app.store, request.query);
       reply.header('cache-control', 'no-store');

@@ -4,21 +4,11 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { AccountOut, Me, Role } from '../../contract/auth.ts';
 
-export type Role = 'lezer' | 'analist' | 'beheerder';
+export type { Me, Role };
 
-export interface Account {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  gemeenten: string[];
-}
-
-export interface Me {
-  account: Account;
-  csrf_token: string;
-}
+export type Account = AccountOut;
 
 let csrf = '';
 export const csrfToken = () => csrf;

@@ -1,18 +1,11 @@
 /** The audit log for beheerders: every write, sign-in failure and lock-out; downloadable as CSV. */
+import type { AuditEntry } from '../../contract/auth.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { useApi } from '../lib/useApi.ts';
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string | null;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-}
+type AuditRow = AuditEntry;
 
 const short = (v: unknown) => {
   if (v === null || v === undefined) return '';
