@@ -26,7 +26,8 @@ const NOT_SOURCE = new Set(['node_modules', 'tests', 'data', 'artifacts', 'dist'
 
 const isSource = (name: string) => /\.tsx?$/.test(name) && !name.endsWith('.d.ts');
 
-function sourceFiles(dir: string): string[] {
+/** Every .ts/.tsx file under a folder (generated and dependency folders left out). */
+export function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     if (entry.name.startsWith('.') || NOT_SOURCE.has(entry.name)) return [];
     const path = join(dir, entry.name);
