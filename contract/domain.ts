@@ -1,6 +1,6 @@
 /**
  * The domain vocabulary shared by every layer (etl, indicators, server, web).
- * Names follow ../shared/spec/indicators.md.
+ * Names follow docs/definitions.md.
  */
 import { z } from 'zod';
 

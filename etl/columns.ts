@@ -1,7 +1,7 @@
 /**
- * The extract contract's columns and row rules, defined once per kind. From this one
- * definition come both the zod row schema (single rows: upload preview, docs, tests) and
- * the set-based SQL checks the loader runs over a whole delivery in DuckDB.
+ * The extract contract's columns and row rules, defined once per kind. From this one definition
+ * come the set-based SQL checks the loader runs over a whole delivery in DuckDB and the zod schema
+ * of one row (`rowSchema`), which the tests hold against the SQL checks on the same rows.
  */
 import { z } from 'zod';
 import type { DeliveryKind } from '../contract/domain.ts';

@@ -1,5 +1,5 @@
 /**
- * The indicator engine: every figure of the Sturingsplan (see ../shared/spec/indicators.md)
+ * The indicator engine: every figure of the Sturingsplan (defined in docs/definitions.md)
  * per reporting row × gemeente (or REGIO) × period, with targets, status, provisional costs,
  * delivery coverage and small-number suppression. DuckDB does the set-based work; this module
  * composes. Everything it returns is suppressed: the unsuppressed form lives in

@@ -23,7 +23,9 @@ describe('a youth who moves between gemeenten', () => {
     await deliverMonthly(store, H, '2024-01', '2024-12', [{ id: 'm1', client: 'client-MOVER-01', begin: '2024-06-01', end: '2024-12-31', product: '45A01' }]);
     const v = await unsuppressedValues(store, { year: 2024, grain: 'year' });
     expect(valueOf(v, 'ambulant', 'REGIO', '2024', 'clients')).toBe(1);
-    expect(valueOf(v, 'ambulant', E, '2024', 'clients') ?? 0 + (valueOf(v, 'ambulant', H, '2024', 'clients') ?? 0)).toBe(1);
+    // Each gemeente counts the youth once, so adding the gemeente rows would give 2: the region does not add them.
+    expect(valueOf(v, 'ambulant', E, '2024', 'clients')).toBe(1);
+    expect(valueOf(v, 'ambulant', H, '2024', 'clients')).toBe(1);
     expect(valueOf(v, 'ambulant', 'REGIO', '2024', 'instroom')).toBe(1);
     expect(valueOf(v, 'ambulant', 'REGIO', '2024', 'trajectduur_mean')).toBe(366);
     expect(valueOf(v, 'ambulant', E, '2024', 'instroom')).toBe(1);
