@@ -33,7 +33,8 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
     apiUrl(`/providers/${agb}/series`, { segment, indicator: 'kosten', grain: 'month', from, to }),
     apiUrl('/series', { segment, scope: 'REGIO', indicator: 'kosten', grain: 'month', from, to }),
   ]);
-  const latest = useAppInfo().periods.latest_month;
+  const { periods, region } = useAppInfo();
+  const latest = periods.latest_month;
   const valuesOf = (points: SeriesPoint[]) => {
     const shown = blankAfter(points, latest);
     return months.map((m) => {
@@ -59,7 +60,7 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
         </div>
         <div>
           <h3>Cliënten en instroom {ROW_LABELS[segment]}</h3>
-          <p class="muted">Maanden met minder dan 5 personen zijn afgeschermd en ontbreken in de lijn.</p>
+          <p class="muted">Maanden met minder dan {region.privacy_threshold} personen zijn afgeschermd en ontbreken in de lijn.</p>
           <Async result={people}>
             {([clients, instroom]) => (
               <Chart
