@@ -222,7 +222,7 @@ export type ActionFilter = z.infer<typeof ActionFilter>;
 
 // ---------------------------------------------------------------- region
 
-/** The configured region as the web needs it: gemeenten, targets and the privacy threshold. */
+/** The configured region as the web needs it: gemeenten, targets, the privacy threshold and the claims lag. */
 export const RegionInfo = z.object({
   id: z.string(),
   name: z.string(),
@@ -232,5 +232,7 @@ export const RegionInfo = z.object({
   targets: z.array(z.object({ segment: ReportingRow, measure: z.enum(['kosten', 'instroom']), reduction: z.number() })),
   privacy_threshold: z.number().int(),
   trajectory_gap_days: z.number().int(),
+  /** A service month stays provisional until claims up to this many months later are in. */
+  provisional_lag_months: z.number().int(),
 });
 export type RegionInfo = z.infer<typeof RegionInfo>;

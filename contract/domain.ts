@@ -3,6 +3,7 @@
  * Names follow docs/definitions.md.
  */
 import { z } from 'zod';
+import { REPORTING_ROW_IDS } from './rows.ts';
 
 export const GemeenteCode = z.string().regex(/^GM\d{4}$/, 'gemeentecode als GM + 4 cijfers');
 export type GemeenteCode = z.infer<typeof GemeenteCode>;
@@ -20,9 +21,10 @@ export type Segment = z.infer<typeof Segment>;
  * Reporting rows: `ambulant` always excludes subsegment `ambulant_alternatief`, which is its
  * own row; `wonen_verblijf` is the union of wonen and verblijf (a client in both counts once).
  */
-export const ReportingRow = z.enum(['verblijf', 'wonen', 'ambulant', 'ambulant_alternatief', 'crisis', 'wonen_verblijf', 'overig']);
+export const ReportingRow = z.enum(REPORTING_ROW_IDS);
 export type ReportingRow = z.infer<typeof ReportingRow>;
 export const REPORTING_ROWS = ReportingRow.options;
+export { DISJOINT_ROWS, ROW_ORDER } from './rows.ts';
 
 export const IndicatorId = z.enum([
   'clients',

@@ -74,6 +74,8 @@ export const ReportPayload = z.object({
   status_band: z.number(),
   privacy_threshold: z.number().int(),
   trajectory_gap_days: z.number().int(),
+  /** A service month's spend stays provisional until claims up to this many months later are in. */
+  provisional_lag_months: z.number().int(),
   targets: z.array(z.object({ segment: ReportingRow, measure: TargetMeasure, reduction: z.number() })),
   /** Summary and Plan: one card per reporting row (value, target, savings), as the overview. */
   cards: z.array(OverviewCard),

@@ -5,14 +5,13 @@
  * figures for all care add up the trajectories of the disjoint rows (verblijf, wonen, ambulant,
  * ambulant_alternatief, crisis, overig), as a trajectory is defined per reporting row.
  */
+import { DISJOINT_ROWS } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
 import { loadContext } from './compute.ts';
 import { IndicatorQueryError } from './errors.ts';
 import type { FactRow } from './facts.ts';
 import { factOf, populationForRate } from './longForm.ts';
 import { roundTo } from './rules.ts';
-
-const DISJOINT_ROWS = ['verblijf', 'wonen', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig'];
 
 export interface CalibrationLine {
   label: string;

@@ -4,7 +4,7 @@
  * report shows the same numbers, with the same suppression, as the dashboard and the API.
  */
 import type { Action, ActionFilter, Duiding, DuidingFilter, Session } from '../contract/api.ts';
-import type { ReportingRow, ScopeCode } from '../contract/domain.ts';
+import { ROW_ORDER, type ReportingRow, type ScopeCode } from '../contract/domain.ts';
 import type { OverviewCard } from '../contract/indicators.ts';
 import { ReportPayload, type ReportCheckSegment, type ReportSignal } from '../contract/report.ts';
 import type { IndicatorEngine } from '../indicators/index.ts';
@@ -24,11 +24,8 @@ export interface ReportSources {
   versions: () => Promise<{ data: number; duiding: number }>;
 }
 
-/** The Sturingsplan's order: verblijf and wonen first, their union, then ambulant and crisis. */
-const PLAN_ORDER: ReportingRow[] = ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'crisis', 'ambulant_alternatief', 'overig'];
-
 export function targetRowsOf(region: RegionConfig): ReportingRow[] {
-  return PLAN_ORDER.filter((row) => region.targets.rows[row]);
+  return ROW_ORDER.filter((row) => region.targets.rows[row]);
 }
 
 /**
@@ -64,8 +61,9 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
   const periods = await engine.periods();
   const cards = await engine.overview({ year, scope });
   const month = cards[0]?.month ?? `${year}-12`;
-  const rows = PLAN_ORDER;
   const targetRows = targetRowsOf(region);
+  // The rows with a target first, as the plan lists them.
+  const rows = [...targetRows, ...ROW_ORDER.filter((row) => !targetRows.includes(row))];
   const monthBounds = { from: `${year}-01`, to: `${year}-12` };
 
   const years = await Promise.all(
@@ -118,6 +116,7 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
     status_band: region.targets.statusBand,
     privacy_threshold: region.privacyThreshold,
     trajectory_gap_days: region.trajectoryGapDays,
+    provisional_lag_months: region.provisionalLagMonths,
     targets: targetRows.map((segment) => ({ segment, measure: region.targets.rows[segment]!.measure, reduction: region.targets.rows[segment]!.reduction })),
     cards,
     signals: mainSignals(cards),

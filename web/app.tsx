@@ -1,6 +1,6 @@
 /** The shell: header with navigation and year, then the view the URL names. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Health, RegionInfo } from '../contract/api.ts';
+import type { RegionInfo } from '../contract/api.ts';
 import type { PeriodsInfo } from '../contract/indicators.ts';
 import { ErrorState, Loading } from './components/States.tsx';
 import { LazyJaarrapport } from './report/LazyJaarrapport.tsx';
@@ -144,7 +144,6 @@ function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () 
 export function App({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const route = useHashRoute();
   const periods = useApi<PeriodsInfo>(apiUrl('/periods'));
-  const health = useApi<Health>(apiUrl('/health'));
   const region = useApi<RegionInfo>(apiUrl('/region'));
 
   useEffect(() => {
@@ -158,16 +157,19 @@ export function App({ account, onSignedOut }: { account: Account; onSignedOut: (
     if (periods.data) performance.mark('koersbord:ready');
   }, [periods.data]);
 
-  const error = periods.error;
+  // Every view reads the region's plan (targets, threshold, claims lag): none is shown without it.
+  const error = periods.error ?? region.error;
+  const retry = periods.error ? periods.reload : region.reload;
   let info: AppInfo | null = null;
-  if (periods.data) {
+  if (periods.data && region.data) {
     const latest = periods.data.latest_month;
     const years = periods.data.years;
     info = {
       periods: periods.data,
-      regionName: region.data?.name ?? health.data?.region ?? 'regio',
+      region: region.data,
+      regionName: region.data.name,
       // A gemeente-limited account is offered its own gemeenten only (the server refuses the others).
-      gemeenten: (region.data?.gemeenten ?? []).filter((g) => account.gemeenten.length === 0 || account.gemeenten.includes(g.code)),
+      gemeenten: region.data.gemeenten.filter((g) => account.gemeenten.length === 0 || account.gemeenten.includes(g.code)),
       defaultYear: latest ? Number(latest.slice(0, 4)) : (years[years.length - 1] ?? new Date().getFullYear()),
     };
   }
@@ -211,7 +213,7 @@ export function App({ account, onSignedOut }: { account: Account; onSignedOut: (
       )}
       <main id="inhoud" tabIndex={-1} class={presenting ? 'presenting' : undefined}>
         {error ? (
-          <ErrorState error={error} retry={periods.reload} />
+          <ErrorState error={error} retry={retry} />
         ) : !info ? (
           <Loading label="Koersbord laden…" />
         ) : (

@@ -31,10 +31,11 @@ describe('indicator routes', () => {
   });
 
   it('describes the region for the web app', async () => {
-    const region = json<{ name: string; gemeenten: { code: string }[]; privacy_threshold: number; targets: { segment: string }[] }>(await get('/api/region'));
+    const region = json<{ name: string; gemeenten: { code: string }[]; privacy_threshold: number; provisional_lag_months: number; targets: { segment: string }[] }>(await get('/api/region'));
     expect(region.name).toBe('Twente');
     expect(region.gemeenten).toHaveLength(14);
     expect(region.privacy_threshold).toBe(5);
+    expect(region.provisional_lag_months).toBe(3);
     expect(region.targets.map((t) => t.segment)).toContain('wonen_verblijf');
   });
 

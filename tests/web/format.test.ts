@@ -37,8 +37,9 @@ describe('format', () => {
     expect(formatNumber(-0.01, 1)).toBe('0,0');
   });
 
-  it('shows a suppressed person count as <5 and a zero as 0', () => {
-    expect(formatCount(3, true)).toBe('<5');
+  it('shows a suppressed person count as <threshold and a zero as 0', () => {
+    expect(formatCount(3, true, 5)).toBe('<5');
+    expect(formatCount(3, true, 10)).toBe('<10');
     expect(formatCount(0)).toBe('0');
     expect(formatCount(12345)).toBe('12.345');
   });

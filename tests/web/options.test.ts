@@ -78,7 +78,7 @@ describe('chart options', () => {
       { segment: 'verblijf', gemeente_code: 'REGIO', period: '2025', group: 'gemeente', instroom: { value: 30, suppressed: false }, share: 60 },
       { segment: 'verblijf', gemeente_code: 'REGIO', period: '2025', group: 'gi', instroom: { value: null, suppressed: true }, share: null },
     ];
-    const o = referrerOption(rows) as { yAxis: { data: string[] } };
+    const o = referrerOption(rows, 5) as { yAxis: { data: string[] } };
     expect(o.yAxis.data).toEqual(['Gemeente', 'Huisarts', 'GI', 'Medisch', 'Overig']);
     expect(seriesOf(o as Record<string, unknown>)[0].data).toEqual([30, 20, 0, null, null]);
     const label = (seriesOf(o as Record<string, unknown>)[0] as unknown as { label: { formatter: (p: { dataIndex: number }) => string } }).label;

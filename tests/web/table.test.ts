@@ -25,7 +25,7 @@ const columns: Column<Row>[] = [
 
 describe('table', () => {
   it('writes CSV for Dutch Excel: BOM, semicolons, decimal comma, CRLF', () => {
-    const csv = toCsv(columns, rows);
+    const csv = toCsv(columns, rows, 5);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.slice(1).split('\r\n')).toEqual([
       'Gemeente;Cliënten;Kosten;Aandeel',
@@ -37,14 +37,14 @@ describe('table', () => {
   });
 
   it('shows suppressed counts as <5 on screen and in exports', () => {
-    expect(cellText(columns[1], rows[1])).toBe('<5');
-    expect(toSheet(columns, rows)[2][1]).toBe('<5');
+    expect(cellText(columns[1], rows[1], 5)).toBe('<5');
+    expect(toSheet(columns, rows, 5)[2][1]).toBe('<5');
   });
 
   it('formats cells with the nl-NL module', () => {
-    expect(cellText(columns[2], rows[0])).toBe(`€${NBSP}1.234.568`);
-    expect(cellText(columns[3], rows[0])).toBe(`12,5${NBSP}%`);
-    expect(cellText(columns[3], rows[1])).toBe('–');
+    expect(cellText(columns[2], rows[0], 5)).toBe(`€${NBSP}1.234.568`);
+    expect(cellText(columns[3], rows[0], 5)).toBe(`12,5${NBSP}%`);
+    expect(cellText(columns[3], rows[1], 5)).toBe('–');
   });
 
   it('sorts numbers both ways and puts missing and suppressed values last', () => {
@@ -57,7 +57,7 @@ describe('table', () => {
   });
 
   it('keeps numbers as numbers in the XLSX sheet', () => {
-    const sheet = toSheet(columns, rows);
+    const sheet = toSheet(columns, rows, 5);
     expect(sheet[0]).toEqual(['Gemeente', 'Cliënten', 'Kosten', 'Aandeel']);
     expect(sheet[1]).toEqual(['Enschede', 120, 1234567.891, 12.5]);
   });

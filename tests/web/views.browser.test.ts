@@ -7,10 +7,11 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RegionInfo } from '../../contract/api.ts';
 import type { CompletenessCell, GemeenteComparisonRow, IndicatorValue, OverviewCard, ProviderValue } from '../../contract/indicators.ts';
 import { formatValue } from '../../web/charts/options.ts';
-import { formatCount, formatEuro, formatNumber } from '../../web/lib/format.ts';
-import { ROW_LABELS, STATUS, TARGET_ROWS } from '../../web/lib/labels.ts';
+import { formatCount, formatEuro, formatNumber, hiddenCount } from '../../web/lib/format.ts';
+import { ROW_LABELS, STATUS, targetRows } from '../../web/lib/labels.ts';
 import { expectAccessible, launchBrowser, newContext, screenshot, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
 import { startWebServer, YEAR, type WebServer } from './helpers/webServer.ts';
 
@@ -18,10 +19,15 @@ let server: WebServer;
 let browser: Browser;
 let page: Page;
 let errors: string[] = [];
+let region: RegionInfo;
+/** What a hidden count reads in this region (`<5` in Twente). */
+let hidden: string;
 
 beforeAll(async () => {
   server = await startWebServer();
   browser = await launchBrowser();
+  region = await server.api<RegionInfo>('/region');
+  hidden = hiddenCount(region.privacy_threshold);
 }, 240_000);
 
 async function open(hash: string, viewport: { width: number; height: number } = VIEWPORTS[0]): Promise<Page> {
@@ -45,7 +51,7 @@ describe('web views', { timeout: 120_000 }, () => {
     const cards = await server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=REGIO`);
     const p = await open('#/overzicht');
     expect(await text(p, 'h1')).toBe(`Overzicht ${YEAR}`);
-    for (const row of TARGET_ROWS) {
+    for (const row of targetRows(region)) {
       const card = cards.find((c) => c.segment === row);
       expect(card?.target, `${row} heeft een doel`).toBeTruthy();
       const t = card!.target!;
@@ -60,9 +66,9 @@ describe('web views', { timeout: 120_000 }, () => {
       expect(status).toContain(STATUS[t.status_ytd!].icon);
       expect(await p.locator(`${el} .badge`, { hasText: 'Voorlopig' }).count()).toBe(card!.provisional ? 1 : 0);
     }
-    expect(await p.locator('article.card').count()).toBe(TARGET_ROWS.length);
+    expect(await p.locator('article.card').count()).toBe(targetRows(region).length);
     // rows without a target are listed apart, without a status
-    const others = cards.filter((c) => !TARGET_ROWS.includes(c.segment));
+    const others = cards.filter((c) => !targetRows(region).includes(c.segment));
     const table = p.locator('.untargeted .data-table');
     expect(await table.locator('tbody tr').count()).toBe(others.length);
     for (const c of others) {
@@ -90,14 +96,14 @@ describe('web views', { timeout: 120_000 }, () => {
     expect(await text(p, 'h1')).toBe(`Crisis ${YEAR}`);
   });
 
-  it('the segment view shows each gemeente with the API figures, suppressed counts as <5', async () => {
+  it('the segment view shows each gemeente with the API figures, suppressed counts as <threshold', async () => {
     const rows = await server.api<GemeenteComparisonRow[]>(`/comparison?segment=verblijf&year=${YEAR}`);
     const p = await open('#/segment/verblijf');
     expect(await p.locator('.data-table').first().locator('tbody tr').count()).toBe(rows.length);
     for (const r of rows) {
       const tr = p.locator('.data-table').first().locator('tbody tr', { has: p.locator('th', { hasText: r.naam }) });
-      expect(await tr.locator('td[data-col="clients"]').innerText()).toBe(formatCount(r.clients.value, r.clients.suppressed));
-      expect(await tr.locator('td[data-col="measure"]').innerText()).toBe(r.measure_value.suppressed ? '<5' : formatEuro(r.measure_value.value));
+      expect(await tr.locator('td[data-col="clients"]').innerText()).toBe(formatCount(r.clients.value, r.clients.suppressed, region.privacy_threshold));
+      expect(await tr.locator('td[data-col="measure"]').innerText()).toBe(r.measure_value.suppressed ? hidden : formatEuro(r.measure_value.value));
     }
     // one small multiple per gemeente on the same scale
     expect(await p.locator('.multiples li').count()).toBe(rows.filter((r) => r.gemeente_code !== 'REGIO').length);
@@ -120,12 +126,12 @@ describe('web views', { timeout: 120_000 }, () => {
     expect(await text(p, 'h1')).toBe(`Enschede ${YEAR}`);
     for (const card of gemeente) {
       const tr = p.locator('tbody tr', { has: p.locator('th', { hasText: new RegExp(`^${ROW_LABELS[card.segment].replace('+', '\\+')}$`) }) });
-      expect(await tr.locator('td[data-col="clients"]').innerText()).toBe(formatCount(card.clients_ytd.value, card.clients_ytd.suppressed));
+      expect(await tr.locator('td[data-col="clients"]').innerText()).toBe(formatCount(card.clients_ytd.value, card.clients_ytd.suppressed, region.privacy_threshold));
       expect(await tr.locator('td[data-col="kosten"]').innerText()).toBe(formatEuro(card.kosten_ytd));
       const r = regio.find((x) => x.segment === card.segment)!;
       expect(await tr.locator('td[data-col="kosten_regio"]').innerText()).toBe(formatEuro(r.kosten_ytd));
       const per1000 = values.find((v) => v.indicator === 'per_1000' && v.segment === card.segment && v.gemeente_code === 'GM0153')!;
-      expect(await tr.locator('td[data-col="per_1000"]').innerText()).toBe(per1000.suppressed ? '<5' : formatNumber(per1000.value, 1));
+      expect(await tr.locator('td[data-col="per_1000"]').innerText()).toBe(per1000.suppressed ? hidden : formatNumber(per1000.value, 1));
     }
   });
 
@@ -226,11 +232,11 @@ describe('web views', { timeout: 120_000 }, () => {
       const cells = [await tr.locator('th').innerText(), ...(await tr.locator('td').allInnerTexts())];
       const row = lines[i + 1];
       expect(row[0]).toBe(cells[0]);
-      // clients: `<5` or the same whole number
-      expect(row[1] === '<5' ? '<5' : formatNumber(Number(row[1]))).toBe(cells[1]);
+      // clients: hidden (`<5`) or the same whole number
+      expect(row[1] === hidden ? hidden : formatNumber(Number(row[1]))).toBe(cells[1]);
       // costs: decimal comma in the file, the same euros on screen
       const kosten = headers.indexOf('Kosten');
-      expect(row[kosten] === '<5' ? '<5' : formatEuro(Number(row[kosten].replace(',', '.')))).toBe(cells[kosten]);
+      expect(row[kosten] === hidden ? hidden : formatEuro(Number(row[kosten].replace(',', '.')))).toBe(cells[kosten]);
     }
   });
 
@@ -248,7 +254,7 @@ describe('web views', { timeout: 120_000 }, () => {
       const name = String(sheet.getCell(i + 2, 1).value);
       expect(name).toBe(screenNames[i]);
       const api = rows.find((r) => r.naam === name)!;
-      expect(sheet.getCell(i + 2, 5).value).toBe(api.measure_value.suppressed ? '<5' : api.measure_value.value);
+      expect(sheet.getCell(i + 2, 5).value).toBe(api.measure_value.suppressed ? hidden : api.measure_value.value);
     }
   });
 

@@ -5,7 +5,7 @@
  */
 import type { Duiding } from '../../contract/api.ts';
 import type { ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
-import { formatEuro, formatEuroCompact, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod } from '../lib/format.ts';
+import { formatEuro, formatEuroCompact, formatMonthShort, formatNumber, formatPercent, formatPeriod, hiddenCount } from '../lib/format.ts';
 import { DUIDING_LABELS } from '../lib/labels.ts';
 import { COLORS, FONT } from './theme.ts';
 
@@ -252,8 +252,8 @@ const REFERRER_LABELS: Record<ReferrerRow['group'], string> = {
   overig: 'Overig',
 };
 
-/** Instroom by referrer group as horizontal bars with the share in the label. */
-export function referrerOption(rows: ReferrerRow[]): ChartOption {
+/** Instroom by referrer group as horizontal bars with the share in the label; a hidden group reads `<threshold`. */
+export function referrerOption(rows: ReferrerRow[], threshold: number): ChartOption {
   const order: ReferrerRow['group'][] = ['gemeente', 'huisarts', 'gi', 'medisch', 'overig'];
   const byGroup = new Map(rows.map((r) => [r.group, r]));
   const shown = order.map((g) => byGroup.get(g));
@@ -268,7 +268,7 @@ export function referrerOption(rows: ReferrerRow[]): ChartOption {
       {
         name: 'Instroom',
         type: 'bar',
-        // A suppressed group gets an empty bar with its `<5` label, so it is not mistaken for "no data".
+        // A suppressed group gets an empty bar with its `<threshold` label, so it is not mistaken for "no data".
         data: shown.map((r) => (r ? (r.instroom.suppressed ? 0 : r.instroom.value) : null)),
         itemStyle: { color: COLORS.value },
         label: {
@@ -278,7 +278,7 @@ export function referrerOption(rows: ReferrerRow[]): ChartOption {
           formatter: (p: { dataIndex: number }) => {
             const r = shown[p.dataIndex];
             if (!r) return '';
-            return r.instroom.suppressed ? '<5' : `${formatNumber(r.instroom.value)} (${formatPercent(r.share)})`;
+            return r.instroom.suppressed ? hiddenCount(threshold) : `${formatNumber(r.instroom.value)} (${formatPercent(r.share)})`;
           },
         },
       },
@@ -333,10 +333,4 @@ export function multiLineOption(periods: string[], lines: { name: string; values
       itemStyle: { color: COLORS.palette[i % COLORS.palette.length] },
     })),
   };
-}
-
-/** Tooltip text of a month, for tables and aria labels. */
-export function describePoint(p: SeriesPoint, unit: Unit): string {
-  const when = /^\d{4}-\d{2}$/.test(p.period) ? formatMonth(p.period) : p.period;
-  return `${when}: ${p.suppressed ? '<5' : formatValue(p.value, unit)}${p.provisional ? ' (voorlopig)' : ''}`;
 }

@@ -2,6 +2,7 @@
  * A sortable table whose sort lives in the URL and whose CSV and XLSX exports come from the
  * same column definitions as the screen, so the file always matches the table.
  */
+import { useAppInfo } from '../lib/context.ts';
 import { cellText, sortRows, toCsv, toSheet, type Column, type SortDir } from '../lib/table.ts';
 import { toXlsx } from '../lib/xlsx.ts';
 import { setParams, useRoute } from '../lib/useRoute.ts';
@@ -21,6 +22,7 @@ interface Props<T> {
 
 export function DataTable<T>({ title, columns, rows, sortParam = 'sort', defaultSort, rowKey, highlight }: Props<T>) {
   const route = useRoute();
+  const threshold = useAppInfo().region.privacy_threshold;
   const sortKey = route.params[sortParam] ?? defaultSort?.key;
   const dirParam = `${sortParam}_dir`;
   const dir: SortDir = (route.params[dirParam] as SortDir) ?? defaultSort?.dir ?? 'desc';
@@ -35,14 +37,14 @@ export function DataTable<T>({ title, columns, rows, sortParam = 'sort', default
   return (
     <div class="table-block">
       <div class="table-tools">
-        <button type="button" class="link-button" aria-label={`Exporteer CSV: ${title}`} onClick={() => download(fileName(title, 'csv'), toCsv(columns, sorted), 'text/csv;charset=utf-8')}>
+        <button type="button" class="link-button" aria-label={`Exporteer CSV: ${title}`} onClick={() => download(fileName(title, 'csv'), toCsv(columns, sorted, threshold), 'text/csv;charset=utf-8')}>
           Exporteer CSV
         </button>
         <button
           type="button"
           class="link-button"
           aria-label={`Exporteer XLSX: ${title}`}
-          onClick={() => download(fileName(title, 'xlsx'), toXlsx(toSheet(columns, sorted), title), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}
+          onClick={() => download(fileName(title, 'xlsx'), toXlsx(toSheet(columns, sorted, threshold), title), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')}
         >
           Exporteer XLSX
         </button>
@@ -72,7 +74,7 @@ export function DataTable<T>({ title, columns, rows, sortParam = 'sort', default
             {sorted.map((row) => (
               <tr key={rowKey(row)} class={highlight?.(row) ? 'row-total' : undefined}>
                 {columns.map((c, i) => {
-                  const text = cellText(c, row);
+                  const text = cellText(c, row, threshold);
                   const content = c.link ? <a href={c.link(row)}>{text}</a> : text;
                   const cls = [c.kind === 'text' ? '' : 'num', c.className?.(row) ?? ''].join(' ').trim() || undefined;
                   return i === 0 ? (

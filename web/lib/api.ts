@@ -1,7 +1,9 @@
 /**
- * The web talks to the server only through these functions. Shapes are the contract's zod
- * types (imported as types: the server validates, the bundle stays small). Every path of
- * the API the web uses is listed here, so a renamed route is a one-line change.
+ * The web talks to the server only through these functions: `apiUrl` builds a URL from a
+ * path and its query, `getJson` fetches and caches it, `sendJson`/`sendForm` write. The
+ * paths are written where they are used (the views), and a response is typed by the caller
+ * with the contract's zod types, imported as types only: the server validates, and the
+ * bundle carries no zod (the one value the web takes from contract/ is `rows.ts`, plain data).
  */
 import type { Problem } from '../../contract/api.ts';
 import { csrfToken, SIGNED_OUT_EVENT } from './user.ts';

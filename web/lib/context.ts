@@ -1,6 +1,11 @@
-/** What every view needs to know once: the periods in the store and the region's gemeenten. */
+/**
+ * What every view needs to know once: the periods in the store and the region the server is
+ * configured for (its gemeenten, targets, privacy threshold and claims lag). Views derive every
+ * region-bound choice from `region`, never from one region's plan written into the web.
+ */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { RegionInfo } from '../../contract/api.ts';
 import type { PeriodsInfo } from '../../contract/indicators.ts';
 
 export interface Gemeente {
@@ -10,7 +15,9 @@ export interface Gemeente {
 
 export interface AppInfo {
   periods: PeriodsInfo;
+  region: RegionInfo;
   regionName: string;
+  /** The gemeenten this account may choose (all of the region's, or its own). */
   gemeenten: Gemeente[];
   /** The year a view shows when the URL does not say. */
   defaultYear: number;

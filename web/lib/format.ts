@@ -65,10 +65,28 @@ export function formatChange(value: number | null | undefined, decimals = 1): st
   return `${value > 0 ? '+' : '−'}${text}`;
 }
 
-/** Person counts below the privacy threshold arrive suppressed: shown as `<5`, never as a number. */
-export function formatCount(value: number | null | undefined, suppressed = false, threshold = 5): string {
-  if (suppressed) return `<${threshold}`;
+/** A person count the API hid: `<` and the region's privacy threshold (`<5`, `<10`), never a number. */
+export function hiddenCount(threshold: number): string {
+  return `<${threshold}`;
+}
+
+/**
+ * Person counts below the privacy threshold arrive suppressed and are shown as `<threshold`.
+ * Whoever may pass a suppressed count passes the region's threshold too: no default region.
+ */
+export function formatCount(value: number | null | undefined): string;
+export function formatCount(value: number | null | undefined, suppressed: boolean, threshold: number): string;
+export function formatCount(value: number | null | undefined, suppressed = false, threshold?: number): string {
+  if (suppressed) return hiddenCount(threshold!);
   return formatNumber(value, 0);
+}
+
+const COUNT_WORDS = ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf', 'twaalf'];
+
+/** A number of months in running text: `een maand`, `drie maanden`, `18 maanden`. */
+export function monthsInWords(n: number): string {
+  const count = COUNT_WORDS[n] ?? String(n);
+  return `${count} ${n === 1 ? 'maand' : 'maanden'}`;
 }
 
 function splitMonth(month: string): [number, number] {

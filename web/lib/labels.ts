@@ -1,6 +1,7 @@
 /** The Dutch words for the domain's ids, in one place. */
 import type { IndicatorId, ReportingRow, TargetStatus } from '../../contract/domain.ts';
-import type { ActionStatus, DuidingKind } from '../../contract/api.ts';
+import { ROW_ORDER } from '../../contract/rows.ts';
+import type { ActionStatus, DuidingKind, RegionInfo } from '../../contract/api.ts';
 
 export const ROW_LABELS: Record<ReportingRow, string> = {
   verblijf: 'Verblijf',
@@ -12,8 +13,10 @@ export const ROW_LABELS: Record<ReportingRow, string> = {
   overig: 'Overig',
 };
 
-/** The rows that carry a target in the Sturingsplan, in the order of the plan. */
-export const TARGET_ROWS: ReportingRow[] = ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'crisis'];
+/** The rows that carry a target in the region's plan, in the order every view lists rows. */
+export function targetRows(region: Pick<RegionInfo, 'targets'>): ReportingRow[] {
+  return ROW_ORDER.filter((row) => region.targets.some((t) => t.segment === row));
+}
 
 export const INDICATOR_LABELS: Record<IndicatorId, string> = {
   clients: 'Cliënten',

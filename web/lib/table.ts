@@ -1,8 +1,9 @@
 /**
  * A table is rows plus column definitions; the same definitions drive the on-screen table,
- * its sorting and its CSV/XLSX export, so an export always matches what is shown.
+ * its sorting and its CSV/XLSX export, so an export always matches what is shown. A hidden
+ * count reads `<threshold` with the region's privacy threshold, on screen and in the files.
  */
-import { csvNumber, formatCount, formatEuro, formatNumber, formatPercent, MISSING } from './format.ts';
+import { csvNumber, formatCount, formatEuro, formatNumber, formatPercent, hiddenCount, MISSING } from './format.ts';
 
 export type ColumnKind = 'text' | 'count' | 'number' | 'euro' | 'percent' | 'change';
 
@@ -12,7 +13,7 @@ export interface Column<T> {
   kind: ColumnKind;
   /** The raw value: what sorting and exports use. */
   value: (row: T) => string | number | null;
-  /** A person count shown as `<5`. */
+  /** A person count the API hid: shown as `<threshold`. */
   suppressed?: (row: T) => boolean;
   decimals?: number;
   /** Overrides the on-screen text (e.g. a status with icon). */
@@ -23,10 +24,10 @@ export interface Column<T> {
   className?: (row: T) => string;
 }
 
-export function cellText<T>(column: Column<T>, row: T): string {
+export function cellText<T>(column: Column<T>, row: T, threshold: number): string {
   if (column.render) return column.render(row);
   const v = column.value(row);
-  if (column.suppressed?.(row)) return formatCount(null, true);
+  if (column.suppressed?.(row)) return hiddenCount(threshold);
   if (typeof v === 'string') return v;
   switch (column.kind) {
     case 'count':
@@ -70,13 +71,13 @@ function csvField(text: string): string {
  * CSV for Dutch Excel: `;` between fields, decimal comma, CRLF, and a UTF-8 BOM so Excel
  * reads `ë` and `€` right. Numbers are unformatted (no grouping) so Excel sees numbers.
  */
-export function toCsv<T>(columns: Column<T>[], rows: T[]): string {
+export function toCsv<T>(columns: Column<T>[], rows: T[], threshold: number): string {
   const lines = [columns.map((c) => csvField(c.label)).join(';')];
   for (const row of rows) {
     lines.push(
       columns
         .map((c) => {
-          if (c.suppressed?.(row)) return '<5';
+          if (c.suppressed?.(row)) return hiddenCount(threshold);
           const v = c.value(row);
           if (typeof v === 'number') return csvNumber(v, c.kind === 'euro' ? (c.decimals ?? 2) : c.kind === 'count' ? 0 : undefined);
           return csvField(v ?? '');
@@ -87,10 +88,10 @@ export function toCsv<T>(columns: Column<T>[], rows: T[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** The cell values of an XLSX sheet: numbers stay numbers, suppressed counts become `<5`. */
-export function toSheet<T>(columns: Column<T>[], rows: T[]): (string | number | null)[][] {
+/** The cell values of an XLSX sheet: numbers stay numbers, suppressed counts become `<threshold`. */
+export function toSheet<T>(columns: Column<T>[], rows: T[], threshold: number): (string | number | null)[][] {
   return [
     columns.map((c) => c.label),
-    ...rows.map((row) => columns.map((c) => (c.suppressed?.(row) ? '<5' : c.value(row)))),
+    ...rows.map((row) => columns.map((c) => (c.suppressed?.(row) ? hiddenCount(threshold) : c.value(row)))),
   ];
 }

@@ -9,34 +9,13 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Fetches `url` (or several) and re-fetches when it changes; null means "nothing to fetch yet". */
+/** Fetches `url` and re-fetches when it changes; null means "nothing to fetch yet". */
 export function useApi<T>(url: string | null): Loaded<T> {
-  const [state, setState] = useState<{ url: string | null; data: T | null; error: Error | null }>({ url: null, data: null, error: null });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (url == null) return;
-    let live = true;
-    getJson<T>(url, { fresh: attempt > 0 }).then(
-      (data) => live && setState({ url, data, error: null }),
-      (error: Error) => live && setState({ url, data: null, error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [url, attempt]);
-  const current = state.url === url;
-  return {
-    data: current ? state.data : null,
-    error: current ? state.error : null,
-    loading: url != null && !current,
-    reload: () => {
-      setState({ url: null, data: null, error: null });
-      setAttempt((n) => n + 1);
-    },
-  };
+  const all = useApiAll<T>(url == null ? null : [url]);
+  return { ...all, data: all.data ? all.data[0] : null };
 }
 
-/** Several URLs at once, as one result (for small multiples). */
+/** Several URLs at once, as one result (for small multiples); null means "nothing to fetch yet". */
 export function useApiAll<T>(urls: string[] | null): Loaded<T[]> {
   const key = urls ? urls.join('\n') : null;
   const [state, setState] = useState<{ key: string | null; data: T[] | null; error: Error | null }>({ key: null, data: null, error: null });

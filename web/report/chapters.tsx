@@ -1,16 +1,21 @@
 /**
  * The chapters of the jaarrapport (PDCA: Plan, Do, Check, Act), as pure components of the
  * report payload. Every number goes through the one nl-NL formatting module; hidden counts
- * arrive hidden from the API and are written `<5`.
+ * arrive hidden from the API and are written `<threshold`. What differs between regions
+ * (targets and their measures, the privacy threshold, the claims lag) is read from the
+ * payload, never written into the text.
  */
 import { useMemo } from 'preact/hooks';
 import type { Duiding, Session } from '../../contract/api.ts';
 import type { ReportingRow } from '../../contract/domain.ts';
+import { DISJOINT_ROWS } from '../../contract/rows.ts';
 import type { Cell, SeriesPoint, TargetMeasure } from '../../contract/indicators.ts';
 import type { ReportPayload, ReportCheckSegment } from '../../contract/report.ts';
 import { multiLineOption, seriesOption } from '../charts/options.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
-import { formatChange, formatCount, formatDate, formatEuro, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, formatTimestamp, MISSING } from '../lib/format.ts';
+import {
+  formatChange, formatCount, formatDate, formatEuro, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, formatTimestamp, hiddenCount, MISSING, monthsInWords,
+} from '../lib/format.ts';
 import { ACTION_STATUS_LABELS, DUIDING_LABELS, INDICATOR_LABELS, ROW_LABELS } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
 import { ReportChart } from './ReportChart.tsx';
@@ -50,6 +55,18 @@ const measureLabel = (measure: TargetMeasure) => (measure === 'kosten' ? 'uitgav
 const cell = (c: Cell, threshold: number) => formatCount(c.value, c.suppressed, threshold);
 const point = (p: SeriesPoint | undefined, threshold: number, euro = false) =>
   !p ? MISSING : euro ? formatEuro(p.value) + (p.provisional ? '*' : '') : formatCount(p.value, p.suppressed, threshold);
+
+/** "Voor verblijf en ambulant is de maatstaf de uitgaven, voor crisis de instroom.": the region's targets in words. */
+function measuresInWords(targets: ReportPayload['targets']): string {
+  const list = new Intl.ListFormat('nl', { type: 'conjunction' });
+  const parts = (['kosten', 'instroom'] as const)
+    .map((measure) => ({ measure, rows: targets.filter((t) => t.measure === measure).map((t) => ROW_LABELS[t.segment].toLowerCase()) }))
+    .filter((p) => p.rows.length > 0)
+    .map((p, i) => (i === 0 ? `Voor ${list.format(p.rows)} is de maatstaf de ${measureLabel(p.measure)}` : `voor ${list.format(p.rows)} de ${measureLabel(p.measure)}`));
+  return parts.length ? `${parts.join(', ')}.` : '';
+}
+
+const lagNote = (r: ReportPayload) => `declaraties komen tot ${monthsInWords(r.provisional_lag_months)} later binnen`;
 
 function upTo(r: ReportPayload): string {
   return r.month.endsWith('-12') ? String(r.year) : `${r.year} t/m ${formatMonth(r.month)}`;
@@ -135,7 +152,7 @@ export function Summary({ r }: { r: ReportPayload }) {
               <tr data-segment={c!.segment}>
                 <th scope="row">{ROW_LABELS[c!.segment]}</th>
                 <td>{measureLabel(t.measure)}</td>
-                <td class="num">{t.measure === 'instroom' && c!.instroom_ytd.suppressed ? `<${r.privacy_threshold}` : measureValue(t.measure, t.value_ytd)}</td>
+                <td class="num">{t.measure === 'instroom' && c!.instroom_ytd.suppressed ? hiddenCount(r.privacy_threshold) : measureValue(t.measure, t.value_ytd)}</td>
                 <td class="num">{measureTarget(t.measure, t.target_ytd)}</td>
                 <td class="num">
                   {diff == null ? MISSING : `${measureTarget(t.measure, diff)} (${formatChange(diffPct)})`}
@@ -150,7 +167,7 @@ export function Summary({ r }: { r: ReportPayload }) {
           })}
         </tbody>
       </table>
-      {rows.some((c) => c!.provisional) && <p class="footnote">Uitgaven over recente maanden zijn voorlopig: declaraties komen tot drie maanden later binnen.</p>}
+      {rows.some((c) => c!.provisional) && <p class="footnote" data-testid="provisional-note">Uitgaven over recente maanden zijn voorlopig: {lagNote(r)}.</p>}
       <h3>De drie belangrijkste signalen</h3>
       {r.signals.length === 0 ? (
         <p>Er zijn geen segmenten met een doel en een zichtbare realisatie.</p>
@@ -170,14 +187,15 @@ export function Summary({ r }: { r: ReportPayload }) {
 
 // ---------------------------------------------------------------- plan
 
+const hasTarget = (r: ReportPayload, row: ReportingRow) => r.targets.some((t) => t.segment === row);
+
 export function Plan({ r }: { r: ReportPayload }) {
   return (
     <section class="report-chapter" id="plan">
       <H2 r={r} id="plan" />
       <p>
         Het Sturingsplan legt per segment een jaarlijkse daling vast ten opzichte van het basisjaar {r.baseline_year}:{' '}
-        <code>doel(j) = m({r.baseline_year}) × (1 − r)^(j − {r.baseline_year})</code>. Voor verblijf, wonen en ambulant is de maatstaf de uitgaven, voor
-        crisis de instroom.
+        <code>doel(j) = m({r.baseline_year}) × (1 − r)^(j − {r.baseline_year})</code>. <span data-testid="plan-measures">{measuresInWords(r.targets)}</span>
       </p>
       <table class="report-table">
         <caption>Doelen, nulmeting en geplande besparing {r.year}</caption>
@@ -234,10 +252,12 @@ export function Plan({ r }: { r: ReportPayload }) {
           })}
         </tbody>
       </table>
-      <p class="footnote">
-        Wonen en verblijf zijn financieel nog niet volledig te scheiden; daarom telt ook het gecombineerde doel voor wonen + verblijf. Ambulante alternatieven
-        voor verblijf horen te groeien en vallen buiten het ambulante doel.
-      </p>
+      {(hasTarget(r, 'wonen_verblijf') || hasTarget(r, 'ambulant')) && (
+        <p class="footnote">
+          {hasTarget(r, 'wonen_verblijf') && 'Wonen en verblijf zijn financieel nog niet volledig te scheiden; daarom telt ook het gecombineerde doel voor wonen + verblijf. '}
+          {hasTarget(r, 'ambulant') && 'Ambulante alternatieven voor verblijf horen te groeien en vallen buiten het ambulante doel.'}
+        </p>
+      )}
     </section>
   );
 }
@@ -249,11 +269,11 @@ const DO_INDICATORS = ['clients', 'instroom', 'uitstroom', 'kosten'] as const;
 export function Do({ r }: { r: ReportPayload }) {
   const years = r.years[0]?.kosten.map((p) => p.period) ?? [];
   const costOption = useMemo(
-    () => multiLineOption(years, r.years.filter((y) => y.segment !== 'wonen_verblijf').map((y) => ({ name: ROW_LABELS[y.segment], values: y.kosten.map((p) => p.value) })), 'euro'),
+    () => multiLineOption(years, r.years.filter((y) => DISJOINT_ROWS.includes(y.segment)).map((y) => ({ name: ROW_LABELS[y.segment], values: y.kosten.map((p) => p.value) })), 'euro'),
     [r],
   );
   const months = r.monthly_clients[0]?.points.map((p) => p.period) ?? [];
-  const monthlyCosts = r.check.filter((c) => c.measure === 'kosten' && c.segment !== 'wonen_verblijf');
+  const monthlyCosts = r.check.filter((c) => c.measure === 'kosten' && DISJOINT_ROWS.includes(c.segment));
   const monthlyCostOption = useMemo(
     () => multiLineOption(months, monthlyCosts.map((c) => ({ name: ROW_LABELS[c.segment], values: c.months.map((p) => p.value) })), 'euro'),
     [r],
@@ -384,7 +404,7 @@ function CheckSegment({ r, c, index }: { r: ReportPayload; c: ReportCheckSegment
             <tr class={g.gemeente_code === r.scope || g.gemeente_code === 'REGIO' ? 'highlight' : undefined}>
               <th scope="row">{g.naam}</th>
               <td class="num">{cell(g.clients, r.privacy_threshold)}</td>
-              <td class="num">{g.per_1000.suppressed ? `<${r.privacy_threshold}` : formatNumber(g.per_1000.value, 1)}</td>
+              <td class="num">{g.per_1000.suppressed ? hiddenCount(r.privacy_threshold) : formatNumber(g.per_1000.value, 1)}</td>
               <td class="num">{formatChange(g.clients_change_pct)}</td>
               <td class="num">
                 {c.measure === 'kosten' ? formatEuro(g.measure_value.value) : cell(g.measure_value, r.privacy_threshold)}
@@ -502,7 +522,10 @@ export function Appendix({ r }: { r: ReportPayload }) {
           ))}
         </tbody>
       </table>
-      <p class="footnote">Een maand die niet is geleverd telt als ontbrekend, nooit als nul. Uitgaven van een maand zijn voorlopig tot de declaraties van drie maanden later binnen zijn.</p>
+      <p class="footnote" data-testid="coverage-note">
+        Een maand die niet is geleverd telt als ontbrekend, nooit als nul. Uitgaven van een maand zijn voorlopig tot de declaraties van{' '}
+        {monthsInWords(r.provisional_lag_months)} later binnen zijn.
+      </p>
       <h3>Definities</h3>
       <dl class="definitions">
         <dt>Cliënten</dt>

@@ -3,6 +3,7 @@
  * clients, inflow and costs per row over time, and its trend beside the row's trend.
  */
 import type { ReportingRow } from '../../contract/domain.ts';
+import { DISJOINT_ROWS } from '../../contract/rows.ts';
 import type { ProviderValue, SeriesPoint } from '../../contract/indicators.ts';
 import { multiLineOption } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
@@ -19,13 +20,12 @@ import { href, yearParam } from '../lib/route.ts';
 import { useApi, useApiAll } from '../lib/useApi.ts';
 import { setParams, useRoute } from '../lib/useRoute.ts';
 
-const ROWS: ReportingRow[] = ['verblijf', 'wonen', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig'];
 
 function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: string; segment: ReportingRow; year: number }) {
   const from = `${year - 1}-01`;
   const to = `${year}-12`;
   const months = [...monthsOfYear(year - 1), ...monthsOfYear(year)];
-  const perRow = useApiAll<SeriesPoint[]>(ROWS.map((row) => apiUrl(`/providers/${agb}/series`, { segment: row, indicator: 'kosten', grain: 'month', from, to })));
+  const perRow = useApiAll<SeriesPoint[]>(DISJOINT_ROWS.map((row) => apiUrl(`/providers/${agb}/series`, { segment: row, indicator: 'kosten', grain: 'month', from, to })));
   const people = useApiAll<SeriesPoint[]>(
     (['clients', 'instroom'] as const).map((indicator) => apiUrl(`/providers/${agb}/series`, { segment, indicator, grain: 'month', from, to })),
   );
@@ -33,7 +33,8 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
     apiUrl(`/providers/${agb}/series`, { segment, indicator: 'kosten', grain: 'month', from, to }),
     apiUrl('/series', { segment, scope: 'REGIO', indicator: 'kosten', grain: 'month', from, to }),
   ]);
-  const latest = useAppInfo().periods.latest_month;
+  const { periods, region } = useAppInfo();
+  const latest = periods.latest_month;
   const valuesOf = (points: SeriesPoint[]) => {
     const shown = blankAfter(points, latest);
     return months.map((m) => {
@@ -50,7 +51,7 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
           <Async result={perRow}>
             {(series) => (
               <Chart
-                option={multiLineOption(months, ROWS.map((row, i) => ({ name: ROW_LABELS[row], values: valuesOf(series[i]) })).filter((l) => l.values.some((v) => v != null && v !== 0)), 'euro')}
+                option={multiLineOption(months, DISJOINT_ROWS.map((row, i) => ({ name: ROW_LABELS[row], values: valuesOf(series[i]) })).filter((l) => l.values.some((v) => v != null && v !== 0)), 'euro')}
                 label={`Kosten per segment ${naam}`}
                 height={280}
               />
@@ -59,7 +60,7 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
         </div>
         <div>
           <h3>Cliënten en instroom {ROW_LABELS[segment]}</h3>
-          <p class="muted">Maanden met minder dan 5 personen zijn afgeschermd en ontbreken in de lijn.</p>
+          <p class="muted">Maanden met minder dan {region.privacy_threshold} personen zijn afgeschermd en ontbreken in de lijn.</p>
           <Async result={people}>
             {([clients, instroom]) => (
               <Chart
@@ -88,7 +89,7 @@ export function AanbiederView() {
   const route = useRoute();
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
-  const segment: ReportingRow = (ROWS as string[]).includes(route.params.segment ?? '') ? (route.params.segment as ReportingRow) : 'verblijf';
+  const segment: ReportingRow = (DISJOINT_ROWS as readonly string[]).includes(route.params.segment ?? '') ? (route.params.segment as ReportingRow) : 'verblijf';
   const lists = useApiAll<ProviderValue[]>([apiUrl('/providers', { year, grain: 'year', segment }), apiUrl('/providers', { year: year - 1, grain: 'year', segment })]);
   const region = useApi<SeriesPoint[]>(apiUrl('/series', { segment, scope: 'REGIO', indicator: 'kosten', grain: 'year', from: String(year), to: String(year) }));
   const agb = route.params.agb ?? null;
@@ -99,7 +100,7 @@ export function AanbiederView() {
         <label>
           Segment
           <select value={segment} onChange={(e) => setParams(route, { segment: (e.target as HTMLSelectElement).value })}>
-            {ROWS.map((r) => (
+            {DISJOINT_ROWS.map((r) => (
               <option value={r}>{ROW_LABELS[r]}</option>
             ))}
           </select>

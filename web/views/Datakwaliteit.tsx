@@ -13,7 +13,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl, sendForm } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatMonth, formatMonthShort, formatNumber, formatTimestampShort } from '../lib/format.ts';
+import { formatMonth, formatMonthShort, formatNumber, formatTimestampShort, monthsInWords } from '../lib/format.ts';
 import { href, yearParam } from '../lib/route.ts';
 import { completenessRange } from '../lib/series.ts';
 import { useApi } from '../lib/useApi.ts';
@@ -175,7 +175,7 @@ export function DatakwaliteitView() {
   const showAll = route.params.historie === 'alle';
   return (
     <>
-      <PageHeader title={`Datakwaliteit ${year}`} intro="Welke gemeente leverde welke maand? Een maand zonder levering ontbreekt (telt niet als nul); kosten zijn voorlopig tot drie maanden aan declaraties binnen zijn." />
+      <PageHeader title={`Datakwaliteit ${year}`} intro={`Welke gemeente leverde welke maand? Een maand zonder levering ontbreekt (telt niet als nul); kosten zijn voorlopig tot ${monthsInWords(info.region.provisional_lag_months)} aan declaraties binnen zijn.`} />
       <section class="panel" aria-labelledby="matrix-kop">
         <h2 id="matrix-kop">Volledigheid per gemeente en maand</h2>
         <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells} info={info} />}</Async>

@@ -9,15 +9,15 @@ import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
-import { formatEuro, formatMonth, formatPercent } from '../lib/format.ts';
-import { ROW_LABELS, TARGET_ROWS } from '../lib/labels.ts';
+import { formatEuro, formatMonth, formatPercent, monthsInWords } from '../lib/format.ts';
+import { ROW_LABELS, targetRows } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
 import { useApi } from '../lib/useApi.ts';
 import { setParams, useRoute } from '../lib/useRoute.ts';
 
 export function OverviewCards({ cards, year, scope }: { cards: OverviewCard[]; year: number; scope: string }) {
-  const shown = TARGET_ROWS.map((row) => cards.find((c) => c.segment === row)).filter((c): c is OverviewCard => c != null);
+  const shown = targetRows(useAppInfo().region).map((row) => cards.find((c) => c.segment === row)).filter((c): c is OverviewCard => c != null);
   return (
     <ul class="cards" aria-label="Segmenten met een doel">
       {shown.map((card) => (
@@ -30,6 +30,7 @@ export function OverviewCards({ cards, year, scope }: { cards: OverviewCard[]; y
 }
 
 function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: string }) {
+  const { region } = useAppInfo();
   const t = card.target;
   const unit = unitOf(t?.measure ?? 'kosten');
   const link = href('segment', card.segment, { jaar: year, gemeente: scope === 'REGIO' ? null : scope });
@@ -76,7 +77,7 @@ function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: 
       <Chart option={sparklineOption(card.months.filter((m) => m.period <= card.month))} label={`Verloop ${measureLabel.toLowerCase()} ${ROW_LABELS[card.segment]} per maand`} height={56} exportable={false} />
       <div class="card-badges">
         {t?.forecast_status && <StatusBadge status={t.forecast_status} prefix="Prognose" />}
-        {card.provisional && <Badge kind="warn" title="Declaraties komen tot drie maanden later binnen; deze cijfers kunnen nog stijgen.">Voorlopig</Badge>}
+        {card.provisional && <Badge kind="warn" title={`Declaraties komen tot ${monthsInWords(region.provisional_lag_months)} later binnen; deze cijfers kunnen nog stijgen.`}>Voorlopig</Badge>}
         {card.coverage < 100 && (
           <Badge kind="warn" title="Niet alle gemeenten leverden elke maand toewijzingen.">{`Dekking ${formatPercent(card.coverage)}`}</Badge>
         )}
@@ -85,9 +86,10 @@ function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: 
   );
 }
 
-/** Ambulante alternatieven are meant to grow and overig has no target: shown apart, without a status. */
+/** Rows the region's plan gives no target (ambulante alternatieven, overig, …): shown apart, without a status. */
 function RowsWithoutTarget({ cards, year, scope }: { cards: OverviewCard[]; year: number; scope: string }) {
-  const rows = cards.filter((c) => !TARGET_ROWS.includes(c.segment));
+  const withTarget = targetRows(useAppInfo().region);
+  const rows = cards.filter((c) => !withTarget.includes(c.segment));
   if (rows.length === 0) return null;
   return (
     <section class="panel untargeted" aria-labelledby="zonder-doel-kop">

@@ -82,7 +82,7 @@ export function PresentatieView() {
               <SegmentSeries
                 segment={item.segment}
                 scope={scope}
-                indicator={item.indicator ?? targetMeasureOf(item.segment)}
+                indicator={item.indicator ?? targetMeasureOf(info.region, item.segment)}
                 year={year}
                 duiding={duiding.data ?? []}
                 height={chartHeight}

@@ -5,6 +5,7 @@
  */
 import type { Duiding } from '../../contract/api.ts';
 import type { IndicatorId, ReportingRow } from '../../contract/domain.ts';
+import { ROW_ORDER } from '../../contract/rows.ts';
 import type { GemeenteComparisonRow, OverviewCard, ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
 import { duidingMarkers, multiLineOption, referrerOption, seriesOption, sharedMax, smallMultipleOption, subsegmentOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
@@ -18,18 +19,17 @@ import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
 import { formatEuro, formatMonth, formatPercent, monthsOfYear } from '../lib/format.ts';
 import { INDICATOR_LABELS, ROW_LABELS, STATUS } from '../lib/labels.ts';
-import { targetMeasureOf, unitOf } from '../lib/measure.ts';
+import { figureText, targetMeasureOf, unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
 import type { Column } from '../lib/table.ts';
 import { blankAfter, splitYears } from '../lib/series.ts';
 import { useApi, useApiAll } from '../lib/useApi.ts';
 import { setParams, useRoute } from '../lib/useRoute.ts';
 
-const ROWS: ReportingRow[] = ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig'];
 const CHART_INDICATORS: IndicatorId[] = ['kosten', 'clients', 'instroom', 'uitstroom', 'per_1000'];
 
 function isRow(id: string | null): id is ReportingRow {
-  return id != null && (ROWS as string[]).includes(id);
+  return id != null && (ROW_ORDER as readonly string[]).includes(id);
 }
 
 export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month') {
@@ -111,8 +111,8 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
   );
 }
 
-function comparisonColumns(segment: ReportingRow, year: number): Column<GemeenteComparisonRow>[] {
-  const measure = targetMeasureOf(segment);
+function comparisonColumns(info: AppInfo, segment: ReportingRow, year: number): Column<GemeenteComparisonRow>[] {
+  const measure = targetMeasureOf(info.region, segment);
   return [
     { key: 'naam', label: 'Gemeente', kind: 'text', value: (r) => r.naam, link: (r) => (r.gemeente_code === 'REGIO' ? href('segment', segment, { jaar: year }) : href('gemeente', r.gemeente_code, { jaar: year })) },
     { key: 'clients', label: 'Cliënten', kind: 'count', value: (r) => r.clients.value, suppressed: (r) => r.clients.suppressed },
@@ -156,13 +156,8 @@ function SmallMultiples({ segment, indicator, year, rows, info }: { segment: Rep
   );
 }
 
-/** A share or mean over fewer than 5 persons is hidden by the API; saying `<5` there would read as a value. */
-function shown(point: SeriesPoint | undefined, indicator: IndicatorId): string {
-  if (point?.suppressed) return unitOf(indicator) === 'count' ? '<5' : 'afgeschermd (<5 personen)';
-  return formatValue(point?.value, unitOf(indicator));
-}
-
-function YearFigures({ segment, scope, year }: { segment: ReportingRow; scope: string; year: number }) {
+function YearFigures({ segment, scope, year, info }: { segment: ReportingRow; scope: string; year: number; info: AppInfo }) {
+  const threshold = info.region.privacy_threshold;
   const indicators: IndicatorId[] = ['crisis_start_pct', 'trajectduur_mean', 'trajectduur_median', ...(segment === 'wonen_verblijf' ? (['gezinsgericht_pct'] as IndicatorId[]) : [])];
   const all = useApiAll<SeriesPoint[]>(indicators.map((ind) => seriesUrl(segment, scope, ind, String(year - 2), String(year), 'year')));
   return (
@@ -176,8 +171,8 @@ function YearFigures({ segment, scope, year }: { segment: ReportingRow; scope: s
               <div data-indicator={ind}>
                 <dt>{INDICATOR_LABELS[ind]}</dt>
                 <dd>
-                  {shown(point, ind)}
-                  <span class="muted"> ({year - 1}: {shown(before, ind)})</span>
+                  {figureText(point, ind, threshold)}
+                  <span class="muted"> ({year - 1}: {figureText(before, ind, threshold)})</span>
                 </dd>
               </div>
             );
@@ -215,7 +210,7 @@ export function SegmentView() {
   const year = yearParam(route, info.defaultYear);
   const segment: ReportingRow = isRow(route.id) ? route.id : 'verblijf';
   const scope = route.params.gemeente ?? 'REGIO';
-  const measure = targetMeasureOf(segment);
+  const measure = targetMeasureOf(info.region, segment);
   const indicator = (CHART_INDICATORS as string[]).includes(route.params.indicator ?? '') ? (route.params.indicator as IndicatorId) : measure;
   const overview = useApi<OverviewCard[]>(apiUrl('/overview', { year, scope }));
   const comparison = useApi<GemeenteComparisonRow[]>(apiUrl('/comparison', { segment, year }));
@@ -229,7 +224,7 @@ export function SegmentView() {
         <label>
           Segment
           <select value={segment} onChange={(e) => (location.hash = href('segment', (e.target as HTMLSelectElement).value, { ...route.params }))}>
-            {ROWS.map((r) => (
+            {ROW_ORDER.map((r) => (
               <option value={r}>{ROW_LABELS[r]}</option>
             ))}
           </select>
@@ -272,7 +267,7 @@ export function SegmentView() {
               <SmallMultiples segment={segment} indicator={indicator} year={year} rows={rows} info={info} />
               <DataTable
                 title={`${ROW_LABELS[segment]} per gemeente ${year}`}
-                columns={comparisonColumns(segment, year)}
+                columns={comparisonColumns(info, segment, year)}
                 rows={rows}
                 rowKey={(r) => r.gemeente_code}
                 defaultSort={{ key: 'per_1000', dir: 'desc' }}
@@ -309,10 +304,10 @@ export function SegmentView() {
         <section class="panel" aria-labelledby="verwijzer-kop">
           <h2 id="verwijzer-kop">Verwijzers van de instroom</h2>
           <Async result={referrers} isEmpty={(r) => r.length === 0}>
-            {(rows) => <Chart option={referrerOption(rows)} label={`Instroom ${ROW_LABELS[segment]} naar verwijzer ${year}`} height={220} />}
+            {(rows) => <Chart option={referrerOption(rows, info.region.privacy_threshold)} label={`Instroom ${ROW_LABELS[segment]} naar verwijzer ${year}`} height={220} />}
           </Async>
           <h2>Start na crisis en trajectduur</h2>
-          <YearFigures segment={segment} scope={scope} year={year} />
+          <YearFigures segment={segment} scope={scope} year={year} info={info} />
         </section>
       </div>
     </>

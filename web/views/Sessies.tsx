@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { AgendaItem, Session, SessionInput } from '../../contract/api.ts';
 import type { ReportingRow } from '../../contract/domain.ts';
+import { ROW_ORDER } from '../../contract/rows.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl, sendJson } from '../lib/api.ts';
@@ -14,7 +15,8 @@ import { navigate, useRoute } from '../lib/useRoute.ts';
 import { NameField } from '../components/DuidingPanel.tsx';
 import { mayWrite, useAccount } from '../lib/user.ts';
 
-const AGENDA_ROWS: ReportingRow[] = ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis'];
+/** Every row but overig, which a duidingssessie does not steer on. */
+const AGENDA_ROWS = ROW_ORDER.filter((row) => row !== 'overig');
 
 export function agendaTitle(item: AgendaItem, info: ReturnType<typeof useAppInfo>): string {
   const scope = item.gemeente_code ? gemeenteName(info, item.gemeente_code) : `Regio ${info.regionName}`;

@@ -1,7 +1,8 @@
 /**
  * The real thing for browser tests: the fixtures' small profile (three gemeenten) generated,
  * loaded through the ETL into a temporary DuckDB file, served by the real app with the built
- * web app on 127.0.0.1 and a random port.
+ * web app on 127.0.0.1 and a random port. `startTestregioServer` serves the second region
+ * (threshold 10, claims lag 1, no wonen target) on its hand-seeded store the same way.
  */
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -12,6 +13,7 @@ import { loadRegion } from '../../../region/config.ts';
 import { buildApp } from '../../../server/app.ts';
 import { openStore, type Store } from '../../../store/store.ts';
 import { tempDir } from '../../helpers/tempStore.ts';
+import { seedTestregio, testregio } from '../../indicators/helpers/testregio.ts';
 import { ensureWebBuilt } from './webBuild.ts';
 import { setContextSignIn, signInContext } from './browser.ts';
 import { createAccount } from '../../../server/auth/accounts.ts';
@@ -42,8 +44,8 @@ export interface WebServer {
   api<T>(path: string): Promise<T>;
 }
 
+/** Twente on the fixtures. */
 export async function startWebServer(): Promise<WebServer> {
-  const webRoot = await ensureWebBuilt();
   const dir = tempDir('koersbord-web-');
   const fixtures = join(dir, 'fixtures');
   await generateFixtures({ outDir: fixtures, profile: 'small', until: FIXTURE_UNTIL });
@@ -51,6 +53,18 @@ export async function startWebServer(): Promise<WebServer> {
   const reports = await loadFiles(store, [fixtures], { loadedBy: 'test' });
   const rejected = reports.filter((r) => r.outcome === 'rejected');
   if (rejected.length) throw new Error(`fixtures geweigerd: ${rejected.map((r) => r.file).join(', ')}`);
+  return serve(store);
+}
+
+/** Testregio on its seeded store: verblijf spend of one client in Aalten, 2023–2026. */
+export async function startTestregioServer(): Promise<WebServer> {
+  const store = await openStore(join(tempDir('koersbord-web-testregio-'), 'web.duckdb'), testregio());
+  await seedTestregio(store);
+  return serve(store);
+}
+
+async function serve(store: Store): Promise<WebServer> {
+  const webRoot = await ensureWebBuilt();
   const app = await buildApp({ store, webRoot });
   await app.listen({ host: '127.0.0.1', port: 0 });
   afterAll(() => app.close());
