@@ -6,7 +6,7 @@
  * ambulant_alternatief, crisis, overig), as a trajectory is defined per reporting row.
  */
 import type { Store } from '../store/store.ts';
-import { loadContext } from './compute.ts';
+import { loadContext } from './context.ts';
 import { IndicatorQueryError } from './errors.ts';
 import type { FactRow } from './facts.ts';
 import { factOf, populationForRate } from './longForm.ts';

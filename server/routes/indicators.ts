@@ -1,45 +1,19 @@
 /**
  * Indicators and series from the indicator engine. Only the engine's suppressed API is
- * reachable here, and query objects are strict: an extra parameter (say `unsuppressed`) is a
- * 400, not silently ignored, so nobody can believe they found a way around suppression.
+ * reachable here. Each route's query and response schema is the contract's
+ * (`contract/queries.ts`): queries are strict, so an extra parameter (say `unsuppressed`) is a
+ * 400, not silently ignored, and nobody can believe they found a way around suppression.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { RegionInfo } from '../../contract/api.ts';
-import { Grain, IndicatorId, Month, ReportingRow, ScopeCode } from '../../contract/domain.ts';
-import {
-  GemeenteComparisonRow,
-  IndicatorValue,
-  OverviewCard,
-  PeriodsInfo,
-  ProviderValue,
-  ReferrerRow,
-  SeriesPoint,
-  SubsegmentRow,
-} from '../../contract/indicators.ts';
+import type { ReportingRow } from '../../contract/domain.ts';
+import { FIGURE_ROUTES } from '../../contract/queries.ts';
 import { sendCached } from '../cachedReply.ts';
 import { notFound } from '../problems.ts';
 import { readProblems } from './common.ts';
 
-const Year = z.coerce.number().int().min(2000).max(2100);
-/** `YYYY` for a yearly series, `YYYY-MM` for a monthly one. */
-const Bound = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'grens als JJJJ of JJJJ-MM');
-const Agb = z.string().regex(/^\d{8}$/, 'AGB-code van 8 cijfers');
-
-const ValuesQuery = z.strictObject({ year: Year, grain: Grain.default('year') });
-const OverviewQuery = z.strictObject({ year: Year, scope: ScopeCode.default('REGIO'), month: Month.optional() });
-const SeriesQuery = z.strictObject({
-  segment: ReportingRow,
-  scope: ScopeCode.default('REGIO'),
-  indicator: IndicatorId,
-  grain: Grain.default('month'),
-  from: Bound.optional(),
-  to: Bound.optional(),
-});
-const ComparisonQuery = z.strictObject({ segment: ReportingRow, year: Year });
-const BreakdownQuery = z.strictObject({ segment: ReportingRow, scope: ScopeCode.default('REGIO'), year: Year, grain: Grain.default('year') });
-const ProvidersQuery = z.strictObject({ year: Year, grain: Grain.default('year'), segment: ReportingRow.optional() });
-const ProviderSeriesQuery = SeriesQuery.omit({ scope: true });
+const { '/region': region, '/periods': periods, '/values': values, '/overview': overview, '/series': series } = FIGURE_ROUTES;
+const { '/comparison': comparison, '/subsegments': subsegments, '/referrers': referrers } = FIGURE_ROUTES;
+const { '/providers': providers, '/providers/:agb/series': providerSeries } = FIGURE_ROUTES;
 
 const tags = ['indicatoren'];
 const flat = <T extends object>(rows: T[]) => rows as unknown as Record<string, unknown>[];
@@ -55,7 +29,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
-  app.get('/region', { schema: { summary: 'De regio: gemeenten, doelen en privacydrempel', tags, response: { 200: RegionInfo } } }, async (_request, reply) => {
+  app.get('/region', { schema: { summary: 'De regio: gemeenten, doelen en privacydrempel', tags, response: { 200: region.response } } }, async (_request, reply) => {
     const r = app.store.region;
     reply.header('cache-control', 'private, max-age=60');
     return {
@@ -70,8 +44,8 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
-  app.get('/periods', { schema: { summary: 'Jaren en maanden met gegevens', tags, response: { 200: PeriodsInfo, ...readProblems } } }, (request, reply) =>
-    sendCached(app.cacheContext, request, reply, { scope: 'data', schema: PeriodsInfo, compute: () => engine.periods() }),
+  app.get('/periods', { schema: { summary: 'Jaren en maanden met gegevens', tags, response: { 200: periods.response, ...readProblems } } }, (request, reply) =>
+    sendCached(app.cacheContext, request, reply, { scope: 'data', schema: periods.response, compute: () => engine.periods() }),
   );
 
   app.get(
@@ -81,14 +55,14 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Alle indicatoren van een jaar in lange vorm (ook als Apache Arrow)',
         description: 'Met Accept: application/vnd.apache.arrow.stream komt het antwoord als Arrow IPC-stream.',
         tags,
-        querystring: ValuesQuery,
-        response: { 200: z.array(IndicatorValue), ...readProblems },
+        querystring: values.query,
+        response: { 200: values.response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: z.array(IndicatorValue),
+        schema: values.response,
         compute: () => engine.values(request.query),
         arrowRows: flat,
       }),
@@ -96,10 +70,10 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/overview',
-    { schema: { summary: 'Overzicht per rij: waarde, doel, status, besparing, prognose', tags, querystring: OverviewQuery, response: { 200: z.array(OverviewCard), ...readProblems } } },
+    { schema: { summary: 'Overzicht per rij: waarde, doel, status, besparing, prognose', tags, querystring: overview.query, response: { 200: overview.response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(OverviewCard), compute: () => engine.overview(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: overview.response, compute: () => engine.overview(request.query) });
     },
   );
 
@@ -109,15 +83,15 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Maand- of jaarreeks van een indicator met het doelpad (ook als Apache Arrow)',
         tags,
-        querystring: SeriesQuery,
-        response: { 200: z.array(SeriesPoint), ...readProblems },
+        querystring: series.query,
+        response: { 200: series.response, ...readProblems },
       },
     },
     (request, reply) => {
       checkScope(request.query.scope);
       return sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: z.array(SeriesPoint),
+        schema: series.response,
         compute: () => engine.series(request.query),
         arrowRows: flat,
       });
@@ -126,26 +100,26 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/comparison',
-    { schema: { summary: 'Gemeenten vergeleken (per 1.000 jeugdigen)', tags, querystring: ComparisonQuery, response: { 200: z.array(GemeenteComparisonRow), ...readProblems } } },
+    { schema: { summary: 'Gemeenten vergeleken (per 1.000 jeugdigen)', tags, querystring: comparison.query, response: { 200: comparison.response, ...readProblems } } },
     (request, reply) =>
-      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(GemeenteComparisonRow), compute: () => engine.comparison(request.query) }),
+      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: comparison.response, compute: () => engine.comparison(request.query) }),
   );
 
   app.get(
     '/subsegments',
-    { schema: { summary: 'Cliënten en kosten per subsegment', tags, querystring: BreakdownQuery, response: { 200: z.array(SubsegmentRow), ...readProblems } } },
+    { schema: { summary: 'Cliënten en kosten per subsegment', tags, querystring: subsegments.query, response: { 200: subsegments.response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(SubsegmentRow), compute: () => engine.subsegments(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: subsegments.response, compute: () => engine.subsegments(request.query) });
     },
   );
 
   app.get(
     '/referrers',
-    { schema: { summary: 'Instroom naar verwijzer', tags, querystring: BreakdownQuery, response: { 200: z.array(ReferrerRow), ...readProblems } } },
+    { schema: { summary: 'Instroom naar verwijzer', tags, querystring: referrers.query, response: { 200: referrers.response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(ReferrerRow), compute: () => engine.referrers(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: referrers.response, compute: () => engine.referrers(request.query) });
     },
   );
 
@@ -155,14 +129,14 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Indicatoren per aanbieder (AGB) over de hele regio (ook als Apache Arrow)',
         tags: ['aanbieders'],
-        querystring: ProvidersQuery,
-        response: { 200: z.array(ProviderValue), ...readProblems },
+        querystring: providers.query,
+        response: { 200: providers.response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: z.array(ProviderValue),
+        schema: providers.response,
         compute: () => engine.providers(request.query),
         arrowRows: flat,
       }),
@@ -174,15 +148,15 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Reeks van een indicator voor één aanbieder (ook als Apache Arrow)',
         tags: ['aanbieders'],
-        params: z.object({ agb: Agb }),
-        querystring: ProviderSeriesQuery,
-        response: { 200: z.array(SeriesPoint), ...readProblems },
+        params: providerSeries.params,
+        querystring: providerSeries.query,
+        response: { 200: providerSeries.response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: z.array(SeriesPoint),
+        schema: providerSeries.response,
         compute: () => engine.providerSeries({ ...request.query, agb: request.params.agb }),
         arrowRows: flat,
       }),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IndicatorId, ReportingRow } from '../../contract/domain.ts';
-import type { RawValue } from '../../indicators/longForm.ts';
+import type { RawValue } from '../../indicators/rawValue.ts';
 import { ADDITIVE_OVER_TIME, suppress, type SuppressionOptions } from '../../indicators/suppression.ts';
 
 const REFERRERS: IndicatorId[] = ['verwijzer_gemeente', 'verwijzer_huisarts', 'verwijzer_gi', 'verwijzer_medisch', 'verwijzer_overig'];

@@ -1,9 +1,10 @@
 /**
  * The web talks to the server only through these functions. Shapes are the contract's zod
- * types (imported as types: the server validates, the bundle stays small). Every path of
- * the API the web uses is listed here, so a renamed route is a one-line change.
+ * types, imported as types only: the server validates, the bundle stays small. URLs are built
+ * by `apiUrl` (./apiUrl.ts), which ties a figure route's query and answer types together.
  */
 import type { Problem } from '../../contract/api.ts';
+import type { ApiUrl } from './apiUrl.ts';
 import { csrfToken, SIGNED_OUT_EVENT } from './user.ts';
 
 export class ApiError extends Error {
@@ -16,14 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
-
-export function apiUrl(path: string, query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v != null && v !== '') params.set(k, String(v));
-  const qs = params.toString();
-  return `/api${path}${qs ? `?${qs}` : ''}`;
-}
+export { apiUrl, type ApiUrl } from './apiUrl.ts';
 
 export async function problemOf(res: Response): Promise<ApiError> {
   if (res.status === 401 && !res.url.endsWith('/api/auth/login')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
@@ -51,7 +45,7 @@ export function clearApiCache(): void {
 }
 
 /** GETs are cached for the page's life; any write clears the cache so views show the change. */
-export function getJson<T>(url: string, { fresh = false }: { fresh?: boolean } = {}): Promise<T> {
+export function getJson<T>(url: ApiUrl<T>, { fresh = false }: { fresh?: boolean } = {}): Promise<T> {
   const hit = cache.get(url);
   if (hit && !fresh) return hit as Promise<T>;
   const request = fetch(url, { headers: { accept: 'application/json' } })

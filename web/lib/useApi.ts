@@ -1,6 +1,6 @@
 /** Data fetching as a hook: every view shows the same loading, empty and error states. */
 import { useEffect, useState } from 'preact/hooks';
-import { getJson } from './api.ts';
+import { getJson, type ApiUrl } from './api.ts';
 
 export interface Loaded<T> {
   data: T | null;
@@ -9,8 +9,11 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Fetches `url` (or several) and re-fetches when it changes; null means "nothing to fetch yet". */
-export function useApi<T>(url: string | null): Loaded<T> {
+/**
+ * Fetches `url` (or several) and re-fetches when it changes; null means "nothing to fetch yet".
+ * A figure route's URL (`apiUrl`) brings the type of its answer; a wrong `T` does not compile.
+ */
+export function useApi<T>(url: ApiUrl<T> | null): Loaded<T> {
   const [state, setState] = useState<{ url: string | null; data: T | null; error: Error | null }>({ url: null, data: null, error: null });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -37,7 +40,7 @@ export function useApi<T>(url: string | null): Loaded<T> {
 }
 
 /** Several URLs at once, as one result (for small multiples). */
-export function useApiAll<T>(urls: string[] | null): Loaded<T[]> {
+export function useApiAll<T>(urls: ApiUrl<T>[] | null): Loaded<T[]> {
   const key = urls ? urls.join('\n') : null;
   const [state, setState] = useState<{ key: string | null; data: T[] | null; error: Error | null }>({ key: null, data: null, error: null });
   const [attempt, setAttempt] = useState(0);
