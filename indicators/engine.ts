@@ -63,12 +63,15 @@ interface VersionData {
   memo: Map<string, Promise<unknown>>;
 }
 
+/** Dutch messages also for callers that are not the server (which sets the locale globally). */
+const DUTCH = z.locales.nl().localeError;
+
 /**
  * A question in the shape the routes check, with their defaults; callers other than the
  * server (the report, the CLI) are held to the same shape.
  */
 function parsed<S extends z.ZodType>(schema: S, q: unknown): z.output<S> {
-  const r = schema.safeParse(q);
+  const r = schema.safeParse(q, { error: DUTCH });
   if (!r.success) {
     throw new IndicatorQueryError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '), 'invalid_query');
   }
