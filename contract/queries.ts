@@ -1,7 +1,8 @@
 /**
  * The figure routes' questions and answers, stated once. The server takes each route's query
  * schema as its querystring schema and its response schema as its reply schema; the engine
- * takes the queries' input form as its parameter types and parses them itself; the web builds
+ * takes the queries' input form (`FigureQuery`) as its parameter types and parses them itself,
+ * and checks its answers with the response schemas (`FigureAnswer`); the web builds
  * its URLs from the same input form, so a URL's parameters and the type of its answer are tied
  * through `FIGURE_ROUTES`.
  *
@@ -69,16 +70,8 @@ export const CompletenessQuery = z.strictObject({
   to: Month.optional(),
 });
 
-/** What a caller may pass (defaults optional); the engine and the route work on the parsed form. */
-export type ValuesQuery = z.input<typeof ValuesQuery>;
-export type OverviewQuery = z.input<typeof OverviewQuery>;
-export type SeriesQuery = z.input<typeof SeriesQuery>;
-export type ComparisonQuery = z.input<typeof ComparisonQuery>;
-export type SubsegmentsQuery = z.input<typeof SubsegmentsQuery>;
-export type ReferrersQuery = z.input<typeof ReferrersQuery>;
-export type ProvidersQuery = z.input<typeof ProvidersQuery>;
-export type ProviderSeriesQuery = z.input<typeof ProviderSeriesRequest>;
-export type CompletenessQuery = z.input<typeof CompletenessQuery>;
+/** What the engine is asked for one provider's series (the other questions: `FigureQuery`). */
+export type ProviderSeriesRequest = z.input<typeof ProviderSeriesRequest>;
 
 /** Every figure route: its query (none: the route takes no querystring), path parameters and answer. */
 export const FIGURE_ROUTES = {
@@ -96,3 +89,10 @@ export const FIGURE_ROUTES = {
 } as const;
 export type FigureRoutes = typeof FIGURE_ROUTES;
 export type FigurePath = keyof FigureRoutes;
+
+/** The figure routes that take a querystring. */
+export type FigureQueryPath = { [P in FigurePath]: FigureRoutes[P] extends { query: z.ZodType } ? P : never }[FigurePath];
+/** What a caller may ask a figure route (defaults optional). */
+export type FigureQuery<P extends FigureQueryPath> = FigureRoutes[P] extends { query: infer S extends z.ZodType } ? z.input<S> : never;
+/** What a figure route answers. */
+export type FigureAnswer<P extends FigurePath> = z.output<FigureRoutes[P]['response']>;

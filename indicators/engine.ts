@@ -7,29 +7,7 @@
  */
 import { z } from 'zod';
 import type { Grain } from '../contract/domain.ts';
-import {
-  CompletenessCell,
-  GemeenteComparisonRow,
-  IndicatorValue,
-  OverviewCard,
-  PeriodsInfo,
-  ProviderValue,
-  ReferrerRow,
-  SeriesPoint,
-  SubsegmentRow,
-} from '../contract/indicators.ts';
-import {
-  ComparisonQuery,
-  CompletenessQuery,
-  OverviewQuery,
-  ProviderSeriesRequest,
-  type ProviderSeriesQuery,
-  ProvidersQuery,
-  ReferrersQuery,
-  SeriesQuery,
-  SubsegmentsQuery,
-  ValuesQuery,
-} from '../contract/queries.ts';
+import { FIGURE_ROUTES, ProviderSeriesRequest, type FigureAnswer, type FigureQuery } from '../contract/queries.ts';
 import type { Store } from '../store/store.ts';
 import { comparisonRows, completenessCells, providerRows, referrerRows, subsegmentRows } from './breakdowns.ts';
 import { loadContext, type EngineContext } from './context.ts';
@@ -42,20 +20,24 @@ import { monthIndex, monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
 import { seriesPoints, type SeriesSpec } from './series.ts';
 
-/** What the server calls. Every count below region level comes back suppressed. */
+/** What the server calls, in the figure routes' shapes. Every count below region level comes back suppressed. */
 export interface IndicatorEngine {
-  periods(): Promise<PeriodsInfo>;
+  periods(): Promise<FigureAnswer<'/periods'>>;
   /** The long form of every indicator of a year (the export's rows), suppressed. */
-  values(q: ValuesQuery): Promise<IndicatorValue[]>;
-  overview(q: OverviewQuery): Promise<OverviewCard[]>;
-  series(q: SeriesQuery): Promise<SeriesPoint[]>;
-  comparison(q: ComparisonQuery): Promise<GemeenteComparisonRow[]>;
-  subsegments(q: SubsegmentsQuery): Promise<SubsegmentRow[]>;
-  referrers(q: ReferrersQuery): Promise<ReferrerRow[]>;
-  providers(q: ProvidersQuery): Promise<ProviderValue[]>;
-  providerSeries(q: ProviderSeriesQuery): Promise<SeriesPoint[]>;
-  completeness(q?: CompletenessQuery): Promise<CompletenessCell[]>;
+  values(q: FigureQuery<'/values'>): Promise<FigureAnswer<'/values'>>;
+  overview(q: FigureQuery<'/overview'>): Promise<FigureAnswer<'/overview'>>;
+  series(q: FigureQuery<'/series'>): Promise<FigureAnswer<'/series'>>;
+  comparison(q: FigureQuery<'/comparison'>): Promise<FigureAnswer<'/comparison'>>;
+  subsegments(q: FigureQuery<'/subsegments'>): Promise<FigureAnswer<'/subsegments'>>;
+  referrers(q: FigureQuery<'/referrers'>): Promise<FigureAnswer<'/referrers'>>;
+  providers(q: FigureQuery<'/providers'>): Promise<FigureAnswer<'/providers'>>;
+  /** The provider's AGB from the path beside the querystring's fields. */
+  providerSeries(q: ProviderSeriesRequest): Promise<FigureAnswer<'/providers/:agb/series'>>;
+  completeness(q?: FigureQuery<'/deliveries/completeness'>): Promise<FigureAnswer<'/deliveries/completeness'>>;
 }
+
+/** The questions and answers of the routes the engine serves. */
+const R = FIGURE_ROUTES;
 
 interface VersionData {
   version: number;
@@ -140,13 +122,13 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
     return memo(d, `providerIndex:${year}:${grain}`, async () => indexValues(await providerValues(d, year, grain)));
   }
 
-  const areaSeries = (d: VersionData, q: SeriesSpec) => seriesPoints(d.ctx, q, (y, g) => areaIndex(d, y, g), true).then((p) => z.array(SeriesPoint).parse(p));
+  const areaSeries = (d: VersionData, q: SeriesSpec) => seriesPoints(d.ctx, q, (y, g) => areaIndex(d, y, g), true).then((p) => R['/series'].response.parse(p));
 
   const engine: IndicatorEngine = {
     async periods() {
       const { ctx } = await data();
       const l = ctx.ledger;
-      return PeriodsInfo.parse({
+      return R['/periods'].response.parse({
         years: l.years,
         months: l.firstMonth && l.lastMonth ? monthRange(l.firstMonth, l.lastMonth) : [],
         latest_month: l.latestToewijzingenMonth,
@@ -155,16 +137,16 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
     },
 
     async values(query) {
-      const { year, grain } = parsed(ValuesQuery, query);
+      const { year, grain } = parsed(R['/values'].query, query);
       const d = await data();
       requireYear(d.ctx.ledger, year);
       return memo(d, `values:${year}:${grain}`, async () =>
-        z.array(IndicatorValue).parse((await areaValues(d, year, grain)).map(toIndicatorValue)),
+        R['/values'].response.parse((await areaValues(d, year, grain)).map(toIndicatorValue)),
       );
     },
 
     async overview(query) {
-      const q = parsed(OverviewQuery, query);
+      const q = parsed(R['/overview'].query, query);
       const d = await data();
       requireYear(d.ctx.ledger, q.year);
       requireScope(q.scope);
@@ -172,27 +154,27 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const cards = await overviewCards(d.ctx, q, (segment, indicator) =>
         areaSeries(d, { segment, scope: q.scope, indicator, grain: 'month', from: `${q.year}-01`, to: `${q.year}-12` }),
       );
-      return z.array(OverviewCard).parse(cards);
+      return R['/overview'].response.parse(cards);
     },
 
     async series(query) {
-      const q = parsed(SeriesQuery, query);
+      const q = parsed(R['/series'].query, query);
       const d = await data();
       requireScope(q.scope);
       return areaSeries(d, q);
     },
 
     async comparison(query) {
-      const { segment, year } = parsed(ComparisonQuery, query);
+      const { segment, year } = parsed(R['/comparison'].query, query);
       const d = await data();
       requireYear(d.ctx.ledger, year);
       const now = await areaIndex(d, year, 'year');
       const before = d.ctx.ledger.years.includes(year - 1) ? await areaIndex(d, year - 1, 'year') : null;
-      return z.array(GemeenteComparisonRow).parse(comparisonRows(d.ctx, segment, year, now, before));
+      return R['/comparison'].response.parse(comparisonRows(d.ctx, segment, year, now, before));
     },
 
     async subsegments(query) {
-      const q = parsed(SubsegmentsQuery, query);
+      const q = parsed(R['/subsegments'].query, query);
       const d = await data();
       const { ctx } = d;
       requireYear(ctx.ledger, q.year);
@@ -201,23 +183,23 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
         const ys = ctx.ledger.years;
         return computeSubsegmentFacts(store, { from: ys[0], to: ys[ys.length - 1] });
       });
-      return z.array(SubsegmentRow).parse(subsegmentRows(ctx, facts, q));
+      return R['/subsegments'].response.parse(subsegmentRows(ctx, facts, q));
     },
 
     async referrers(query) {
-      const q = parsed(ReferrersQuery, query);
+      const q = parsed(R['/referrers'].query, query);
       const d = await data();
       requireYear(d.ctx.ledger, q.year);
       requireScope(q.scope);
-      return z.array(ReferrerRow).parse(referrerRows(await areaIndex(d, q.year, q.grain), q));
+      return R['/referrers'].response.parse(referrerRows(await areaIndex(d, q.year, q.grain), q));
     },
 
     async providers(query) {
-      const { year, grain, segment } = parsed(ProvidersQuery, query);
+      const { year, grain, segment } = parsed(R['/providers'].query, query);
       const d = await data();
       requireYear(d.ctx.ledger, year);
       const { names } = await providerContext(d);
-      return z.array(ProviderValue).parse(providerRows(await providerValues(d, year, grain), names, segment));
+      return R['/providers'].response.parse(providerRows(await providerValues(d, year, grain), names, segment));
     },
 
     async providerSeries(query) {
@@ -226,18 +208,18 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const { names } = await providerContext(d);
       if (!names.has(agb)) throw new IndicatorQueryError(`onbekende aanbieder ${agb}`, 'unknown_provider');
       const points = await seriesPoints(d.ctx, { ...q, scope: agb }, (y, g) => providerIndex(d, y, g), false);
-      return z.array(SeriesPoint).parse(points);
+      return R['/providers/:agb/series'].response.parse(points);
     },
 
     async completeness(query = {}) {
-      const q = parsed(CompletenessQuery, query);
+      const q = parsed(R['/deliveries/completeness'].query, query);
       const { ctx } = await data();
       const l = ctx.ledger;
       const from = q.from ?? l.firstMonth;
       const to = q.to ?? l.lastMonth;
       if (!from || !to) return [];
       if (monthIndex(from) > monthIndex(to)) throw new IndicatorQueryError(`${from} ligt na ${to}`, 'invalid_query');
-      return z.array(CompletenessCell).parse(completenessCells(l, from, to));
+      return R['/deliveries/completeness'].response.parse(completenessCells(l, from, to));
     },
   };
   return engine;

@@ -3,19 +3,8 @@
  * reporting row × gemeente (or REGIO) × period, with targets, status, provisional costs,
  * delivery coverage and small-number suppression. DuckDB does the set-based work; the engine
  * composes. Everything it returns is suppressed: the unsuppressed form lives in
- * `./unsuppressed.ts`, which only the local CLI imports. The questions' shapes are the
- * contract's (`contract/queries.ts`).
+ * `./unsuppressed.ts`, which only the local CLI imports. The questions and answers are the
+ * figure routes' (`FigureQuery`, `FigureAnswer` in `contract/queries.ts`).
  */
-export type {
-  ComparisonQuery,
-  CompletenessQuery,
-  OverviewQuery,
-  ProviderSeriesQuery,
-  ProvidersQuery,
-  ReferrersQuery,
-  SeriesQuery,
-  SubsegmentsQuery,
-  ValuesQuery,
-} from '../contract/queries.ts';
 export { createIndicatorEngine, type IndicatorEngine } from './engine.ts';
 export { IndicatorQueryError } from './errors.ts';
