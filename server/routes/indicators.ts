@@ -11,9 +11,8 @@ import { sendCached } from '../cachedReply.ts';
 import { notFound } from '../problems.ts';
 import { readProblems } from './common.ts';
 
-const { '/region': region, '/periods': periods, '/values': values, '/overview': overview, '/series': series } = FIGURE_ROUTES;
-const { '/comparison': comparison, '/subsegments': subsegments, '/referrers': referrers } = FIGURE_ROUTES;
-const { '/providers': providers, '/providers/:agb/series': providerSeries } = FIGURE_ROUTES;
+/** Each route's query and answer, from the contract. */
+const R = FIGURE_ROUTES;
 
 const tags = ['indicatoren'];
 const flat = <T extends object>(rows: T[]) => rows as unknown as Record<string, unknown>[];
@@ -29,7 +28,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
-  app.get('/region', { schema: { summary: 'De regio: gemeenten, doelen en privacydrempel', tags, response: { 200: region.response } } }, async (_request, reply) => {
+  app.get('/region', { schema: { summary: 'De regio: gemeenten, doelen en privacydrempel', tags, response: { 200: R['/region'].response } } }, async (_request, reply) => {
     const r = app.store.region;
     reply.header('cache-control', 'private, max-age=60');
     return {
@@ -44,8 +43,8 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
-  app.get('/periods', { schema: { summary: 'Jaren en maanden met gegevens', tags, response: { 200: periods.response, ...readProblems } } }, (request, reply) =>
-    sendCached(app.cacheContext, request, reply, { scope: 'data', schema: periods.response, compute: () => engine.periods() }),
+  app.get('/periods', { schema: { summary: 'Jaren en maanden met gegevens', tags, response: { 200: R['/periods'].response, ...readProblems } } }, (request, reply) =>
+    sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/periods'].response, compute: () => engine.periods() }),
   );
 
   app.get(
@@ -55,14 +54,14 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Alle indicatoren van een jaar in lange vorm (ook als Apache Arrow)',
         description: 'Met Accept: application/vnd.apache.arrow.stream komt het antwoord als Arrow IPC-stream.',
         tags,
-        querystring: values.query,
-        response: { 200: values.response, ...readProblems },
+        querystring: R['/values'].query,
+        response: { 200: R['/values'].response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: values.response,
+        schema: R['/values'].response,
         compute: () => engine.values(request.query),
         arrowRows: flat,
       }),
@@ -70,10 +69,10 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/overview',
-    { schema: { summary: 'Overzicht per rij: waarde, doel, status, besparing, prognose', tags, querystring: overview.query, response: { 200: overview.response, ...readProblems } } },
+    { schema: { summary: 'Overzicht per rij: waarde, doel, status, besparing, prognose', tags, querystring: R['/overview'].query, response: { 200: R['/overview'].response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: overview.response, compute: () => engine.overview(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/overview'].response, compute: () => engine.overview(request.query) });
     },
   );
 
@@ -83,15 +82,15 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Maand- of jaarreeks van een indicator met het doelpad (ook als Apache Arrow)',
         tags,
-        querystring: series.query,
-        response: { 200: series.response, ...readProblems },
+        querystring: R['/series'].query,
+        response: { 200: R['/series'].response, ...readProblems },
       },
     },
     (request, reply) => {
       checkScope(request.query.scope);
       return sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: series.response,
+        schema: R['/series'].response,
         compute: () => engine.series(request.query),
         arrowRows: flat,
       });
@@ -100,26 +99,26 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/comparison',
-    { schema: { summary: 'Gemeenten vergeleken (per 1.000 jeugdigen)', tags, querystring: comparison.query, response: { 200: comparison.response, ...readProblems } } },
+    { schema: { summary: 'Gemeenten vergeleken (per 1.000 jeugdigen)', tags, querystring: R['/comparison'].query, response: { 200: R['/comparison'].response, ...readProblems } } },
     (request, reply) =>
-      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: comparison.response, compute: () => engine.comparison(request.query) }),
+      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/comparison'].response, compute: () => engine.comparison(request.query) }),
   );
 
   app.get(
     '/subsegments',
-    { schema: { summary: 'Cliënten en kosten per subsegment', tags, querystring: subsegments.query, response: { 200: subsegments.response, ...readProblems } } },
+    { schema: { summary: 'Cliënten en kosten per subsegment', tags, querystring: R['/subsegments'].query, response: { 200: R['/subsegments'].response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: subsegments.response, compute: () => engine.subsegments(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/subsegments'].response, compute: () => engine.subsegments(request.query) });
     },
   );
 
   app.get(
     '/referrers',
-    { schema: { summary: 'Instroom naar verwijzer', tags, querystring: referrers.query, response: { 200: referrers.response, ...readProblems } } },
+    { schema: { summary: 'Instroom naar verwijzer', tags, querystring: R['/referrers'].query, response: { 200: R['/referrers'].response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: referrers.response, compute: () => engine.referrers(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/referrers'].response, compute: () => engine.referrers(request.query) });
     },
   );
 
@@ -129,14 +128,14 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Indicatoren per aanbieder (AGB) over de hele regio (ook als Apache Arrow)',
         tags: ['aanbieders'],
-        querystring: providers.query,
-        response: { 200: providers.response, ...readProblems },
+        querystring: R['/providers'].query,
+        response: { 200: R['/providers'].response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: providers.response,
+        schema: R['/providers'].response,
         compute: () => engine.providers(request.query),
         arrowRows: flat,
       }),
@@ -148,15 +147,15 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Reeks van een indicator voor één aanbieder (ook als Apache Arrow)',
         tags: ['aanbieders'],
-        params: providerSeries.params,
-        querystring: providerSeries.query,
-        response: { 200: providerSeries.response, ...readProblems },
+        params: R['/providers/:agb/series'].params,
+        querystring: R['/providers/:agb/series'].query,
+        response: { 200: R['/providers/:agb/series'].response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: providerSeries.response,
+        schema: R['/providers/:agb/series'].response,
         compute: () => engine.providerSeries({ ...request.query, agb: request.params.agb }),
         arrowRows: flat,
       }),
