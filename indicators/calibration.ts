@@ -7,7 +7,7 @@
  */
 import { DISJOINT_ROWS } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
-import { loadContext } from './compute.ts';
+import { loadContext } from './context.ts';
 import { IndicatorQueryError } from './errors.ts';
 import type { FactRow } from './facts.ts';
 import { factOf, populationForRate } from './longForm.ts';

@@ -352,3 +352,13 @@ export async function computeSubsegmentFacts(store: Store, years: { from: number
     conn.closeSync();
   }
 }
+
+/** Each provider's name: the newest one a toewijzing carried (by periode, then load), null if none did. */
+export async function providerNames(store: Store): Promise<Map<string, string | null>> {
+  const names = await store.query<{ agb: string; naam: string | null }>(
+    `SELECT aanbieder_agb AS agb,
+            arg_max(aanbieder_naam, periode || lpad(delivery_id::VARCHAR, 12, '0')) FILTER (WHERE aanbieder_naam IS NOT NULL) AS naam
+     FROM toewijzingen GROUP BY aanbieder_agb`,
+  );
+  return new Map(names.map((n) => [n.agb, n.naam]));
+}

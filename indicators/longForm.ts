@@ -1,38 +1,17 @@
 /**
  * From raw figures to the long form: one value per (row, scope, period, indicator), rounded
- * as the export writes it, with targets, status, provisional and coverage, before suppression.
+ * as the export writes it, with targets, status, provisional and coverage; then suppressed
+ * (`longForm`) unless the local CLI asks for the unsuppressed form.
  */
 import { INDICATOR_IDS, REPORTING_ROWS, type Grain, type IndicatorId, type ReportingRow, type TargetStatus } from '../contract/domain.ts';
-import type { RegionConfig } from '../region/config.ts';
-import { EMPTY_FACT, factKey, type FactRow } from './facts.ts';
+import type { EngineContext } from './context.ts';
+import { EMPTY_FACT, factKey, type FactRow, type ScopeKind } from './facts.ts';
 import { coverageOf, missingClaims, missingToewijzingen, populationOf, provisionalOf, type Ledger } from './ledger.ts';
 import { monthsOfYear } from './periods.ts';
-import { FROM_TOEWIJZINGEN, decimalsOf, indicatorsOfRow, roundTo, targetDecimals } from './rules.ts';
-import { statusOf, yearTarget } from './targets.ts';
-import type { ScopeKind } from './facts.ts';
-
-export interface RawValue {
-  segment: ReportingRow;
-  scope: string;
-  period: string;
-  indicator: IndicatorId;
-  value: number | null;
-  suppressed: boolean;
-  target: number | null;
-  status: TargetStatus | null;
-  provisional: boolean;
-  coverage: number;
-  /** Person counts whose smallness (1 … threshold−1) makes this figure disclosive. */
-  basis: number[];
-  /** The baseline count behind the target (a crisis instroom): a small one hides the target. */
-  targetBasis: number | null;
-}
-
-export interface EngineContext {
-  region: RegionConfig;
-  ledger: Ledger;
-  facts: Map<string, FactRow>;
-}
+import type { RawValue } from './rawValue.ts';
+import { FROM_TOEWIJZINGEN, decimalsOf, indicatorsOfRow, roundTo } from './rules.ts';
+import { isRegionLevel, suppress } from './suppression.ts';
+import { statusOf, targetOfYear } from './targets.ts';
 
 export function factOf(ctx: EngineContext, scope: string, row: string, period: string): FactRow {
   return ctx.facts.get(factKey(scope, row, period)) ?? { ...EMPTY_FACT, scope, row, period };
@@ -64,6 +43,18 @@ export function measureValue(ctx: EngineContext, scope: string, row: string, per
   const f = factOf(ctx, scope, row, period);
   if (measure === 'kosten') return missingClaims(ctx.ledger, scope) ? null : roundTo(f.kosten, 2);
   return missingToewijzingen(ctx.ledger, scope, String(year)) ? null : f.instroom;
+}
+
+/** Sum of monthly raw figures from January up to month k (instroom and kosten add up over months). */
+export function ytdSum(ctx: EngineContext, scope: string, row: string, year: number, k: number, measure: 'kosten' | 'instroom'): number | null {
+  const months = monthsOfYear(year).slice(0, k);
+  let sum = 0;
+  for (const m of months) {
+    const v = measureValue(ctx, scope, row, m, measure);
+    if (v === null) return null;
+    sum += v;
+  }
+  return measure === 'kosten' ? roundTo(sum, 2) : sum;
 }
 
 function rawValuesOf(ctx: EngineContext, f: FactRow, scope: string, kind: ScopeKind): Partial<Record<IndicatorId, { value: number | null; basis: number[] }>> {
@@ -120,8 +111,7 @@ export function buildValues(ctx: EngineContext, year: number, grain: Grain, scop
           let targetBasis: number | null = null;
           if (setting && setting.measure === indicator) {
             const baseline = measureValue(ctx, scope, row, String(baselineYear), setting.measure);
-            const t = yearTarget(baseline, setting.reduction, baselineYear, year);
-            target = t === null ? null : roundTo(t, targetDecimals(setting.measure));
+            target = targetOfYear(setting, region.targets, year, baseline);
             status = statusOf(value, target, statusBand);
             targetBasis = setting.measure === 'instroom' ? baseline : null;
           }
@@ -145,3 +135,54 @@ export function buildValues(ctx: EngineContext, year: number, grain: Grain, scop
   }
   return out;
 }
+
+const shownKey = (scope: string, row: string, indicator: string) => `${scope}\t${row}\t${indicator}`;
+
+/**
+ * The long form of one year. Suppressed unless `unsuppressed`; month outputs are suppressed
+ * knowing which year totals are shown, so no month can be worked out from its year.
+ */
+export function longForm(
+  ctx: EngineContext,
+  year: number,
+  grain: Grain,
+  opts: { kind: ScopeKind; scopes?: string[]; unsuppressed?: boolean; yearValues?: RawValue[] },
+): RawValue[] {
+  const scopes = opts.scopes ?? areaScopes(ctx.ledger);
+  const raw = buildValues(ctx, year, grain, scopes, opts.kind);
+  if (opts.unsuppressed) return raw;
+  const base = {
+    threshold: ctx.region.privacyThreshold,
+    regionLevel: opts.kind === 'area' ? isRegionLevel : () => false,
+    gemeentenBesideRegion: opts.kind === 'area',
+  };
+  if (grain === 'year') return suppress(raw, base);
+  const years = opts.yearValues ?? longForm(ctx, year, 'year', { ...opts, unsuppressed: false });
+  const shown = new Set(years.filter((v) => v.value !== null && !v.suppressed).map((v) => shownKey(v.scope, v.segment, v.indicator)));
+  return suppress(raw, { ...base, yearShown: (scope: string, row: string, indicator: IndicatorId) => shown.has(shownKey(scope, row, indicator)) });
+}
+
+export function toIndicatorValue(v: RawValue) {
+  return {
+    segment: v.segment,
+    gemeente_code: v.scope as 'REGIO',
+    period: v.period,
+    indicator: v.indicator,
+    value: v.value,
+    suppressed: v.suppressed,
+    target: v.target,
+    status: v.status,
+    provisional: v.provisional,
+    coverage: v.coverage,
+  };
+}
+
+/** A long form indexed by (row, scope, period, indicator), for answers that pick single values. */
+export type ValueIndex = Map<string, RawValue>;
+
+const valueKey = (row: string, scope: string, period: string, indicator: string) => `${row}\t${scope}\t${period}\t${indicator}`;
+
+export const indexValues = (values: RawValue[]): ValueIndex => new Map(values.map((v) => [valueKey(v.segment, v.scope, v.period, v.indicator), v]));
+
+export const lookup = (index: ValueIndex, row: string, scope: string, period: string, indicator: IndicatorId): RawValue | undefined =>
+  index.get(valueKey(row, scope, period, indicator));

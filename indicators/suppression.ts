@@ -11,7 +11,7 @@
  *    (instroom, uitstroom, referrer groups; clients do not add up over months).
  */
 import type { IndicatorId } from '../contract/domain.ts';
-import type { RawValue } from './longForm.ts';
+import type { RawValue } from './rawValue.ts';
 import { PERSON_COUNTS, REFERRER_GROUPS, referrerIndicator } from './rules.ts';
 
 const REFERRER_INDICATORS = REFERRER_GROUPS.map(referrerIndicator);
@@ -32,6 +32,16 @@ export interface SuppressionOptions {
 }
 
 export const isSmall = (n: number | null, threshold: number) => n !== null && n >= 1 && n < threshold;
+
+/**
+ * Region level, where no count is hidden: the region's own figures of a year (a year to date
+ * counts as the year). Every gemeente, every provider and every month is below it.
+ */
+export const isRegionLevel = (scope: string, period: string) => scope === 'REGIO' && period.length === 4;
+
+/** The one rule for a count shown on its own (a card, a breakdown): hidden when small below region level. */
+export const hiddenBelowRegion = (n: number | null, threshold: number, scope: string, period: string) =>
+  !isRegionLevel(scope, period) && isSmall(n, threshold);
 
 interface Group {
   cells: number[];

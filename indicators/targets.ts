@@ -2,9 +2,12 @@
  * Targets of the Sturingsplan: a compounding yearly reduction from the baseline year, a
  * status with a tolerance band, in-year targets that follow the baseline's seasonality,
  * a forecast and the savings. Pure functions: the numbers come from the engine, the
- * settings from the region configuration.
+ * settings from the region configuration. The long form (a year's target), the target path
+ * (`pathPoint`) and the overview cards (`cardTarget`) all take their arithmetic from here.
  */
 import type { TargetStatus } from '../contract/domain.ts';
+import type { OverviewCard } from '../contract/indicators.ts';
+import { roundTo, targetDecimals } from './rules.ts';
 
 /** target(y) = m(B) × (1 − r)^(y − B), only for years after the baseline. */
 export function yearTarget(baseline: number | null, reduction: number, baselineYear: number, year: number): number | null {
@@ -35,4 +38,115 @@ export function forecastOf(valueYtd: number | null, baseline: number | null, bas
 /** Savings against the baseline: m(B) − m(y). Positive is saved. */
 export function savingsOf(baseline: number | null, value: number | null): number | null {
   return baseline === null || value === null ? null : baseline - value;
+}
+
+/** A row's target setting and the plan around it, as the region configuration states them. */
+export interface TargetRule {
+  measure: 'kosten' | 'instroom';
+  reduction: number;
+}
+export interface TargetPlan {
+  baselineYear: number;
+  statusBand: number;
+}
+
+/** Decides whether a count is hidden where it is shown (a gemeente's year to date, say). */
+export type HiddenCount = (n: number | null) => boolean;
+
+const roundedTo = (decimals: number) => (x: number | null) => (x === null ? null : roundTo(x, decimals));
+
+/** The upper edge of the band around a target, rounded as the caller writes it. */
+export const upperBound = (target: number | null, band: number, decimals: number): number | null =>
+  target === null ? null : roundTo(target * (1 + band), decimals);
+
+/** The year target as the export writes it: target(y) rounded to the measure's decimals. */
+export function targetOfYear(rule: TargetRule, plan: TargetPlan, year: number, baseline: number | null): number | null {
+  return roundedTo(targetDecimals(rule.measure))(yearTarget(baseline, rule.reduction, plan.baselineYear, year));
+}
+
+/** The raw figures of the target measure behind one card: baseline year, baseline year to date, this year to date. */
+export interface CardFigures {
+  baseline: number | null;
+  baselineYtd: number | null;
+  valueYtd: number | null;
+}
+
+/**
+ * The target block of an overview card: year-to-date value and target, the year target, the
+ * forecast and the savings. A count measure (instroom) hides the target where its baseline is
+ * hidden, and the value and forecast where the value is.
+ */
+export function cardTarget(rule: TargetRule, plan: TargetPlan, year: number, f: CardFigures, hidden: HiddenCount): NonNullable<OverviewCard['target']> {
+  const m = rule.measure;
+  const band = plan.statusBand;
+  const counts = m === 'instroom';
+  const { baseline: mB, baselineYtd: mBytd, valueYtd } = f;
+  const baseHidden = counts && (hidden(mB) || hidden(mBytd));
+  const valueHidden = counts && hidden(valueYtd);
+  const r = roundedTo(targetDecimals(m));
+  const tYear = baseHidden ? null : targetOfYear(rule, plan, year, mB);
+  const tYtd = baseHidden ? null : r(ytdTarget(tYear, mBytd, mB));
+  const shownValue = valueHidden ? null : valueYtd;
+  const forecast = valueHidden || baseHidden ? null : r(forecastOf(valueYtd, mB, mBytd));
+  const euros = m === 'kosten';
+  return {
+    measure: m,
+    baseline_year: plan.baselineYear,
+    baseline_value: baseHidden ? null : mB,
+    value_ytd: shownValue,
+    target_ytd: tYtd,
+    status_ytd: statusOf(shownValue, tYtd, band),
+    target_year: tYear,
+    forecast,
+    forecast_status: statusOf(forecast, tYear, band),
+    savings_ytd: euros && tYtd !== null ? r(savingsOf(mBytd, valueYtd)) : null,
+    planned_savings_ytd: euros ? r(savingsOf(mBytd, tYtd)) : null,
+    savings_forecast: euros && tYear !== null ? r(savingsOf(mB, forecast)) : null,
+    planned_savings: euros ? r(savingsOf(mB, tYear)) : null,
+  };
+}
+
+/** The raw figures of the target measure behind one month of the path (month k of year y). */
+export interface PathFigures {
+  /** m(B) */
+  baseline: number | null;
+  /** m(B, k): the baseline year's same month, whose share of m(B) gives the month target. */
+  baselineMonth: number | null;
+  /** m_ytd(B, k) */
+  baselineYtd: number | null;
+  /** m_ytd(y, k) */
+  valueYtd: number | null;
+}
+
+export interface PathTarget {
+  target: number | null;
+  target_upper: number | null;
+  value_ytd: number | null;
+  target_ytd: number | null;
+  status: TargetStatus | null;
+}
+
+export const NO_PATH_TARGET: PathTarget = { target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null };
+
+/**
+ * One month of the target path: the month target follows the baseline's seasonality,
+ * target(y) × m(B, k) / m(B); the status compares the year to date with its target.
+ */
+export function pathPoint(rule: TargetRule, plan: TargetPlan, month: string, f: PathFigures, hidden: HiddenCount): PathTarget {
+  const { baseline: mB, baselineMonth, baselineYtd, valueYtd } = f;
+  const target = yearTarget(mB, rule.reduction, plan.baselineYear, Number(month.slice(0, 4)));
+  if (target === null || mB === null || mB === 0) return NO_PATH_TARGET;
+  const counts = rule.measure === 'instroom';
+  if (counts && (hidden(mB) || hidden(baselineYtd))) return NO_PATH_TARGET;
+  const dec = targetDecimals(rule.measure);
+  const tMonth = baselineMonth === null ? null : roundTo((target * baselineMonth) / mB, dec);
+  const tYtd = roundedTo(dec)(ytdTarget(target, baselineYtd, mB));
+  const shownYtd = counts && hidden(valueYtd) ? null : valueYtd;
+  return {
+    target: tMonth,
+    target_upper: upperBound(tMonth, plan.statusBand, dec),
+    value_ytd: shownYtd,
+    target_ytd: tYtd,
+    status: statusOf(shownYtd, tYtd, plan.statusBand),
+  };
 }

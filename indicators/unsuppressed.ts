@@ -5,7 +5,8 @@
 import type { Grain } from '../contract/domain.ts';
 import type { IndicatorValue } from '../contract/indicators.ts';
 import type { Store } from '../store/store.ts';
-import { loadContext, longForm, toIndicatorValue } from './compute.ts';
+import { loadContext } from './context.ts';
+import { longForm, toIndicatorValue } from './longForm.ts';
 import { IndicatorQueryError } from './errors.ts';
 
 export async function unsuppressedValues(store: Store, q: { year: number; grain: Grain }): Promise<IndicatorValue[]> {

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem } from '../../contract/api.ts';
 import { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
-import { DeliveryKind, GemeenteCode, Month } from '../../contract/domain.ts';
-import { CompletenessCell } from '../../contract/indicators.ts';
+import { DeliveryKind, GemeenteCode } from '../../contract/domain.ts';
+import { FIGURE_ROUTES } from '../../contract/queries.ts';
 import { deliveryHistory } from '../../etl/index.ts';
 import { sendCached } from '../cachedReply.ts';
 import { requireUser } from '../currentUser.ts';
@@ -18,7 +18,7 @@ const HistoryQuery = z.strictObject({
   /** Also list deliveries a correction replaced. */
   include_replaced: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
 });
-const CompletenessQuery = z.strictObject({ from: Month.optional(), to: Month.optional() });
+const completeness = FIGURE_ROUTES['/deliveries/completeness'];
 
 const tags = ['leveringen'];
 
@@ -43,12 +43,12 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Volledigheid per gemeente × maand: geleverd, ontbrekend, gecorrigeerd, voorlopig',
         tags,
-        querystring: CompletenessQuery,
-        response: { 200: z.array(CompletenessCell), ...readProblems },
+        querystring: completeness.query,
+        response: { 200: completeness.response, ...readProblems },
       },
     },
     (request, reply) =>
-      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(CompletenessCell), compute: () => app.engine.completeness(request.query) }),
+      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: completeness.response, compute: () => app.engine.completeness(request.query) }),
   );
 
   app.post(

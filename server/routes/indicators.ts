@@ -1,45 +1,18 @@
 /**
  * Indicators and series from the indicator engine. Only the engine's suppressed API is
- * reachable here, and query objects are strict: an extra parameter (say `unsuppressed`) is a
- * 400, not silently ignored, so nobody can believe they found a way around suppression.
+ * reachable here. Each route's query and response schema is the contract's
+ * (`contract/queries.ts`): queries are strict, so an extra parameter (say `unsuppressed`) is a
+ * 400, not silently ignored, and nobody can believe they found a way around suppression.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { RegionInfo } from '../../contract/api.ts';
-import { Grain, IndicatorId, Month, ReportingRow, ScopeCode } from '../../contract/domain.ts';
-import {
-  GemeenteComparisonRow,
-  IndicatorValue,
-  OverviewCard,
-  PeriodsInfo,
-  ProviderValue,
-  ReferrerRow,
-  SeriesPoint,
-  SubsegmentRow,
-} from '../../contract/indicators.ts';
+import type { ReportingRow } from '../../contract/domain.ts';
+import { FIGURE_ROUTES } from '../../contract/queries.ts';
 import { sendCached } from '../cachedReply.ts';
 import { notFound } from '../problems.ts';
 import { readProblems } from './common.ts';
 
-const Year = z.coerce.number().int().min(2000).max(2100);
-/** `YYYY` for a yearly series, `YYYY-MM` for a monthly one. */
-const Bound = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'grens als JJJJ of JJJJ-MM');
-const Agb = z.string().regex(/^\d{8}$/, 'AGB-code van 8 cijfers');
-
-const ValuesQuery = z.strictObject({ year: Year, grain: Grain.default('year') });
-const OverviewQuery = z.strictObject({ year: Year, scope: ScopeCode.default('REGIO'), month: Month.optional() });
-const SeriesQuery = z.strictObject({
-  segment: ReportingRow,
-  scope: ScopeCode.default('REGIO'),
-  indicator: IndicatorId,
-  grain: Grain.default('month'),
-  from: Bound.optional(),
-  to: Bound.optional(),
-});
-const ComparisonQuery = z.strictObject({ segment: ReportingRow, year: Year });
-const BreakdownQuery = z.strictObject({ segment: ReportingRow, scope: ScopeCode.default('REGIO'), year: Year, grain: Grain.default('year') });
-const ProvidersQuery = z.strictObject({ year: Year, grain: Grain.default('year'), segment: ReportingRow.optional() });
-const ProviderSeriesQuery = SeriesQuery.omit({ scope: true });
+/** Each route's query and answer, from the contract. */
+const R = FIGURE_ROUTES;
 
 const tags = ['indicatoren'];
 const flat = <T extends object>(rows: T[]) => rows as unknown as Record<string, unknown>[];
@@ -55,7 +28,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
-  app.get('/region', { schema: { summary: 'De regio: gemeenten, doelen en privacydrempel', tags, response: { 200: RegionInfo } } }, async (_request, reply) => {
+  app.get('/region', { schema: { summary: 'De regio: gemeenten, doelen en privacydrempel', tags, response: { 200: R['/region'].response } } }, async (_request, reply) => {
     const r = app.store.region;
     reply.header('cache-control', 'private, max-age=60');
     return {
@@ -71,8 +44,8 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
-  app.get('/periods', { schema: { summary: 'Jaren en maanden met gegevens', tags, response: { 200: PeriodsInfo, ...readProblems } } }, (request, reply) =>
-    sendCached(app.cacheContext, request, reply, { scope: 'data', schema: PeriodsInfo, compute: () => engine.periods() }),
+  app.get('/periods', { schema: { summary: 'Jaren en maanden met gegevens', tags, response: { 200: R['/periods'].response, ...readProblems } } }, (request, reply) =>
+    sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/periods'].response, compute: () => engine.periods() }),
   );
 
   app.get(
@@ -82,14 +55,14 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Alle indicatoren van een jaar in lange vorm (ook als Apache Arrow)',
         description: 'Met Accept: application/vnd.apache.arrow.stream komt het antwoord als Arrow IPC-stream.',
         tags,
-        querystring: ValuesQuery,
-        response: { 200: z.array(IndicatorValue), ...readProblems },
+        querystring: R['/values'].query,
+        response: { 200: R['/values'].response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: z.array(IndicatorValue),
+        schema: R['/values'].response,
         compute: () => engine.values(request.query),
         arrowRows: flat,
       }),
@@ -97,10 +70,10 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/overview',
-    { schema: { summary: 'Overzicht per rij: waarde, doel, status, besparing, prognose', tags, querystring: OverviewQuery, response: { 200: z.array(OverviewCard), ...readProblems } } },
+    { schema: { summary: 'Overzicht per rij: waarde, doel, status, besparing, prognose', tags, querystring: R['/overview'].query, response: { 200: R['/overview'].response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(OverviewCard), compute: () => engine.overview(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/overview'].response, compute: () => engine.overview(request.query) });
     },
   );
 
@@ -110,15 +83,15 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Maand- of jaarreeks van een indicator met het doelpad (ook als Apache Arrow)',
         tags,
-        querystring: SeriesQuery,
-        response: { 200: z.array(SeriesPoint), ...readProblems },
+        querystring: R['/series'].query,
+        response: { 200: R['/series'].response, ...readProblems },
       },
     },
     (request, reply) => {
       checkScope(request.query.scope);
       return sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: z.array(SeriesPoint),
+        schema: R['/series'].response,
         compute: () => engine.series(request.query),
         arrowRows: flat,
       });
@@ -127,26 +100,26 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/comparison',
-    { schema: { summary: 'Gemeenten vergeleken (per 1.000 jeugdigen)', tags, querystring: ComparisonQuery, response: { 200: z.array(GemeenteComparisonRow), ...readProblems } } },
+    { schema: { summary: 'Gemeenten vergeleken (per 1.000 jeugdigen)', tags, querystring: R['/comparison'].query, response: { 200: R['/comparison'].response, ...readProblems } } },
     (request, reply) =>
-      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(GemeenteComparisonRow), compute: () => engine.comparison(request.query) }),
+      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/comparison'].response, compute: () => engine.comparison(request.query) }),
   );
 
   app.get(
     '/subsegments',
-    { schema: { summary: 'Cliënten en kosten per subsegment', tags, querystring: BreakdownQuery, response: { 200: z.array(SubsegmentRow), ...readProblems } } },
+    { schema: { summary: 'Cliënten en kosten per subsegment', tags, querystring: R['/subsegments'].query, response: { 200: R['/subsegments'].response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(SubsegmentRow), compute: () => engine.subsegments(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/subsegments'].response, compute: () => engine.subsegments(request.query) });
     },
   );
 
   app.get(
     '/referrers',
-    { schema: { summary: 'Instroom naar verwijzer', tags, querystring: BreakdownQuery, response: { 200: z.array(ReferrerRow), ...readProblems } } },
+    { schema: { summary: 'Instroom naar verwijzer', tags, querystring: R['/referrers'].query, response: { 200: R['/referrers'].response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(ReferrerRow), compute: () => engine.referrers(request.query) });
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/referrers'].response, compute: () => engine.referrers(request.query) });
     },
   );
 
@@ -156,14 +129,14 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Indicatoren per aanbieder (AGB) over de hele regio (ook als Apache Arrow)',
         tags: ['aanbieders'],
-        querystring: ProvidersQuery,
-        response: { 200: z.array(ProviderValue), ...readProblems },
+        querystring: R['/providers'].query,
+        response: { 200: R['/providers'].response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: z.array(ProviderValue),
+        schema: R['/providers'].response,
         compute: () => engine.providers(request.query),
         arrowRows: flat,
       }),
@@ -175,15 +148,15 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Reeks van een indicator voor één aanbieder (ook als Apache Arrow)',
         tags: ['aanbieders'],
-        params: z.object({ agb: Agb }),
-        querystring: ProviderSeriesQuery,
-        response: { 200: z.array(SeriesPoint), ...readProblems },
+        params: R['/providers/:agb/series'].params,
+        querystring: R['/providers/:agb/series'].query,
+        response: { 200: R['/providers/:agb/series'].response, ...readProblems },
       },
     },
     (request, reply) =>
       sendCached(app.cacheContext, request, reply, {
         scope: 'data',
-        schema: z.array(SeriesPoint),
+        schema: R['/providers/:agb/series'].response,
         compute: () => engine.providerSeries({ ...request.query, agb: request.params.agb }),
         arrowRows: flat,
       }),

@@ -154,6 +154,22 @@ describe('cache', () => {
     await expect(engine.overview({ year: 2024, scope: 'GM0363' })).rejects.toThrow(/hoort niet bij regio Twente/);
     expect(await engine.periods()).toMatchObject({ years: [2024], months: ['2024-01'], latest_month: '2024-01', baseline_year: 2024 });
   });
+
+  it('holds every caller to the routes’ query shapes, in Dutch', async () => {
+    const store = await tempStore();
+    await deliverToewijzingen(store, E, '2024-01', []);
+    const engine = createIndicatorEngine(store);
+    const refused = (p: Promise<unknown>) => p.then(() => null, (err: unknown) => err);
+    const extra = await refused(engine.series({ segment: 'crisis', indicator: 'kosten', unsuppressed: true } as never));
+    expect(extra).toBeInstanceOf(IndicatorQueryError);
+    expect(extra).toMatchObject({ code: 'invalid_query', message: expect.stringContaining('unsuppressed') });
+    expect((extra as Error).message).toMatch(/^Onbekende key/);
+    const month = await refused(engine.overview({ year: 2024, month: '2024-13' }));
+    expect(month).toMatchObject({ code: 'invalid_query', message: expect.stringContaining('maand als JJJJ-MM') });
+    // Defaults as in the routes: the region, the year grain.
+    expect((await engine.overview({ year: 2024 })).every((c) => c.gemeente_code === 'REGIO')).toBe(true);
+    expect((await engine.values({ year: 2024 })).every((v) => v.period === '2024')).toBe(true);
+  });
 });
 
 describe('a second region with other settings', () => {

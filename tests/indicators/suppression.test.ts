@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IndicatorId, ReportingRow } from '../../contract/domain.ts';
-import type { RawValue } from '../../indicators/longForm.ts';
-import { ADDITIVE_OVER_TIME, suppress, type SuppressionOptions } from '../../indicators/suppression.ts';
+import type { RawValue } from '../../indicators/rawValue.ts';
+import { ADDITIVE_OVER_TIME, hiddenBelowRegion, isRegionLevel, suppress, type SuppressionOptions } from '../../indicators/suppression.ts';
 
 const REFERRERS: IndicatorId[] = ['verwijzer_gemeente', 'verwijzer_huisarts', 'verwijzer_gi', 'verwijzer_medisch', 'verwijzer_overig'];
 
@@ -215,5 +215,20 @@ describe('suppression invariants (property)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('a count shown on its own', () => {
+  it('is hidden when small below region level: a gemeente, or a month of the region', () => {
+    expect(isRegionLevel('REGIO', '2024')).toBe(true);
+    expect(isRegionLevel('REGIO', '2024-03')).toBe(false);
+    expect(isRegionLevel('GM0153', '2024')).toBe(false);
+    expect(hiddenBelowRegion(3, 5, 'REGIO', '2024')).toBe(false);
+    expect(hiddenBelowRegion(3, 5, 'REGIO', '2024-03')).toBe(true);
+    expect(hiddenBelowRegion(3, 5, 'GM0153', '2024')).toBe(true);
+    expect(hiddenBelowRegion(0, 5, 'GM0153', '2024')).toBe(false);
+    expect(hiddenBelowRegion(null, 5, 'GM0153', '2024')).toBe(false);
+    expect(hiddenBelowRegion(5, 5, 'GM0153', '2024')).toBe(false);
+    expect(hiddenBelowRegion(9, 10, 'GM0153', '2024')).toBe(true);
   });
 });

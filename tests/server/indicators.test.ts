@@ -1,16 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type {
-  CompletenessCell,
-  GemeenteComparisonRow,
-  IndicatorValue,
-  OverviewCard,
-  PeriodsInfo,
-  ProviderValue,
-  ReferrerRow,
-  SeriesPoint,
-  SubsegmentRow,
-} from '../../contract/indicators.ts';
+import type { FigureAnswer } from '../../contract/queries.ts';
 import { loadDataset, PLEEGZORG_AGB } from './dataset.ts';
 import { json, testApp } from './testApp.ts';
 
@@ -26,7 +16,7 @@ const PERSON_COUNTS = new Set(['clients', 'instroom', 'uitstroom', 'verwijzer_ge
 
 describe('indicator routes', () => {
   it('lists the periods that hold data', async () => {
-    const periods = json<PeriodsInfo>(await get('/api/periods'));
+    const periods = json<FigureAnswer<'/periods'>>(await get('/api/periods'));
     expect(periods).toMatchObject({ years: [2024, 2025], latest_month: '2025-01', baseline_year: 2024 });
   });
 
@@ -40,10 +30,10 @@ describe('indicator routes', () => {
   });
 
   it('shows the region overview unsuppressed and a gemeente overview with small counts hidden', async () => {
-    const regio = json<OverviewCard[]>(await get('/api/overview?year=2025'));
+    const regio = json<FigureAnswer<'/overview'>>(await get('/api/overview?year=2025'));
     const verblijf = regio.find((c) => c.segment === 'verblijf')!;
     expect(verblijf).toMatchObject({ gemeente_code: 'REGIO', month: '2025-01', clients_ytd: { value: 3, suppressed: false } });
-    const almelo = json<OverviewCard[]>(await get('/api/overview?year=2025&scope=GM0141'));
+    const almelo = json<FigureAnswer<'/overview'>>(await get('/api/overview?year=2025&scope=GM0141'));
     expect(almelo.find((c) => c.segment === 'verblijf')!.clients_ytd).toEqual({ value: null, suppressed: true });
   });
 
@@ -56,11 +46,11 @@ describe('indicator routes', () => {
   });
 
   it('never shows a person count of 1 to 4 below region level (gemeente or month) in the long form', async () => {
-    const months = json<IndicatorValue[]>(await get('/api/values?year=2025&grain=month'));
+    const months = json<FigureAnswer<'/values'>>(await get('/api/values?year=2025&grain=month'));
     const counts = months.filter((v) => PERSON_COUNTS.has(v.indicator));
     expect(counts.some((v) => v.suppressed && v.gemeente_code === 'GM0141')).toBe(true);
     expect(counts.filter((v) => v.value !== null && v.value >= 1 && v.value <= 4)).toEqual([]);
-    const years = json<IndicatorValue[]>(await get('/api/values?year=2025'));
+    const years = json<FigureAnswer<'/values'>>(await get('/api/values?year=2025'));
     const almelo = years.find((v) => v.segment === 'verblijf' && v.gemeente_code === 'GM0141' && v.indicator === 'clients');
     expect(almelo).toMatchObject({ value: null, suppressed: true });
     const region = years.find((v) => v.segment === 'verblijf' && v.gemeente_code === 'REGIO' && v.indicator === 'clients');
@@ -68,7 +58,7 @@ describe('indicator routes', () => {
   });
 
   it('serves a yearly series with the target path', async () => {
-    const points = json<SeriesPoint[]>(await get('/api/series?segment=wonen&indicator=kosten&grain=year'));
+    const points = json<FigureAnswer<'/series'>>(await get('/api/series?segment=wonen&indicator=kosten&grain=year'));
     expect(points.map((p) => [p.period, p.value])).toEqual([
       ['2024', 0],
       ['2025', 6000],
@@ -84,7 +74,7 @@ describe('indicator routes', () => {
     expect(asArrow.headers.vary).toBe('Accept');
     expect(asArrow.headers.etag).not.toBe(asJson.headers.etag);
     const table = tableFromIPC(asArrow.rawPayload);
-    const rows = json<SeriesPoint[]>(asJson);
+    const rows = json<FigureAnswer<'/series'>>(asJson);
     expect(table.numRows).toBe(rows.length);
     expect(table.getChild('period')!.toArray()).toEqual(rows.map((r) => r.period));
     expect(Array.from(table.getChild('value')!.toArray() as Float64Array, (v, i) => (table.getChild('value')!.isValid(i) ? v : null))).toEqual(rows.map((r) => r.value));
@@ -96,18 +86,18 @@ describe('indicator routes', () => {
   });
 
   it('compares gemeenten with small counts hidden and the region in full', async () => {
-    const rows = json<GemeenteComparisonRow[]>(await get('/api/comparison?segment=verblijf&year=2025'));
+    const rows = json<FigureAnswer<'/comparison'>>(await get('/api/comparison?segment=verblijf&year=2025'));
     expect(rows.find((r) => r.gemeente_code === 'GM0141')!.clients).toEqual({ value: null, suppressed: true });
     expect(rows.find((r) => r.gemeente_code === 'REGIO')!.clients).toEqual({ value: 3, suppressed: false });
   });
 
   it('breaks a row down into subsegments', async () => {
-    const rows = json<SubsegmentRow[]>(await get('/api/subsegments?segment=wonen_verblijf&year=2025'));
+    const rows = json<FigureAnswer<'/subsegments'>>(await get('/api/subsegments?segment=wonen_verblijf&year=2025'));
     expect(rows.find((r) => r.subsegment === 'pleegzorg')).toMatchObject({ clients: { value: 6, suppressed: false }, kosten: 6000 });
   });
 
   it('shows the referrer mix with small counts hidden below region level', async () => {
-    const rows = json<ReferrerRow[]>(await get('/api/referrers?segment=crisis&year=2025&scope=GM0153'));
+    const rows = json<FigureAnswer<'/referrers'>>(await get('/api/referrers?segment=crisis&year=2025&scope=GM0153'));
     expect(rows.find((r) => r.group === 'huisarts')!.instroom).toEqual({ value: null, suppressed: true });
   });
 
@@ -115,16 +105,16 @@ describe('indicator routes', () => {
     for (const indicator of ['crisis_start_pct', 'trajectduur_mean', 'trajectduur_median']) {
       const res = await get(`/api/series?segment=crisis&indicator=${indicator}&grain=year`);
       expect(res.statusCode, indicator).toBe(200);
-      expect(json<SeriesPoint[]>(res).map((p) => p.period)).toEqual(['2024', '2025']);
+      expect(json<FigureAnswer<'/series'>>(res).map((p) => p.period)).toEqual(['2024', '2025']);
     }
   });
 
   it('serves indicators per provider, and a provider series', async () => {
-    const values = json<ProviderValue[]>(await get('/api/providers?year=2025&segment=wonen'));
+    const values = json<FigureAnswer<'/providers'>>(await get('/api/providers?year=2025&segment=wonen'));
     const clients = values.find((v) => v.aanbieder_agb === PLEEGZORG_AGB && v.indicator === 'clients');
     expect(clients).toMatchObject({ aanbieder_naam: 'Pleegzorg Oost', value: 6, suppressed: false });
     expect(values.filter((v) => PERSON_COUNTS.has(v.indicator) && v.value !== null && v.value >= 1 && v.value <= 4)).toEqual([]);
-    const series = json<SeriesPoint[]>(await get(`/api/providers/${PLEEGZORG_AGB}/series?segment=wonen&indicator=clients&grain=month&from=2025-01&to=2025-01`));
+    const series = json<FigureAnswer<'/providers/:agb/series'>>(await get(`/api/providers/${PLEEGZORG_AGB}/series?segment=wonen&indicator=clients&grain=month&from=2025-01&to=2025-01`));
     expect(series.map((p) => [p.period, p.value])).toEqual([['2025-01', 6]]);
   });
 
@@ -148,7 +138,7 @@ describe('indicator routes', () => {
   });
 
   it('shows the completeness grid gemeente × month', async () => {
-    const cells = json<CompletenessCell[]>(await get('/api/deliveries/completeness?from=2025-01&to=2025-02'));
+    const cells = json<FigureAnswer<'/deliveries/completeness'>>(await get('/api/deliveries/completeness?from=2025-01&to=2025-02'));
     const cell = (g: string, m: string) => cells.find((c) => c.gemeente_code === g && c.month === m);
     expect(cell('GM0153', '2025-01')).toMatchObject({ toewijzingen: 'delivered' });
     expect(cell('GM0141', '2025-02')).toMatchObject({ toewijzingen: 'missing', state: 'missing' });
@@ -191,7 +181,7 @@ describe('indicator routes', () => {
   });
 
   it('serves the long form as Apache Arrow with the same rows as the JSON', async () => {
-    const asJson = json<IndicatorValue[]>(await get('/api/values?year=2025'));
+    const asJson = json<FigureAnswer<'/values'>>(await get('/api/values?year=2025'));
     const asArrow = await get('/api/values?year=2025', { accept: ARROW });
     const table = tableFromIPC(asArrow.rawPayload);
     expect(table.numRows).toBe(asJson.length);

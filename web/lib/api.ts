@@ -1,11 +1,11 @@
 /**
- * The web talks to the server only through these functions: `apiUrl` builds a URL from a
- * path and its query, `getJson` fetches and caches it, `sendJson`/`sendForm` write. The
- * paths are written where they are used (the views), and a response is typed by the caller
- * with the contract's zod types, imported as types only: the server validates, and the
- * bundle carries no zod (the one value the web takes from contract/ is `rows.ts`, plain data).
+ * The web talks to the server only through these functions. Shapes are the contract's zod
+ * types, imported as types only: the server validates, the bundle stays small. URLs are built
+ * by `apiUrl` (./apiUrl.ts), which ties a figure route's query and answer types together. The one
+ * value the web takes from contract/ is `rows.ts`, plain data, so the bundle carries no zod.
  */
 import type { Problem } from '../../contract/api.ts';
+import type { ApiUrl } from './apiUrl.ts';
 import { csrfToken, SIGNED_OUT_EVENT } from './user.ts';
 
 export class ApiError extends Error {
@@ -18,14 +18,7 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
-
-export function apiUrl(path: string, query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v != null && v !== '') params.set(k, String(v));
-  const qs = params.toString();
-  return `/api${path}${qs ? `?${qs}` : ''}`;
-}
+export { apiUrl, type ApiUrl } from './apiUrl.ts';
 
 export async function problemOf(res: Response): Promise<ApiError> {
   if (res.status === 401 && !res.url.endsWith('/api/auth/login')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
@@ -53,7 +46,7 @@ export function clearApiCache(): void {
 }
 
 /** GETs are cached for the page's life; any write clears the cache so views show the change. */
-export function getJson<T>(url: string, { fresh = false }: { fresh?: boolean } = {}): Promise<T> {
+export function getJson<T>(url: ApiUrl<T>, { fresh = false }: { fresh?: boolean } = {}): Promise<T> {
   const hit = cache.get(url);
   if (hit && !fresh) return hit as Promise<T>;
   const request = fetch(url, { headers: { accept: 'application/json' } })

@@ -1,6 +1,6 @@
 /** Data fetching as a hook: every view shows the same loading, empty and error states. */
 import { useEffect, useState } from 'preact/hooks';
-import { getJson } from './api.ts';
+import { getJson, type ApiUrl } from './api.ts';
 
 export interface Loaded<T> {
   data: T | null;
@@ -9,14 +9,17 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Fetches `url` and re-fetches when it changes; null means "nothing to fetch yet". */
-export function useApi<T>(url: string | null): Loaded<T> {
+/**
+ * Fetches `url` and re-fetches when it changes; null means "nothing to fetch yet".
+ * A figure route's URL (`apiUrl`) brings the type of its answer; a wrong `T` does not compile.
+ */
+export function useApi<T>(url: ApiUrl<T> | null): Loaded<T> {
   const all = useApiAll<T>(url == null ? null : [url]);
   return { ...all, data: all.data ? all.data[0] : null };
 }
 
 /** Several URLs at once, as one result (for small multiples); null means "nothing to fetch yet". */
-export function useApiAll<T>(urls: string[] | null): Loaded<T[]> {
+export function useApiAll<T>(urls: ApiUrl<T>[] | null): Loaded<T[]> {
   const key = urls ? urls.join('\n') : null;
   const [state, setState] = useState<{ key: string | null; data: T[] | null; error: Error | null }>({ key: null, data: null, error: null });
   const [attempt, setAttempt] = useState(0);

@@ -1,0 +1,125 @@
+/**
+ * Answers that lay one row's figures side by side: the gemeenten compared, the subsegments,
+ * the referrer groups, the providers, and the delivery completeness grid.
+ */
+import type { Grain, ReportingRow } from '../contract/domain.ts';
+import type { Cell, CompletenessCell, DeliveryState, GemeenteComparisonRow, ProviderValue, ReferrerRow, SubsegmentRow } from '../contract/indicators.ts';
+import type { EngineContext } from './context.ts';
+import type { SubsegmentFact } from './facts.ts';
+import { missingToewijzingen, monthProvisional, provisionalOf, type Ledger } from './ledger.ts';
+import { lookup, periodsOf, type ValueIndex } from './longForm.ts';
+import { monthRange } from './periods.ts';
+import type { RawValue } from './rawValue.ts';
+import { REFERRER_GROUPS, referrerIndicator, reportingRowsOf, roundTo } from './rules.ts';
+import { hiddenBelowRegion } from './suppression.ts';
+
+const cellOf = (v: RawValue | undefined): Cell => ({ value: v?.value ?? null, suppressed: v?.suppressed ?? false });
+
+/** Every active gemeente and the region in one year; `before` is the previous year's long form, if any. */
+export function comparisonRows(ctx: EngineContext, segment: ReportingRow, year: number, now: ValueIndex, before: ValueIndex | null): GemeenteComparisonRow[] {
+  const { region } = ctx;
+  const measure = region.targets.rows[segment]?.measure ?? 'kosten';
+  const names = new Map(region.gemeenten.map((g) => [g.code, g.name]));
+  return [...ctx.ledger.activeGemeenten, 'REGIO'].map((scope) => {
+    const p = String(year);
+    const clients = cellOf(lookup(now, segment, scope, p, 'clients'));
+    const prev = before ? cellOf(lookup(before, segment, scope, String(year - 1), 'clients')) : { value: null, suppressed: false };
+    const m = lookup(now, segment, scope, p, measure);
+    const change =
+      clients.value !== null && prev.value !== null && prev.value > 0 ? roundTo((100 * (clients.value - prev.value)) / prev.value, 1) : null;
+    return {
+      gemeente_code: scope,
+      naam: scope === 'REGIO' ? region.name : (names.get(scope) ?? scope),
+      clients,
+      per_1000: cellOf(lookup(now, segment, scope, p, 'per_1000')),
+      clients_previous_year: prev,
+      clients_change_pct: change,
+      measure,
+      measure_value: cellOf(m),
+      target: m?.target ?? null,
+      status: m?.status ?? null,
+      provisional: lookup(now, segment, scope, p, 'kosten')?.provisional ?? false,
+      coverage: m?.coverage ?? 0,
+    };
+  });
+}
+
+export interface BreakdownSpec {
+  segment: ReportingRow;
+  scope: string;
+  year: number;
+  grain: Grain;
+}
+
+/** Clients and kosten per subsegment of the row, from the subsegment facts of every year. */
+export function subsegmentRows(ctx: EngineContext, facts: SubsegmentFact[], { segment, scope, year, grain }: BreakdownSpec): SubsegmentRow[] {
+  const byKey = new Map<string, SubsegmentFact>(facts.map((f) => [`${f.scope}\t${f.row}\t${f.subsegment}\t${f.period}`, f]));
+  const subsegments = [
+    ...new Set(ctx.region.products.filter((p) => reportingRowsOf(p.segment, p.subsegment).includes(segment)).map((p) => p.subsegment)),
+  ].sort();
+  const out: SubsegmentRow[] = [];
+  for (const period of periodsOf(year, grain)) {
+    const missing = missingToewijzingen(ctx.ledger, scope, period);
+    for (const subsegment of subsegments) {
+      const f = byKey.get(`${scope}\t${segment}\t${subsegment}\t${period}`);
+      const n = missing ? null : (f?.clients ?? 0);
+      const hidden = hiddenBelowRegion(n, ctx.region.privacyThreshold, scope, period);
+      out.push({
+        segment,
+        subsegment,
+        gemeente_code: scope,
+        period,
+        clients: hidden ? { value: null, suppressed: true } : { value: n, suppressed: false },
+        kosten: roundTo(f?.kosten ?? 0, 2),
+        provisional: provisionalOf(ctx.ledger, scope, period),
+      });
+    }
+  }
+  return out;
+}
+
+/** Instroom per referrer group and its share of the row's instroom, from the suppressed long form. */
+export function referrerRows(index: ValueIndex, { segment, scope, year, grain }: BreakdownSpec): ReferrerRow[] {
+  return periodsOf(year, grain).flatMap((period) => {
+    const total = lookup(index, segment, scope, period, 'instroom');
+    return REFERRER_GROUPS.map((group) => {
+      const v = lookup(index, segment, scope, period, referrerIndicator(group));
+      const share = v?.value != null && total?.value != null && total.value > 0 ? roundTo((100 * v.value) / total.value, 1) : null;
+      return { segment, gemeente_code: scope, period, group, instroom: cellOf(v), share };
+    });
+  });
+}
+
+/** The provider long form as the API shows it: named, of one row if asked, without rates (no population). */
+export function providerRows(values: RawValue[], names: Map<string, string | null>, segment?: ReportingRow): ProviderValue[] {
+  return values
+    .filter((v) => !segment || v.segment === segment)
+    .filter((v) => v.indicator !== 'per_1000')
+    .map(({ scope, segment: s, period, indicator, value, suppressed, provisional, coverage }) => ({
+      aanbieder_agb: scope,
+      aanbieder_naam: names.get(scope) ?? null,
+      segment: s,
+      period,
+      indicator,
+      value,
+      suppressed,
+      provisional,
+      coverage,
+    }));
+}
+
+/** Gemeente × month: toewijzingen and declaraties delivered, corrected or missing, and whether costs are provisional. */
+export function completenessCells(l: Ledger, from: string, to: string): CompletenessCell[] {
+  const state = (kind: string, delivered: Set<string>, g: string, m: string): DeliveryState =>
+    !delivered.has(`${g}\t${m}`) ? 'missing' : l.corrected.has(`${kind}\t${g}\t${m}`) ? 'corrected' : 'delivered';
+  return l.regionGemeenten.flatMap((g) =>
+    monthRange(from, to).map((m) => {
+      const toewijzingen = state('toewijzingen', l.delivered, g, m);
+      const declaraties = state('declaraties', l.claimsDelivered, g, m);
+      const provisional = l.newestClaims.has(g) ? monthProvisional(l, g, m) : null;
+      const overall =
+        toewijzingen === 'missing' ? 'missing' : toewijzingen === 'corrected' ? 'corrected' : provisional ? 'provisional' : 'delivered';
+      return { gemeente_code: g, month: m, toewijzingen, declaraties, provisional, state: overall };
+    }),
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * A figure of one (row, scope) over the periods, as the series route and the overview's
+ * sparklines show it: the long form's value, and on month points the target path.
+ */
+import type { Grain, IndicatorId, ReportingRow } from '../contract/domain.ts';
+import type { SeriesPoint } from '../contract/indicators.ts';
+import type { EngineContext } from './context.ts';
+import { missingToewijzingen } from './ledger.ts';
+import { lookup, measureValue, periodsOf, ytdSum, type ValueIndex } from './longForm.ts';
+import { monthKey } from './periods.ts';
+import { hiddenBelowRegion } from './suppression.ts';
+import { NO_PATH_TARGET, pathPoint, upperBound, type PathTarget } from './targets.ts';
+
+export interface SeriesSpec {
+  segment: ReportingRow;
+  scope: string;
+  indicator: IndicatorId;
+  grain: Grain;
+  from?: string;
+  to?: string;
+}
+
+/** The target path at one month of a (row, scope): none unless the row's target is on this indicator. */
+export function monthTarget(ctx: EngineContext, row: ReportingRow, scope: string, indicator: IndicatorId, month: string): PathTarget {
+  const rule = ctx.region.targets.rows[row];
+  if (!rule || rule.measure !== indicator) return NO_PATH_TARGET;
+  const baselineYear = ctx.region.targets.baselineYear;
+  const year = Number(month.slice(0, 4));
+  const k = Number(month.slice(5, 7));
+  const counts = rule.measure === 'instroom';
+  const figures = {
+    baseline: measureValue(ctx, scope, row, String(baselineYear), rule.measure),
+    baselineMonth: measureValue(ctx, scope, row, monthKey(baselineYear, k), rule.measure),
+    baselineYtd: ytdSum(ctx, scope, row, baselineYear, k, rule.measure),
+    valueYtd: missingToewijzingen(ctx.ledger, scope, month) && counts ? null : ytdSum(ctx, scope, row, year, k, rule.measure),
+  };
+  // Year-to-date figures count as the year: hidden when small below region level.
+  const hidden = (n: number | null) => hiddenBelowRegion(n, ctx.region.privacyThreshold, scope, String(year));
+  return pathPoint(rule, ctx.region.targets, month, figures, hidden);
+}
+
+/**
+ * The points of a series from the (suppressed) long form of each year. With `withTargets`,
+ * month points carry the target path; otherwise (year points, providers) the long form's own
+ * target and status.
+ */
+export async function seriesPoints(
+  ctx: EngineContext,
+  q: SeriesSpec,
+  indexOf: (year: number, grain: Grain) => Promise<ValueIndex>,
+  withTargets: boolean,
+): Promise<SeriesPoint[]> {
+  const band = ctx.region.targets.statusBand;
+  const points: SeriesPoint[] = [];
+  for (const year of ctx.ledger.years) {
+    const index = await indexOf(year, q.grain);
+    for (const period of periodsOf(year, q.grain)) {
+      if ((q.from && period < q.from) || (q.to && period > q.to)) continue;
+      const v = lookup(index, q.segment, q.scope, period, q.indicator);
+      if (!v) continue;
+      const t =
+        q.grain === 'month' && withTargets
+          ? monthTarget(ctx, q.segment, q.scope, q.indicator, period)
+          : { target: v.target, target_upper: upperBound(v.target, band, 2), value_ytd: null, target_ytd: null, status: v.status };
+      points.push({ period, value: v.value, suppressed: v.suppressed, ...t, provisional: v.provisional, coverage: v.coverage });
+    }
+  }
+  return points;
+}
