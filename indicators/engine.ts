@@ -214,7 +214,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       );
     },
 
-    async overview({ year, scope, month }) {
+    async overview({ year, scope, month, gemeenten: named }) {
       const d = await data();
       const { ctx } = d;
       requireYear(ctx.ledger, year);
@@ -225,7 +225,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const k = Number(upTo.slice(5, 7));
       const months = monthsOfYear(year).slice(0, k);
       const coverage = roundTo(coverageOf(ctx.ledger, scope, String(year), months), 1);
-      const covered = gemeentenOf(ctx.ledger, scope).filter((g) => months.every((m) => ctx.ledger.delivered.has(`${g}\t${m}`)));
+      const covered = gemeentenOf(ctx.ledger, scope).filter((g) => (!named || named.includes(g)) && months.every((m) => ctx.ledger.delivered.has(`${g}\t${m}`)));
       const provisional = provisionalOf(ctx.ledger, scope, String(year), months);
       const noToewijzingen = missingToewijzingen(ctx.ledger, scope, String(year), months);
       const cards: OverviewCard[] = [];
@@ -426,7 +426,8 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       if (monthIndex(from) > monthIndex(to)) throw new IndicatorQueryError(`${from} ligt na ${to}`, 'invalid_query');
       const state = (kind: string, delivered: Set<string>, g: string, m: string): DeliveryState =>
         !delivered.has(`${g}\t${m}`) ? 'missing' : l.corrected.has(`${kind}\t${g}\t${m}`) ? 'corrected' : 'delivered';
-      const cells = l.regionGemeenten.flatMap((g) =>
+      const gemeenten = q.gemeenten ? l.regionGemeenten.filter((g) => q.gemeenten!.includes(g)) : l.regionGemeenten;
+      const cells = gemeenten.flatMap((g) =>
         monthRange(from, to).map((m) => {
           const toewijzingen = state('toewijzingen', l.delivered, g, m);
           const declaraties = state('declaraties', l.claimsDelivered, g, m);

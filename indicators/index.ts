@@ -28,6 +28,8 @@ export interface OverviewQuery {
   scope: ScopeCode;
   /** Year to date up to and including this month (`YYYY-MM` within `year`); default the newest delivered month of that year. */
   month?: Month;
+  /** The gemeenten the reader may see by name (`covered_gemeenten` names no others); default all. The figures do not change. */
+  gemeenten?: readonly string[];
 }
 
 export interface SeriesQuery {
@@ -78,6 +80,8 @@ export interface CompletenessQuery {
   /** Inclusive months `YYYY-MM`; default the whole delivered range. */
   from?: Month;
   to?: Month;
+  /** Only the cells of these gemeenten (the reader's); default every gemeente of the region. */
+  gemeenten?: readonly string[];
 }
 
 /** What the server calls. Every count below region level comes back suppressed. */

@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { reportRoutes } from './routes/report.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { fastifyTrustProxy, type TrustProxy } from './trustProxy.ts';
 import { createVersions, type Versions } from './versions.ts';
 import { registerWebApp } from './webApp.ts';
 
@@ -45,9 +46,10 @@ export interface BuildAppOptions {
   engine?: IndicatorEngine;
   /**
    * Behind a TLS proxy: trust its X-Forwarded-For/-Proto, so sign-in limits count real client
-   * addresses and the session cookie is marked Secure (npm start: KOERSBORD_TRUST_PROXY=1).
+   * addresses and the session cookie is marked Secure. A number of hops or the proxies'
+   * addresses (npm start: KOERSBORD_TRUST_PROXY=1 or =127.0.0.1), see trustProxy.ts.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /** Routes added after the product's own (tests: a route without an access rule must stop start-up). */
   extraRoutes?: (app: FastifyInstance) => void;
   /** Close the store when the app closes (default); tests that reuse a store say false. */
@@ -73,7 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     genReqId: () => `${bootId}-${(++requestCount).toString(36)}`,
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -6,6 +6,7 @@ import { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
 import { DeliveryKind, GemeenteCode, Month } from '../../contract/domain.ts';
 import { CompletenessCell } from '../../contract/indicators.ts';
 import { deliveryHistory } from '../../etl/index.ts';
+import { readerGemeenten } from '../auth/scope.ts';
 import { sendCached } from '../cachedReply.ts';
 import { requireUser } from '../currentUser.ts';
 import { badRequest, unprocessable } from '../problems.ts';
@@ -48,7 +49,11 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request, reply) =>
-      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: z.array(CompletenessCell), compute: () => app.engine.completeness(request.query) }),
+      sendCached(app.cacheContext, request, reply, {
+        scope: 'data',
+        schema: z.array(CompletenessCell),
+        compute: () => app.engine.completeness({ ...request.query, gemeenten: readerGemeenten(request.gemeenteLimit) ?? undefined }),
+      }),
   );
 
   app.post(
