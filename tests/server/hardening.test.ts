@@ -20,6 +20,8 @@ import { tempDir, tempStore } from '../helpers/tempStore.ts';
 import { json, signIn, testApp, USER } from './testApp.ts';
 
 const app = await testApp();
+/** This app's beheerder: USER is replaced by every later testApp(). */
+const ADMIN = { ...USER };
 
 /** Sends `raw` over a plain socket and resolves with everything the server wrote before it closed. */
 function rawExchange(port: number, raw: string | Buffer, keepOpen = true): Promise<string> {
@@ -127,7 +129,7 @@ describe('headers', () => {
 describe('deleting duiding written by someone else', () => {
   it('an analist deletes their own duiding, a beheerder any; an analist not a beheerder\'s REGIO duiding', async () => {
     const input = { kind: 'signaal', segment: 'crisis', gemeente_code: 'REGIO', period: '2025', text: 'Van de beheerder' };
-    const byAdmin = json<Duiding>(await app.inject({ method: 'POST', url: '/api/duiding', headers: USER, payload: input }));
+    const byAdmin = json<Duiding>(await app.inject({ method: 'POST', url: '/api/duiding', headers: ADMIN, payload: input }));
     const analist = await signIn(app, { name: 'Cas Analist', role: 'analist' });
     const refused = await app.inject({ method: 'DELETE', url: `/api/duiding/${byAdmin.id}`, headers: analist });
     expect(refused.statusCode).toBe(403);
@@ -135,6 +137,6 @@ describe('deleting duiding written by someone else', () => {
     expect((await app.inject({ method: 'GET', url: `/api/duiding/${byAdmin.id}` })).statusCode).toBe(200);
     const own = json<Duiding>(await app.inject({ method: 'POST', url: '/api/duiding', headers: analist, payload: { ...input, text: 'Van de analist' } }));
     expect((await app.inject({ method: 'DELETE', url: `/api/duiding/${own.id}`, headers: analist })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'DELETE', url: `/api/duiding/${byAdmin.id}`, headers: USER })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `/api/duiding/${byAdmin.id}`, headers: ADMIN })).statusCode).toBe(204);
   });
 });
