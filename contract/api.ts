@@ -9,7 +9,15 @@ import { IndicatorId, Period, ReportingRow, ScopeCode } from './domain.ts';
 export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'datum als JJJJ-MM-DD');
 /** Timestamps are UTC, ISO 8601 with `Z`. */
 export const Timestamp = z.string();
-export const Id = z.coerce.number().int().positive();
+/**
+ * A record id in a path or query: decimal digits only, no sign, no leading zero, no exponent
+ * (z.coerce read `0x10` as 16 and `1e1` as 10; issue 10). Up to DuckDB's INTEGER range.
+ */
+export const Id = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'een id is een positief geheel getal in cijfers')
+  .transform(Number)
+  .pipe(z.number().int().max(2_147_483_647, 'dit id is te groot'));
 export const IdParams = z.object({ id: Id });
 
 // ---------------------------------------------------------------- problems (RFC 9457)
@@ -110,7 +118,7 @@ export const DuidingFilter = z.object({
   /** Every duiding on the year or one of its months. */
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   indicator: IndicatorId.optional(),
-  session_id: z.coerce.number().int().positive().optional(),
+  session_id: Id.optional(),
 });
 export type DuidingFilter = z.infer<typeof DuidingFilter>;
 
@@ -214,7 +222,7 @@ export type Action = z.infer<typeof Action>;
 export const ActionFilter = z.object({
   status: ActionStatus.optional(),
   owner_organisation: z.string().optional(),
-  duiding_id: z.coerce.number().int().positive().optional(),
+  duiding_id: Id.optional(),
   /** Actions past their due date that are still open or lopend. */
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });

@@ -43,7 +43,7 @@ export const ReportCheckSegment = z.object({
   measure: TargetMeasure,
   /** The report year's months of the target measure, with the target path and band. */
   months: z.array(SeriesPoint),
-  /** Gemeenten side by side (always all gemeenten: a gemeente report highlights its own). */
+  /** Gemeenten side by side (every gemeente the reader may see; a gemeente report highlights its own). */
   comparison: z.array(GemeenteComparisonRow),
   /** Duiding recorded on this row for the report year (the year or one of its months). */
   duiding: z.array(Duiding),
@@ -62,6 +62,7 @@ export const ReportPayload = z.object({
   year: z.number().int(),
   scope: ScopeCode,
   scope_name: z.string(),
+  /** The region's gemeenten the reader may see (all, or a limited account's own). */
   gemeenten: z.array(z.object({ code: z.string(), name: z.string() })),
   /** Year to date up to and including this month (December for a complete year). */
   month: Month,
@@ -88,7 +89,7 @@ export const ReportPayload = z.object({
   /** Sessions that the report's duiding came from. */
   sessions: z.array(Session),
   act: z.array(ReportProposal),
-  /** Appendix: delivery state per gemeente × month of the report year. */
+  /** Appendix: delivery state per gemeente (the reader's) × month of the report year. */
   completeness: z.array(CompletenessCell),
 });
 export type ReportPayload = z.infer<typeof ReportPayload>;

@@ -5,6 +5,7 @@
  * store reopens in its previous state.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { oneAtATime } from '../store/oneAtATime.ts';
 import { bumpDataVersion } from '../store/store.ts';
 import type { KindSpec } from './columns.ts';
 
@@ -14,17 +15,12 @@ import type { KindSpec } from './columns.ts';
  */
 export const INSERT_CHUNK_ROWS = 122_880;
 
-const commitQueues = new WeakMap<object, Promise<unknown>>();
-
 /**
  * Runs `fn` when no other delivery is committing to the same store: concurrent loads (two
  * uploads) would otherwise collide on the data version row, which every commit updates.
  */
 export function oneCommitAtATime<T>(store: object, fn: () => Promise<T>): Promise<T> {
-  const previous = commitQueues.get(store) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  commitQueues.set(store, run.catch(() => undefined));
-  return run;
+  return oneAtATime(store, 'delivery-commit', fn);
 }
 
 export interface CommitInput {

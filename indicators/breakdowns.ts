@@ -109,10 +109,11 @@ export function providerRows(values: RawValue[], names: Map<string, string | nul
 }
 
 /** Gemeente × month: toewijzingen and declaraties delivered, corrected or missing, and whether costs are provisional. */
-export function completenessCells(l: Ledger, from: string, to: string): CompletenessCell[] {
+export function completenessCells(l: Ledger, from: string, to: string, visible?: readonly string[]): CompletenessCell[] {
   const state = (kind: string, delivered: Set<string>, g: string, m: string): DeliveryState =>
     !delivered.has(`${g}\t${m}`) ? 'missing' : l.corrected.has(`${kind}\t${g}\t${m}`) ? 'corrected' : 'delivered';
-  return l.regionGemeenten.flatMap((g) =>
+  const gemeenten = visible ? l.regionGemeenten.filter((g) => visible.includes(g)) : l.regionGemeenten;
+  return gemeenten.flatMap((g) =>
     monthRange(from, to).map((m) => {
       const toewijzingen = state('toewijzingen', l.delivered, g, m);
       const declaraties = state('declaraties', l.claimsDelivered, g, m);

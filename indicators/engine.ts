@@ -20,12 +20,19 @@ import { monthIndex, monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
 import { seriesPoints, type SeriesSpec } from './series.ts';
 
+/**
+ * The gemeenten a reader may see by name, for the answers that name gemeenten beside region
+ * figures: the answer is built for them from the start (docs/security.md), not filtered after.
+ */
+export type Visible = readonly string[] | undefined;
+
 /** What the server calls, in the figure routes' shapes. Every count below region level comes back suppressed. */
 export interface IndicatorEngine {
   periods(): Promise<FigureAnswer<'/periods'>>;
   /** The long form of every indicator of a year (the export's rows), suppressed. */
   values(q: FigureQuery<'/values'>): Promise<FigureAnswer<'/values'>>;
-  overview(q: FigureQuery<'/overview'>): Promise<FigureAnswer<'/overview'>>;
+  /** `visible`: the gemeenten the reader may see by name (`covered_gemeenten` names no others); default all. The figures do not change. */
+  overview(q: FigureQuery<'/overview'>, visible?: Visible): Promise<FigureAnswer<'/overview'>>;
   series(q: FigureQuery<'/series'>): Promise<FigureAnswer<'/series'>>;
   comparison(q: FigureQuery<'/comparison'>): Promise<FigureAnswer<'/comparison'>>;
   subsegments(q: FigureQuery<'/subsegments'>): Promise<FigureAnswer<'/subsegments'>>;
@@ -33,7 +40,8 @@ export interface IndicatorEngine {
   providers(q: FigureQuery<'/providers'>): Promise<FigureAnswer<'/providers'>>;
   /** The provider's AGB from the path beside the querystring's fields. */
   providerSeries(q: ProviderSeriesRequest): Promise<FigureAnswer<'/providers/:agb/series'>>;
-  completeness(q?: FigureQuery<'/deliveries/completeness'>): Promise<FigureAnswer<'/deliveries/completeness'>>;
+  /** `visible`: only the cells of these gemeenten (the reader's); default every gemeente of the region. */
+  completeness(q?: FigureQuery<'/deliveries/completeness'>, visible?: Visible): Promise<FigureAnswer<'/deliveries/completeness'>>;
 }
 
 /** The questions and answers of the routes the engine serves. */
@@ -145,13 +153,13 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       );
     },
 
-    async overview(query) {
+    async overview(query, visible) {
       const q = parsed(R['/overview'].query, query);
       const d = await data();
       requireYear(d.ctx.ledger, q.year);
       requireScope(q.scope);
       if (q.month && Number(q.month.slice(0, 4)) !== q.year) throw new IndicatorQueryError(`maand ${q.month} valt niet in ${q.year}`, 'invalid_query');
-      const cards = await overviewCards(d.ctx, q, (segment, indicator) =>
+      const cards = await overviewCards(d.ctx, q, visible, (segment, indicator) =>
         areaSeries(d, { segment, scope: q.scope, indicator, grain: 'month', from: `${q.year}-01`, to: `${q.year}-12` }),
       );
       return R['/overview'].response.parse(cards);
@@ -211,7 +219,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       return R['/providers/:agb/series'].response.parse(points);
     },
 
-    async completeness(query = {}) {
+    async completeness(query = {}, visible) {
       const q = parsed(R['/deliveries/completeness'].query, query);
       const { ctx } = await data();
       const l = ctx.ledger;
@@ -219,7 +227,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const to = q.to ?? l.lastMonth;
       if (!from || !to) return [];
       if (monthIndex(from) > monthIndex(to)) throw new IndicatorQueryError(`${from} ligt na ${to}`, 'invalid_query');
-      return R['/deliveries/completeness'].response.parse(completenessCells(l, from, to));
+      return R['/deliveries/completeness'].response.parse(completenessCells(l, from, to, visible));
     },
   };
   return engine;

@@ -6,5 +6,5 @@
  * `./unsuppressed.ts`, which only the local CLI imports. The questions and answers are the
  * figure routes' (`FigureQuery`, `FigureAnswer` in `contract/queries.ts`).
  */
-export { createIndicatorEngine, type IndicatorEngine } from './engine.ts';
+export { createIndicatorEngine, type IndicatorEngine, type Visible } from './engine.ts';
 export { IndicatorQueryError } from './errors.ts';

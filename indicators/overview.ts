@@ -21,6 +21,7 @@ export interface OverviewSpec {
 export async function overviewCards(
   ctx: EngineContext,
   { year, scope, month }: OverviewSpec,
+  visible: readonly string[] | undefined,
   sparkline: (row: ReportingRow, indicator: IndicatorId) => Promise<SeriesPoint[]>,
 ): Promise<OverviewCard[]> {
   const { region, ledger } = ctx;
@@ -30,7 +31,7 @@ export async function overviewCards(
   const k = Number(upTo.slice(5, 7));
   const months = monthsOfYear(year).slice(0, k);
   const coverage = roundTo(coverageOf(ledger, scope, String(year), months), 1);
-  const covered = gemeentenOf(ledger, scope).filter((g) => months.every((m) => ledger.delivered.has(`${g}\t${m}`)));
+  const covered = gemeentenOf(ledger, scope).filter((g) => (!visible || visible.includes(g)) && months.every((m) => ledger.delivered.has(`${g}\t${m}`)));
   const provisional = provisionalOf(ledger, scope, String(year), months);
   const noToewijzingen = missingToewijzingen(ledger, scope, String(year), months);
   // Year-to-date figures count as the year: hidden when small below region level.

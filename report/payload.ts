@@ -56,10 +56,22 @@ export function mainSignals(cards: OverviewCard[], count = 3): ReportSignal[] {
  */
 const inScope = (scope: ScopeCode) => (d: Duiding) => scope === 'REGIO' || d.gemeente_code === 'REGIO' || d.gemeente_code === scope;
 
-export async function assembleReport(src: ReportSources, year: number, scope: ScopeCode): Promise<ReportPayload> {
+/**
+ * The payload is built for its reader: `readerGemeenten` are the gemeenten the reader may see
+ * in detail (an account limited to gemeenten; null: the whole region). Everything that names a
+ * gemeente (the gemeente list, duiding and its actions, session agendas, the comparison, the
+ * completeness appendix, the cards' covered gemeenten) is taken for those gemeenten only, so no
+ * later filter has to recognise the payload's shapes (issue 10: nested proposals leaked).
+ */
+export async function assembleReport(src: ReportSources, year: number, scope: ScopeCode, readerGemeenten: readonly string[] | null = null): Promise<ReportPayload> {
   const { region, engine } = src;
+  const reader = readerGemeenten ? new Set(readerGemeenten) : null;
+  const visible = (code: string) => code === 'REGIO' || !reader || reader.has(code);
+  if (!visible(scope)) throw new Error(`rapport voor ${scope} gevraagd buiten de gemeenten van de lezer`);
+  const gemeenten = region.gemeenten.filter((g) => visible(g.code));
+  const named = reader ? gemeenten.map((g) => g.code) : undefined;
   const periods = await engine.periods();
-  const cards = await engine.overview({ year, scope });
+  const cards = await engine.overview({ year, scope }, named);
   const month = cards[0]?.month ?? `${year}-12`;
   const targetRows = targetRowsOf(region);
   // The rows with a target first, as the plan lists them.
@@ -77,13 +89,13 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
     rows.map(async (segment) => ({ segment, points: await engine.series({ segment, scope, indicator: 'clients', grain: 'month', ...monthBounds }) })),
   );
 
-  const allDuiding = (await src.duiding.listDuiding({ year })).filter(inScope(scope));
+  const allDuiding = (await src.duiding.listDuiding({ year })).filter((d) => inScope(scope)(d) && visible(d.gemeente_code));
   const check: ReportCheckSegment[] = await Promise.all(
     targetRows.map(async (segment) => {
       const measure = region.targets.rows[segment]!.measure;
       const [months, comparison] = await Promise.all([
         engine.series({ segment, scope, indicator: measure, grain: 'month', ...monthBounds }),
-        engine.comparison({ segment, year }),
+        engine.comparison({ segment, year }).then((rows) => rows.filter((r) => visible(r.gemeente_code))),
       ]);
       const duiding = allDuiding.filter((d) => d.segment === segment && d.kind !== 'verbetervoorstel');
       return { segment, measure, months, comparison, duiding };
@@ -95,9 +107,12 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
   const act = proposals.map((proposal) => ({ proposal, actions: actions.filter((a) => a.duiding_id === proposal.id) }));
 
   const sessionIds = new Set(allDuiding.map((d) => d.session_id).filter((id): id is number => id != null));
-  const sessions = sessionIds.size ? (await src.duiding.listSessions({})).filter((s) => sessionIds.has(s.id)) : [];
+  const sessions = (sessionIds.size ? (await src.duiding.listSessions({})).filter((s) => sessionIds.has(s.id)) : []).map((s) => ({
+    ...s,
+    agenda: s.agenda.filter((item) => !item.gemeente_code || visible(item.gemeente_code)),
+  }));
 
-  const completeness = await engine.completeness(monthBounds);
+  const completeness = await engine.completeness(monthBounds, named);
   const versions = await src.versions();
   const scopeName = scope === 'REGIO' ? `Regio ${region.name}` : (region.gemeenten.find((g) => g.code === scope)?.name ?? scope);
 
@@ -106,7 +121,7 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
     year,
     scope,
     scope_name: scopeName,
-    gemeenten: region.gemeenten.map((g) => ({ code: g.code, name: g.name })),
+    gemeenten: gemeenten.map((g) => ({ code: g.code, name: g.name })),
     month,
     generated_at: new Date().toISOString(),
     data_version: versions.data,

@@ -14,9 +14,10 @@ import { createIndicatorEngine, type IndicatorEngine } from '../indicators/index
 import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
 import { registerAccessControl } from './auth/plugin.ts';
+import { registerLocalAdmin } from './auth/localAdmin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createDuidingRepository, type DuidingRepository } from './duidingRepository.ts';
-import { notFound, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
+import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
 import { ResponseCache } from './responseCache.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
@@ -25,6 +26,7 @@ import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { reportRoutes } from './routes/report.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { fastifyTrustProxy, type TrustProxy } from './trustProxy.ts';
 import { createVersions, type Versions } from './versions.ts';
 import { registerWebApp } from './webApp.ts';
 
@@ -34,6 +36,22 @@ z.config(z.locales.nl());
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 /** JSON bodies: the largest legitimate one (a duiding of 10.000 characters) fits many times over. */
 export const JSON_BODY_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * Time limits of the HTTP server (issue 10, defect 11: a body that never came held a connection
+ * for minutes). `requestMs` is for receiving the whole request, body included (a 50 MB upload
+ * needs about 7 Mbit/s to make it); `idleMs` for a socket with no traffic at all, longer than a
+ * PDF print may take (90 s), since the socket is quiet while the server works.
+ */
+export interface RequestTimeouts {
+  requestMs: number;
+  headersMs: number;
+  keepAliveMs: number;
+  idleMs: number;
+  /** How often Node checks requestMs and headersMs. */
+  checkIntervalMs: number;
+}
+export const REQUEST_TIMEOUTS: RequestTimeouts = { requestMs: 60_000, headersMs: 15_000, keepAliveMs: 10_000, idleMs: 120_000, checkIntervalMs: 5_000 };
 
 export interface BuildAppOptions {
   store: Store;
@@ -45,9 +63,12 @@ export interface BuildAppOptions {
   engine?: IndicatorEngine;
   /**
    * Behind a TLS proxy: trust its X-Forwarded-For/-Proto, so sign-in limits count real client
-   * addresses and the session cookie is marked Secure (npm start: KOERSBORD_TRUST_PROXY=1).
+   * addresses and the session cookie is marked Secure. A number of hops or the proxies'
+   * addresses (npm start: KOERSBORD_TRUST_PROXY=1 or =127.0.0.1), see trustProxy.ts.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
+  /** Time limits (defaults in REQUEST_TIMEOUTS); tests make them small. */
+  timeouts?: Partial<RequestTimeouts>;
   /** Routes added after the product's own (tests: a route without an access rule must stop start-up). */
   extraRoutes?: (app: FastifyInstance) => void;
   /** Close the store when the app closes (default); tests that reuse a store say false. */
@@ -70,11 +91,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // and a counter: random bytes per request showed up in the load test's CPU profile.
   const bootId = randomBytes(4).toString('hex');
   let requestCount = 0;
+  const timeouts = { ...REQUEST_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     genReqId: () => `${bootId}-${(++requestCount).toString(36)}`,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs), connectionsCheckingInterval: timeouts.checkIntervalMs },
+    clientErrorHandler: (err, socket) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(code));
+      socket.destroy();
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -100,16 +132,33 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toProblem(request.url)));
   });
 
+  // Before anything else looks at the path (the static file server answered these with 403).
+  app.addHook('onRequest', async (request) => {
+    const problem = oddPathProblem(request.url);
+    if (problem) throw problem;
+  });
+
   await app.register(fastifyHelmet, {
+    // HSTS only where it means something: over https (see below), not over plain http on 127.0.0.1.
+    strictTransportSecurity: false,
     contentSecurityPolicy: {
       directives: {
-        // The web app draws charts with inline styles (ECharts) and data: images.
+        // Styles and fonts from this server only (helmet's default also allows any https: origin).
+        // 'unsafe-inline' stays for style attributes: ECharts and Preact set inline styles.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'font-src': ["'self'", 'data:'],
+        // The web app draws charts with data: images.
         'img-src': ["'self'", 'data:', 'blob:'],
         'worker-src': ["'self'", 'blob:'],
         // Served over plain http on 127.0.0.1 as often as behind TLS: upgrading would break the former.
         'upgrade-insecure-requests': null,
       },
     },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    // request.protocol is https over TLS or from a trusted proxy's X-Forwarded-Proto.
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    return payload;
   });
   // Before any route: routes are checked against the access rules as they are added.
   await registerAccessControl(app);
@@ -138,6 +187,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
+  await registerLocalAdmin(app);
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });

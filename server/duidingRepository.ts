@@ -17,6 +17,7 @@ import type {
   SessionInput,
   SessionPatch,
 } from '../contract/api.ts';
+import { oneAtATime } from '../store/oneAtATime.ts';
 import type { SqlParams, Store } from '../store/store.ts';
 import { conflict, notFound, unprocessable } from './problems.ts';
 import { bumpDuidingVersion } from './versions.ts';
@@ -70,17 +71,14 @@ export function createDuidingRepository(store: Store, afterWrite: () => void = (
   // Writes go one at a time: each bumps the same version row, and DuckDB refuses concurrent
   // updates of one row (a transaction conflict) instead of waiting. They are small, so a queue
   // costs milliseconds, where twenty people saving at once would otherwise get errors.
-  let queue: Promise<unknown> = Promise.resolve();
   const write = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
-    const run = queue.then(() =>
+    const result = await oneAtATime(store, 'duiding-write', () =>
       store.transaction(async (conn) => {
         const value = await fn(conn);
         await bumpDuidingVersion(conn);
         return value;
       }),
     );
-    queue = run.catch(() => undefined);
-    const result = await run;
     afterWrite();
     return result;
   };

@@ -56,6 +56,7 @@ const FASTIFY_ERRORS: Record<string, { slug: string; title: string; detail: stri
 
 const GENERIC_BY_STATUS: Record<number, { slug: string; title: string; detail: string }> = {
   400: { slug: 'ongeldige-invoer', title: 'Ongeldige invoer', detail: 'Het verzoek kon niet worden gelezen.' },
+  403: { slug: 'geen-toegang', title: 'Geen toegang', detail: 'Dit adres is niet toegankelijk.' },
   404: { slug: 'niet-gevonden', title: 'Niet gevonden', detail: 'Dit adres bestaat niet.' },
   405: { slug: 'methode', title: 'Methode niet toegestaan', detail: 'Deze bewerking is op dit adres niet toegestaan.' },
   406: { slug: 'niet-aanvaardbaar', title: 'Niet aanvaardbaar', detail: 'Het gevraagde formaat kan hier niet geleverd worden.' },
@@ -101,4 +102,40 @@ export function toProblem(err: unknown): { problem: HttpProblem; internal: boole
     return { problem: new HttpProblem(status, known.slug, known.title, known.detail), internal: false };
   }
   return { problem: INTERNAL, internal: true };
+}
+
+/**
+ * Requests Node refuses before Fastify sees them (a request line or headers over 16 KB, a
+ * request that is no HTTP, a body that never arrives) get the same problem+json in Dutch,
+ * written straight to the socket: there is no request object to reply through.
+ */
+const CLIENT_ERRORS: Record<string, { status: number; slug: string; title: string; detail: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, slug: 'te-groot', title: 'Verzoek te groot', detail: 'Het adres of de kopregels van het verzoek zijn te lang (meer dan 16 KB).' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, slug: 'te-laat', title: 'Verzoek duurde te lang', detail: 'Het verzoek kwam niet op tijd binnen en is afgebroken; het duurde te lang. Probeer het opnieuw.' },
+};
+const BAD_REQUEST = { status: 400, slug: 'ongeldig-verzoek', title: 'Ongeldig verzoek', detail: 'Het verzoek is geen geldig HTTP-verzoek.' };
+
+export function clientErrorResponse(code: string | undefined): string {
+  const known = (code && CLIENT_ERRORS[code]) || BAD_REQUEST;
+  const body = JSON.stringify(new HttpProblem(known.status, known.slug, known.title, known.detail).toProblem());
+  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[known.status];
+  return `HTTP/1.1 ${known.status} ${reason}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/**
+ * A path with an empty segment (`//`), NUL or another control character (raw or %-encoded) is
+ * no address of this app: a 400 that says so (the static file server answered 403 with a 400 text).
+ */
+export function oddPathProblem(url: string): HttpProblem | null {
+  const path = url.split('?')[0];
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return badRequest('Dit adres is ongeldig: het bevat een onjuiste %-codering.');
+  }
+  if (path.includes('//') || /[\u0000-\u001f\u007f]/.test(decoded)) {
+    return badRequest('Dit adres is ongeldig: het bevat een lege map (//) of een stuurteken.');
+  }
+  return null;
 }

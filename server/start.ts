@@ -3,7 +3,7 @@
  * the demo fixtures, so the quick start shows data.
  *
  *   npm start [-- --db PATH]     PORT (3000), HOST (127.0.0.1), KOERSBORD_DB, LOG_LEVEL (info),
- *                                KOERSBORD_TRUST_PROXY=1 behind a TLS proxy
+ *                                KOERSBORD_TRUST_PROXY=1 (hops) or =ADDRESS[,ADDRESS] behind a TLS proxy
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { buildApp } from './app.ts';
 import { ensureDemoAccount } from './auth/demoAccount.ts';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './auth/routes.ts';
 import { deliveryCount, loadDemoData } from './demoData.ts';
+import { trustProxyFromEnv } from './trustProxy.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { db: { type: 'string' } }, allowPositionals: false });
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   }
 
   const webRoot = join(PROJECT_ROOT, 'web', 'dist');
-  const app = await buildApp({ store, webRoot, logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: process.env.KOERSBORD_TRUST_PROXY === '1' });
+  const app = await buildApp({ store, webRoot, logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: trustProxyFromEnv(process.env.KOERSBORD_TRUST_PROXY) });
   if (!existsSync(join(webRoot, 'index.html'))) console.log('Let op: web/dist ontbreekt; de webapp is nog niet gebouwd (de API werkt wel).');
 
   let closing = false;

@@ -23,7 +23,11 @@ export function cleanFileName(raw: string): string {
 }
 
 /** A name that climbs out of a folder or hides its real ending is refused, not quietly repaired. */
-export function checkFileName(raw: string): void {
+export function checkFileName(raw: string | undefined): asserts raw is string {
+  // filename="" (or none at all) reached replaceAll below as a 500 (issue 10, defect 7).
+  if (typeof raw !== 'string' || !raw.trim()) {
+    throw badRequest('Het bestand heeft geen naam (filename is leeg); stuur het met zijn eigen naam, zoals toewijzingen_GM0153_2025-03.csv. Er is niets geladen.');
+  }
   if (raw.replaceAll('\\', '/').split('/').includes('..')) {
     throw badRequest(`De bestandsnaam ${JSON.stringify(raw.slice(0, 100))} verwijst naar een andere map (..); stuur alleen de naam van het bestand.`);
   }

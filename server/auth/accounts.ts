@@ -1,5 +1,6 @@
 /** Accounts in the store: create, find, disable, reset password, failed sign-in counters. */
-import type { Store } from '../../store/store.ts';
+import { oneAtATime } from '../../store/oneAtATime.ts';
+import type { SqlParams, Store } from '../../store/store.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { forgetSessions } from './sessions.ts';
 import type { Role } from './roles.ts';
@@ -107,10 +108,12 @@ async function mustFind(store: Store, email: string): Promise<StoredAccount> {
 
 export async function setDisabled(store: Store, email: string, disabled: boolean): Promise<{ before: Account; after: Account }> {
   const before = await mustFind(store, email);
-  await store.transaction(async (conn) => {
-    await conn.run(`UPDATE accounts SET disabled = $disabled WHERE account_id = $id`, { disabled, id: before.id });
-    await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id: before.id });
-  });
+  await accountWrite(store, () =>
+    store.transaction(async (conn) => {
+      await conn.run(`UPDATE accounts SET disabled = $disabled WHERE account_id = $id`, { disabled, id: before.id });
+      await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id: before.id });
+    }),
+  );
   forgetSessions(store);
   return { before: publicAccount(before), after: publicAccount((await getAccount(store, before.id))!) };
 }
@@ -120,11 +123,13 @@ export async function resetPassword(store: Store, email: string, password: strin
   const problem = passwordProblem(password);
   if (problem) throw new AccountError(problem);
   const hash = await hashPassword(password);
-  await store.transaction(async (conn) => {
-    // A new password ends the lock-out, drops the demo hint and signs the account out everywhere.
-    await conn.run(`UPDATE accounts SET password_hash = $hash, failed_attempts = 0, locked_until = NULL, is_demo = false WHERE account_id = $id`, { hash, id: account.id });
-    await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id: account.id });
-  });
+  await accountWrite(store, () =>
+    store.transaction(async (conn) => {
+      // A new password ends the lock-out, drops the demo hint and signs the account out everywhere.
+      await conn.run(`UPDATE accounts SET password_hash = $hash, failed_attempts = 0, locked_until = NULL, is_demo = false WHERE account_id = $id`, { hash, id: account.id });
+      await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id: account.id });
+    }),
+  );
   forgetSessions(store);
   return publicAccount(account);
 }
@@ -132,25 +137,68 @@ export async function resetPassword(store: Store, email: string, password: strin
 export const LOCKOUT_ATTEMPTS = 5;
 export const LOCKOUT_MINUTES = 15;
 
-/** Counts a failed sign-in; returns true when this failure locked the account. */
-export async function recordFailure(store: Store, id: number): Promise<boolean> {
-  const [row] = await store.transaction(async (conn) => {
-    await conn.run(
-      `UPDATE accounts SET failed_attempts = failed_attempts + 1,
-         locked_until = CASE WHEN failed_attempts + 1 >= $max THEN current_timestamp::TIMESTAMP + to_minutes($minutes::BIGINT) ELSE locked_until END
-       WHERE account_id = $id`,
-      { id, max: LOCKOUT_ATTEMPTS, minutes: LOCKOUT_MINUTES },
-    );
-    const r = await conn.runAndReadAll(`SELECT failed_attempts FROM accounts WHERE account_id = $id`, { id });
-    return r.getRowObjectsJson() as { failed_attempts: number }[];
-  });
-  return row.failed_attempts === LOCKOUT_ATTEMPTS;
+/**
+ * Sign-in counters. Every change to an account row goes through one queue per store (lane
+ * `accounts`), each one UPDATE ... RETURNING: DuckDB answers two concurrent updates of one row
+ * with "Conflict on update" (issue 10: 14 of 15 concurrent failures became 500s and were never
+ * counted), and a count read before it is written lets a burst through.
+ */
+const accountWrite = <T>(store: Store, fn: () => Promise<T>) => oneAtATime(store, 'accounts', fn);
+
+async function updateReturning<T>(store: Store, sql: string, params: SqlParams): Promise<T[]> {
+  return accountWrite(store, () => store.transaction(async (conn) => (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as T[]));
 }
 
-export async function recordSuccess(store: Store, id: number): Promise<void> {
-  await store.transaction(async (conn) => {
-    await conn.run(`UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE account_id = $id`, { id });
-  });
+const NOW = 'current_timestamp::TIMESTAMP';
+
+export interface Attempt {
+  /** This attempt's number since the last success (or the end of the last lock). */
+  number: number;
+  /** Locked now, or more attempts at once than the limit allows: refused without checking the password. */
+  refused: boolean;
+}
+
+/**
+ * Counts a sign-in attempt before its password is checked: a burst of concurrent guesses gets
+ * numbers 1, 2, 3, ... and only the first LOCKOUT_ATTEMPTS are ever checked. An expired lock
+ * starts the count again.
+ */
+export async function countAttempt(store: Store, id: number): Promise<Attempt> {
+  const [row] = await updateReturning<{ n: number; locked: boolean }>(
+    store,
+    `UPDATE accounts SET
+       failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= ${NOW} THEN 1 ELSE failed_attempts + 1 END,
+       locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ${NOW} THEN NULL ELSE locked_until END
+     WHERE account_id = $id
+     RETURNING failed_attempts AS n, coalesce(locked_until > ${NOW}, false) AS locked`,
+    { id },
+  );
+  return { number: row.n, refused: row.locked || row.n > LOCKOUT_ATTEMPTS };
+}
+
+/** The attempt was wrong: locks the account when it was the last one allowed. Returns whether it is locked now. */
+export async function failAttempt(store: Store, id: number, attempt: Attempt): Promise<boolean> {
+  if (attempt.number < LOCKOUT_ATTEMPTS) return false;
+  const rows = await updateReturning<{ id: number }>(
+    store,
+    `UPDATE accounts SET locked_until = ${NOW} + to_minutes($minutes::BIGINT)
+     WHERE account_id = $id AND failed_attempts >= $max AND coalesce(locked_until <= ${NOW}, true)
+     RETURNING account_id AS id`,
+    { id, max: LOCKOUT_ATTEMPTS, minutes: LOCKOUT_MINUTES },
+  );
+  return rows.length > 0 || (await getAccount(store, id))?.locked === true;
+}
+
+/** The attempt was right: clears the count, unless the account got locked meanwhile (then false). */
+export async function succeedAttempt(store: Store, id: number): Promise<boolean> {
+  const rows = await updateReturning<{ id: number }>(
+    store,
+    `UPDATE accounts SET failed_attempts = 0, locked_until = NULL
+     WHERE account_id = $id AND NOT coalesce(locked_until > ${NOW}, false)
+     RETURNING account_id AS id`,
+    { id },
+  );
+  return rows.length > 0;
 }
 
 export async function hasDemoAccount(store: Store): Promise<string | null> {

@@ -7,6 +7,8 @@
  *   npm run users -- reset-password --email EMAIL [--password-stdin]
  * The password is asked twice without echo, or read from stdin with --password-stdin. Every
  * change goes to the audit log (actor `cli:<os user>`). Problems in Dutch on stderr, exit 2.
+ * While the server runs it holds the store: the command then goes to that server over
+ * 127.0.0.1 with the local credential it wrote next to the store (localAdmin.ts).
  */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -14,9 +16,10 @@ import { parseArgs } from 'node:util';
 import { loadRegion } from '../../region/config.ts';
 import { resolveDbPath } from '../../store/paths.ts';
 import { openStore } from '../../store/store.ts';
-import { AccountError, createAccount, listAccounts, resetPassword, setDisabled } from './accounts.ts';
-import { writeAudit } from './audit.ts';
+import { AccountError } from './accounts.ts';
+import { localAdminFile, readLocalAdmin, sendToServer } from './localAdmin.ts';
 import { Role } from './roles.ts';
+import { runUserCommand, type UserCommand } from './userCommands.ts';
 
 function fail(message: string): never {
   process.stderr.write(`fout: ${message}\n`);
@@ -72,34 +75,46 @@ async function main(argv: string[]) {
     fail('gebruik: npm run users -- add|list|disable|enable|reset-password [--email E-MAIL] [--role ROL] [--gemeente GMxxxx ...] [--password-stdin] [--db PAD]');
   }
   if (command !== 'list' && !o.email) fail('--email is verplicht');
-  const store = await openStore(resolveDbPath(o.db), loadRegion());
+  const role = command === 'add' ? Role.safeParse(o.role) : null;
+  if (role && !role.success) fail('--role moet beheerder, analist of lezer zijn');
+  const email = o.email!;
+  const order: UserCommand =
+    command === 'list'
+      ? { command }
+      : command === 'add'
+        ? { command, email, role: role!.data!, name: o.name, gemeenten: o.gemeente ?? [], password: await password(o['password-stdin']) }
+        : command === 'reset-password'
+          ? { command, email, password: await password(o['password-stdin']) }
+          : { command: command as 'disable' | 'enable', email };
+  const dbPath = resolveDbPath(o.db);
   const actor = `cli:${userInfo().username}`;
+  let lines: string[];
   try {
-    if (command === 'list') {
-      for (const a of await listAccounts(store)) {
-        console.log(`${a.email}\t${a.role}\t${a.gemeenten.length ? a.gemeenten.join(',') : 'hele regio'}\t${a.disabled ? 'uitgeschakeld' : 'actief'}\t${a.name}`);
+    const store = await openStore(dbPath, loadRegion()).catch(async (err: unknown) => {
+      // The running server holds the store (DuckDB: one process per file): it makes the change.
+      const admin = /lock/i.test(err instanceof Error ? err.message : '') ? readLocalAdmin(dbPath) : null;
+      if (!admin) {
+        if (/lock/i.test(err instanceof Error ? err.message : '')) {
+          fail(`de store ${dbPath} is in gebruik door een ander proces, en er is geen draaiende Koersbord-server gevonden die de wijziging kan doen (${localAdminFile(dbPath)} ontbreekt).`);
+        }
+        throw err;
       }
-    } else if (command === 'add') {
-      const role = Role.safeParse(o.role);
-      if (!role.success) fail('--role moet beheerder, analist of lezer zijn');
-      const account = await createAccount(store, { email: o.email!, name: o.name, role: role.data, gemeenten: o.gemeente ?? [], password: await password(o['password-stdin']) });
-      await writeAudit(store, { actor, action: 'gebruiker-toegevoegd', target: account.email, after: account });
-      console.log(`Account ${account.email} (${account.role}${account.gemeenten.length ? `, ${account.gemeenten.join(', ')}` : ''}) is aangemaakt.`);
-    } else if (command === 'disable' || command === 'enable') {
-      const { before, after } = await setDisabled(store, o.email!, command === 'disable');
-      await writeAudit(store, { actor, action: command === 'disable' ? 'gebruiker-uitgeschakeld' : 'gebruiker-ingeschakeld', target: after.email, before, after });
-      console.log(`Account ${after.email} is ${command === 'disable' ? 'uitgeschakeld; alle sessies zijn beëindigd' : 'weer ingeschakeld'}.`);
+      return admin;
+    });
+    if ('token' in store) {
+      lines = await sendToServer(store, order, actor);
     } else {
-      const account = await resetPassword(store, o.email!, await password(o['password-stdin']));
-      await writeAudit(store, { actor, action: 'wachtwoord-gewijzigd', target: account.email });
-      console.log(`Het wachtwoord van ${account.email} is gewijzigd; alle sessies zijn beëindigd.`);
+      try {
+        lines = await runUserCommand(store, order, actor);
+      } finally {
+        store.close();
+      }
     }
   } catch (err) {
     if (err instanceof AccountError) fail(err.message);
     throw err;
-  } finally {
-    store.close();
   }
+  for (const line of lines) console.log(line);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

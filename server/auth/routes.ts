@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Problem } from '../../contract/api.ts';
 import { AuditEntry, Me } from '../../contract/auth.ts';
 import { HttpProblem } from '../problems.ts';
-import { findAccount, hasDemoAccount, LOCKOUT_MINUTES, publicAccount, recordFailure, recordSuccess } from './accounts.ts';
+import { countAttempt, failAttempt, findAccount, hasDemoAccount, LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES, publicAccount, succeedAttempt } from './accounts.ts';
 import { auditCsv, listAudit, writeAudit } from './audit.ts';
 import { oidcConfig } from './oidc.ts';
 import { burnVerify, MAX_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
@@ -32,6 +32,22 @@ const IP_WINDOW_MS = 10 * 60_000;
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['aanmelden'];
   const failuresByIp = new Map<string, { count: number; since: number }>();
+  /** Counts one attempt for the address at once (synchronously), or refuses it with 429. */
+  const takeAddressAttempt = (ip: string) => {
+    const now = Date.now();
+    let entry = failuresByIp.get(ip);
+    if (!entry || now - entry.since >= IP_WINDOW_MS) {
+      if (failuresByIp.size > 10_000) for (const [k, e] of failuresByIp) if (now - e.since >= IP_WINDOW_MS) failuresByIp.delete(k);
+      entry = { count: 0, since: now };
+      failuresByIp.set(ip, entry);
+    }
+    if (entry.count >= IP_FAILURE_LIMIT) {
+      throw new HttpProblem(429, 'te-veel-pogingen', 'Te veel pogingen', 'Te veel mislukte aanmeldpogingen vanaf dit adres. Wacht tien minuten en probeer het opnieuw.');
+    }
+    entry.count++;
+    const counted = entry;
+    return { giveBack: () => void (counted.count = Math.max(0, counted.count - 1)) };
+  };
   const oidc = oidcConfig();
 
   const cookieOptions = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure, maxAge: SESSION_HOURS * 3600 });
@@ -52,35 +68,35 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       request.auditDone = true;
       const ip = clientIp(request);
-      const now = Date.now();
-      const byIp = failuresByIp.get(ip);
-      if (byIp && now - byIp.since < IP_WINDOW_MS && byIp.count >= IP_FAILURE_LIMIT) {
-        throw new HttpProblem(429, 'te-veel-pogingen', 'Te veel pogingen', 'Te veel mislukte aanmeldpogingen vanaf dit adres. Wacht tien minuten en probeer het opnieuw.');
-      }
-      const fail = async (email: string | null, locked: boolean) => {
-        const entry = byIp && now - byIp.since < IP_WINDOW_MS ? byIp : { count: 0, since: now };
-        entry.count++;
-        failuresByIp.set(ip, entry);
-        await writeAudit(app.store, { actor: email, action: locked ? 'account-geblokkeerd' : 'aanmelden-mislukt', target: request.body.email.slice(0, 200), ip });
-      };
+      // Taken before anything is awaited, so a burst from one address cannot all pass the check
+      // before the first failure is counted (issue 10, defect 3). A success gives it back.
+      const byIp = takeAddressAttempt(ip);
+      const audit = (email: string | null, action: 'aanmelden-mislukt' | 'account-geblokkeerd') =>
+        writeAudit(app.store, { actor: email, action, target: request.body.email.slice(0, 200), ip });
       const account = await findAccount(app.store, request.body.email);
       if (!account || !account.password_hash || account.disabled) {
         await burnVerify(request.body.password);
-        await fail(null, false);
+        await audit(null, 'aanmelden-mislukt');
         throw wrongCredentials();
       }
-      const lockedMessage = `Dit account is tijdelijk geblokkeerd na ${5} mislukte pogingen. Probeer het over ${LOCKOUT_MINUTES} minuten opnieuw of vraag de beheerder om een nieuw wachtwoord.`;
-      if (account.locked) {
-        await fail(account.email, false);
-        throw new HttpProblem(423, 'geblokkeerd', 'Account geblokkeerd', lockedMessage);
+      const locked = () => new HttpProblem(423, 'geblokkeerd', 'Account geblokkeerd', `Dit account is tijdelijk geblokkeerd na ${LOCKOUT_ATTEMPTS} mislukte pogingen. Probeer het over ${LOCKOUT_MINUTES} minuten opnieuw of vraag de beheerder om een nieuw wachtwoord.`);
+      // Counted before the password is checked: of a burst of guesses only the first five are checked.
+      const attempt = await countAttempt(app.store, account.id);
+      if (attempt.refused) {
+        await audit(account.email, 'aanmelden-mislukt');
+        throw locked();
       }
       if (!(await verifyPassword(account.password_hash, request.body.password))) {
-        const lockedNow = await recordFailure(app.store, account.id);
-        await fail(account.email, lockedNow);
-        if (lockedNow) throw new HttpProblem(423, 'geblokkeerd', 'Account geblokkeerd', lockedMessage);
-        throw wrongCredentials();
+        const lockedNow = await failAttempt(app.store, account.id, attempt);
+        await audit(account.email, lockedNow ? 'account-geblokkeerd' : 'aanmelden-mislukt');
+        throw lockedNow ? locked() : wrongCredentials();
       }
-      await recordSuccess(app.store, account.id);
+      if (!(await succeedAttempt(app.store, account.id))) {
+        // Right, but concurrent wrong guesses locked the account first: the lock holds.
+        await audit(account.email, 'aanmelden-mislukt');
+        throw locked();
+      }
+      byIp.giveBack();
       const session = await createSession(app.store, account.id);
       await writeAudit(app.store, { actor: account.email, action: 'aangemeld', ip });
       reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(isSecure(request.protocol)));

@@ -30,6 +30,13 @@ export async function limitOf(store: Store, gemeenten: string[]): Promise<Limit>
   return { gemeenten: new Set(gemeenten), hiddenDuiding: new Set(rows.map((r) => r.id)) };
 }
 
+/**
+ * The gemeenten whose detail the account may see, for builders that take the reader along
+ * (report, overview, completeness, region): null for the whole region. Answers are built for
+ * them from the start; `filterForAccount` below stays as a second line behind that.
+ */
+export const readerGemeenten = (limit: Limit): string[] | null => (limit ? [...limit.gemeenten].sort() : null);
+
 export const limitKey = (limit: Limit) => (limit ? [...limit.gemeenten].sort().join(',') : '*');
 
 function allowed(limit: Limit, code: unknown): boolean {

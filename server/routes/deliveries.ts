@@ -6,9 +6,10 @@ import { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
 import { DeliveryKind, GemeenteCode } from '../../contract/domain.ts';
 import { FIGURE_ROUTES } from '../../contract/queries.ts';
 import { deliveryHistory } from '../../etl/index.ts';
+import { readerGemeenten } from '../auth/scope.ts';
 import { sendCached } from '../cachedReply.ts';
 import { requireUser } from '../currentUser.ts';
-import { badRequest, unprocessable } from '../problems.ts';
+import { badRequest, HttpProblem, unprocessable } from '../problems.ts';
 import { createUploader } from '../uploads.ts';
 import { readProblems } from './common.ts';
 
@@ -21,6 +22,11 @@ const HistoryQuery = z.strictObject({
 const completeness = FIGURE_ROUTES['/deliveries/completeness'];
 
 const tags = ['leveringen'];
+
+/** Ours, or one of Fastify's with a status of its own (413 for a file over the limit): passed on as it is. */
+const isOwnProblem = (err: unknown) => err instanceof HttpProblem || typeof (err as { statusCode?: unknown })?.statusCode === 'number';
+const malformedMultipart = () =>
+  badRequest('Het verzoek is geen geldige multipart/form-data (de grens ontbreekt, klopt niet of het bericht is afgebroken); stuur het bestand opnieuw in het veld "file". Er is niets geladen.');
 
 export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
   const loadUpload = createUploader(app.store, app.uploadLimitBytes);
@@ -48,7 +54,11 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request, reply) =>
-      sendCached(app.cacheContext, request, reply, { scope: 'data', schema: completeness.response, compute: () => app.engine.completeness(request.query) }),
+      sendCached(app.cacheContext, request, reply, {
+        scope: 'data',
+        schema: completeness.response,
+        compute: () => app.engine.completeness(request.query, readerGemeenten(request.gemeenteLimit) ?? undefined),
+      }),
   );
 
   app.post(
@@ -66,13 +76,20 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       if (!request.isMultipart()) throw badRequest('Stuur het bestand als multipart/form-data in het veld "file".');
-      const file = await request.file();
+      // The multipart parser throws plain errors for a body that is not valid multipart (no or the
+      // wrong boundary, cut off, garbage): the client's fault, so a 400 (issue 10, defect 6).
+      const file = await request.file().catch((err: unknown) => {
+        throw isOwnProblem(err) ? err : malformedMultipart();
+      });
       if (!file) throw badRequest('Er zat geen bestand in het verzoek; stuur het in het veld "file".');
       if (file.fieldname !== 'file') {
         file.file.resume();
         throw badRequest(`Het bestand zat in het veld "${file.fieldname.slice(0, 50)}"; stuur het in het veld "file". Er is niets geladen.`);
       }
-      const report = await loadUpload(file.file, file.filename, user);
+      // A file stream that ended in an error is the body cut off or malformed while it was read.
+      const report = await loadUpload(file.file, file.filename, user).catch((err: unknown) => {
+        throw file.file.errored && !isOwnProblem(err) ? malformedMultipart() : err;
+      });
       app.versions.invalidate();
       if (report.outcome === 'rejected') {
         throw unprocessable(`De levering ${report.file} is geweigerd: ${report.problem_count} probleem/problemen gevonden. Er is niets geladen.`, { report });

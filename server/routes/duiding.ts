@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Duiding, DuidingFilter, DuidingInput, DuidingPatch, IdParams } from '../../contract/api.ts';
 import { sendCached } from '../cachedReply.ts';
 import { requireUser } from '../currentUser.ts';
+import { HttpProblem } from '../problems.ts';
 import { readProblems, writeProblems } from './common.ts';
 
 const tags = ['duiding'];
@@ -42,7 +43,13 @@ export const duidingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/duiding/:id',
     { schema: { summary: 'Duiding verwijderen', tags, params: IdParams, response: { 204: z.null(), ...writeProblems } } },
     async (request, reply) => {
-      requireUser(request);
+      const user = requireUser(request);
+      // Deleting loses someone's work: an analist deletes what they wrote, a beheerder anything
+      // (docs/security.md). Changing stays open to every analist; the record names who changed it.
+      const current = request.auditBefore as Duiding | null;
+      if (current && request.account?.role !== 'beheerder' && current.author !== user) {
+        throw new HttpProblem(403, 'geen-toegang', 'Geen toegang', `Deze duiding is geschreven door ${current.author}; alleen die persoon of een beheerder mag haar verwijderen.`);
+      }
       await app.duiding.deleteDuiding(request.params.id);
       return reply.code(204).send(null);
     },

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ReportingRow } from '../../contract/domain.ts';
 import { FIGURE_ROUTES } from '../../contract/queries.ts';
+import { readerGemeenten } from '../auth/scope.ts';
 import { sendCached } from '../cachedReply.ts';
 import { notFound } from '../problems.ts';
 import { readProblems } from './common.ts';
@@ -28,13 +29,15 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
-  app.get('/region', { schema: { summary: 'De regio: gemeenten, doelen en privacydrempel', tags, response: { 200: R['/region'].response } } }, async (_request, reply) => {
+  app.get('/region', { schema: { summary: 'De regio: gemeenten, doelen en privacydrempel', tags, response: { 200: R['/region'].response } } }, async (request, reply) => {
     const r = app.store.region;
-    reply.header('cache-control', 'private, max-age=60');
+    // An account limited to gemeenten gets the region with its own gemeenten only (docs/security.md).
+    const reader = readerGemeenten(request.gemeenteLimit);
+    reply.header('cache-control', 'private, max-age=60').header('vary', 'Cookie');
     return {
       id: r.id,
       name: r.name,
-      gemeenten: r.gemeenten.map((g) => ({ code: g.code, name: g.name, inhabitants: g.inhabitants ?? null })),
+      gemeenten: r.gemeenten.filter((g) => !reader || reader.includes(g.code)).map((g) => ({ code: g.code, name: g.name, inhabitants: g.inhabitants ?? null })),
       baseline_year: r.targets.baselineYear,
       status_band: r.targets.statusBand,
       targets: Object.entries(r.targets.rows).map(([segment, t]) => ({ segment: segment as ReportingRow, measure: t!.measure, reduction: t!.reduction })),
@@ -73,7 +76,9 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { summary: 'Overzicht per rij: waarde, doel, status, besparing, prognose', tags, querystring: R['/overview'].query, response: { 200: R['/overview'].response, ...readProblems } } },
     (request, reply) => {
       checkScope(request.query.scope);
-      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/overview'].response, compute: () => engine.overview(request.query) });
+      // Built for the reader: covered_gemeenten names only gemeenten the account may see (the cache keys on the limit).
+      const gemeenten = readerGemeenten(request.gemeenteLimit) ?? undefined;
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/overview'].response, compute: () => engine.overview(request.query, gemeenten) });
     },
   );
 

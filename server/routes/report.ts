@@ -7,10 +7,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem } from '../../contract/api.ts';
 import { ReportPayload, ReportQuery } from '../../contract/report.ts';
+import { readerGemeenten } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { ChromiumError } from '../../report/chromium.ts';
 import { assembleReport } from '../../report/payload.ts';
 import { renderReportPdf } from '../../report/render.ts';
+import { oneAtATime } from '../../store/oneAtATime.ts';
 import { HttpProblem, notFound } from '../problems.ts';
 import { readProblems } from './common.ts';
 
@@ -32,12 +34,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
   const sources = { region, engine: app.engine, duiding: app.duiding, versions: () => app.versions.read() };
 
   // One Chromium at a time: a report print takes a few hundred MB, the machine has little.
-  let queue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const oneChromiumAtATime = <T>(fn: () => Promise<T>): Promise<T> => oneAtATime(app, 'report-pdf', fn);
 
   app.get(
     '/report',
@@ -46,7 +43,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
       checkScope(request.query.scope);
       // Depends on figures and on duiding: both change independently, so it is not cached.
       reply.header('cache-control', 'no-store');
-      return assembleReport(sources, request.query.year, request.query.scope);
+      return assembleReport(sources, request.query.year, request.query.scope, readerGemeenten(request.gemeenteLimit));
     },
   );
 
@@ -71,7 +68,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
         throw unavailable('De PDF wordt afgedrukt vanaf de draaiende server; deze server luistert niet op een netwerkadres.');
       }
       const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
-      const pdf = await oneAtATime(() =>
+      const pdf = await oneChromiumAtATime(() =>
         renderReportPdf({ baseUrl: `http://${host}:${address.port}`, session: request.cookies[SESSION_COOKIE], year, gemeente: scope === 'REGIO' ? undefined : scope, timeoutMs: options.pdfTimeoutMs ?? 90_000 }),
       ).catch((err: unknown) => {
         if (err instanceof ChromiumError) throw unavailable(err.message);

@@ -17,6 +17,9 @@ let app: FastifyInstance;
 let baseUrl: string;
 const SCRIPT = '<script>document.title="gehackt"</script> Regio-scriptsignaal';
 const SECRET = 'Enschede-geheimeduiding';
+/** Issue 10, defect 1: a verbetervoorstel (and its action) for Enschede reached the Act chapter of a limited reader. */
+const SECRET_PROPOSAL = 'Enschede-geheimvoorstel';
+const SECRET_ACTION = 'Enschede-geheimeactie';
 
 beforeAll(async () => {
   const webRoot = await ensureWebBuilt();
@@ -25,6 +28,8 @@ beforeAll(async () => {
   const base = { period: String(REPORT_YEAR), indicator: null, session_id: null, segment: 'verblijf' as const };
   await repo.createDuiding({ ...base, kind: 'signaal', gemeente_code: 'REGIO', text: SCRIPT }, 'Analist');
   await repo.createDuiding({ ...base, kind: 'verklaring', gemeente_code: 'GM0153', text: SECRET }, 'Analist');
+  const proposal = await repo.createDuiding({ ...base, kind: 'verbetervoorstel', gemeente_code: 'GM0153', text: SECRET_PROPOSAL }, 'Beheerder');
+  await repo.createAction({ duiding_id: proposal.id, title: SECRET_ACTION, owner_organisation: 'Team Oost', due_date: null, status: 'open' }, 'Beheerder');
   app = await buildApp({ store, webRoot });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -44,12 +49,18 @@ describe('the jaarrapport PDF per account', { timeout: 180_000 }, () => {
     const text = await pdfText(await signIn(app, { role: 'lezer' }), `year=${REPORT_YEAR}`);
     expect(text).toContain(squeeze(SCRIPT));
     expect(text).toContain(squeeze(SECRET));
+    expect(text).toContain(squeeze(SECRET_PROPOSAL));
+    expect(text).toContain(squeeze(SECRET_ACTION));
   });
 
   it('leaves out other gemeenten for a reader limited to Almelo, and refuses the Enschede report', async () => {
     const limited = await signIn(app, { name: 'Almelo', role: 'lezer', gemeenten: ['GM0141'] });
     const text = await pdfText(limited, `year=${REPORT_YEAR}`);
     expect(text).not.toContain(squeeze(SECRET));
+    expect(text).not.toContain(squeeze(SECRET_PROPOSAL));
+    expect(text).not.toContain(squeeze(SECRET_ACTION));
+    // Nor other gemeenten' names in the gemeente list or the completeness appendix (defects 1, 9).
+    for (const name of ['Losser', 'Dinkelland', 'Wierden']) expect(text).not.toContain(name);
     expect(text).toContain(squeeze(SCRIPT));
     const other = await fetch(`${baseUrl}/api/report/pdf?year=${REPORT_YEAR}&scope=GM0153`, { headers: { cookie: limited.cookie } });
     expect(other.status).toBe(403);
