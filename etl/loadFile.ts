@@ -13,7 +13,9 @@ import { withAlias } from './columns.ts';
 import { commitDelivery, oneCommitAtATime } from './commit.ts';
 import { fileNameHints, readHeader } from './header.ts';
 import { toProblem, type RawProblem } from './problems.ts';
-import { prepareSource } from './source.ts';
+import { prepareSource, type Source } from './source.ts';
+import { XLSX_LIMITS, XlsxTooLarge, type XlsxLimits } from './xlsx.ts';
+import { ZipStructureError } from './zipDirectory.ts';
 import { rowProblems, stage, summarise } from './validate.ts';
 
 export type LoadPhase = 'lezen' | 'controleren' | 'laden' | 'klaar';
@@ -28,8 +30,20 @@ export interface LoadProgress {
   rowsTotal: number | null;
 }
 
+/** Something an operator should see in the log; never file content. */
+export interface LoadWarning {
+  event: 'csv_unreadable';
+  file: string;
+  /** The class of the DuckDB error (`IO Error`, `Invalid Input Error`, ...), not its message. */
+  error_class: string;
+}
+
 export interface LoadOptions {
   loadedBy?: string;
+  /** Bounds of an XLSX delivery (default XLSX_LIMITS); smaller in tests. */
+  xlsxLimits?: Partial<XlsxLimits>;
+  /** Default: one JSON line on stderr. */
+  onWarning?: (w: LoadWarning) => void;
   /** Problems listed per refused delivery (all are counted); default 100. */
   maxProblems?: number;
   onProgress?: (p: LoadProgress) => void;
@@ -40,6 +54,19 @@ export interface FileInput {
   /** The name the delivery is known by (an upload's original name). */
   name: string;
 }
+
+/** DuckDB messages start with their class (`IO Error: ...`); anything else is `onbekend`. */
+export function duckdbErrorClass(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return /^([A-Z][A-Za-z]{0,30}(?: [A-Za-z]{1,30}){0,4} Error):/.exec(message)?.[1] ?? 'onbekend';
+}
+
+const xlsxLimitText = (err: XlsxTooLarge): string =>
+  err.what === 'rows'
+    ? `een Excel-werkmap van hoogstens ${err.limit.toLocaleString('nl-NL')} regels; lever een grotere levering als CSV aan`
+    : `een Excel-werkmap van hoogstens ${err.limit >= 2 ** 20 ? `${Math.round(err.limit / 2 ** 20).toLocaleString('nl-NL')} MB` : `${err.limit.toLocaleString('nl-NL')} bytes`} uitgepakt; lever een grotere levering als CSV aan`;
+
+const logWarning = (w: LoadWarning) => console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), ...w }));
 
 interface Context {
   fileIndex: number;
@@ -88,7 +115,14 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
 
   const workDir = await mkdtemp(join(tmpdir(), 'koersbord-etl-'));
   try {
-    const source = await prepareSource(input.path, input.name, workDir);
+    let source: Source;
+    try {
+      source = await prepareSource(input.path, input.name, workDir, { ...XLSX_LIMITS, ...ctx.options.xlsxLimits });
+    } catch (err) {
+      if (err instanceof XlsxTooLarge) return reject([fileProblem('xlsx_too_large', xlsxLimitText(err), null)]);
+      if (err instanceof ZipStructureError) return reject([fileProblem('xlsx_unreadable', 'een XLSX-bestand (Excel-werkmap)', 'een bestand dat geen zip-archief is')]);
+      throw err;
+    }
 
     // The same bytes were loaded before. Also when a correction has since replaced them: re-running a
     // folder of deliveries must not swap corrections back and forth (a real revert is a new export).
@@ -143,9 +177,12 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
       let staged: Awaited<ReturnType<typeof stage>>;
       try {
         staged = await stage(conn, source.csvPath, mapping, spec, maxProblems);
-      } catch {
-        // DuckDB's message may quote file content (a BSN, even): only the fact is reported.
-        return reject([...problems, fileProblem('csv_unreadable', 'een CSV-bestand dat regel voor regel te lezen is', null)]);
+      } catch (err) {
+        // DuckDB's message may quote file content (a BSN, even): only its class ("IO Error") is passed on,
+        // so that a refusal like this explains itself in the report and the log.
+        const errorClass = duckdbErrorClass(err);
+        (ctx.options.onWarning ?? logWarning)({ event: 'csv_unreadable', file: input.name, error_class: errorClass });
+        return reject([...problems, fileProblem('csv_unreadable', 'een CSV-bestand dat regel voor regel te lezen is', `DuckDB-fout van het type ${errorClass}`)]);
       }
       if (staged.structureProblemCount > 0) {
         // Rows with a wrong field count shift every later row: check the rest once the file is sound.
