@@ -11,12 +11,12 @@ import type { DeliveryKind } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
 import { withAlias } from './columns.ts';
 import { commitDelivery, oneCommitAtATime } from './commit.ts';
-import { fileNameHints, readHeader } from './header.ts';
+import { fileNameHints, readHeader, type FileNameHints } from './header.ts';
 import { toProblem, type RawProblem } from './problems.ts';
 import { prepareSource, type Source } from './source.ts';
 import { XLSX_LIMITS, XlsxTooLarge, type XlsxLimits } from './xlsx.ts';
 import { ZipStructureError } from './zipDirectory.ts';
-import { rowProblems, stage, summarise } from './validate.ts';
+import { rowProblems, stage, summarise, type Reference } from './validate.ts';
 
 export type LoadPhase = 'lezen' | 'controleren' | 'laden' | 'klaar';
 
@@ -59,6 +59,20 @@ export interface FileInput {
 export function duckdbErrorClass(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return /^([A-Z][A-Za-z]{0,30}(?: [A-Za-z]{1,30}){0,4} Error):/.exec(message)?.[1] ?? 'onbekend';
+}
+
+/** Gemeente and period of a delivery without rows, from a file name of the suggested pattern. */
+function headerOnlyReferences(hints: FileNameHints, regionGemeenten: string[]): { gemeente_code: Reference; periode: Reference } | { problem: RawProblem } {
+  const problem = (expected: string, found: string | null): { problem: RawProblem } => ({ problem: { line: null, column: null, rule: 'no_rows', expected, found } });
+  if (!hints.gemeente_code || !hints.periode) {
+    return problem(
+      'een bestandsnaam als <soort>_<GMxxxx>_<JJJJ-MM>.csv (of .xlsx): een levering met alleen een kopregel krijgt gemeente en periode uit de bestandsnaam',
+      'alleen een kopregel en een andere bestandsnaam',
+    );
+  }
+  if (!regionGemeenten.includes(hints.gemeente_code)) return problem(`een gemeente van de regio in de bestandsnaam`, hints.gemeente_code);
+  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(hints.periode)) return problem('een periode JJJJ-MM in de bestandsnaam', hints.periode);
+  return { gemeente_code: { line: 1, value: hints.gemeente_code }, periode: { line: 1, value: hints.periode } };
 }
 
 const xlsxLimitText = (err: XlsxTooLarge): string =>
@@ -190,9 +204,14 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
       }
       const summary = await summarise(conn, spec);
       report.rows = summary.rows;
-      if (summary.rows === 0) return reject([...problems, fileProblem('no_rows', 'minstens één gegevensregel onder de kopregel', 'alleen een kopregel')]);
-
       const { references } = summary;
+      if (summary.rows === 0) {
+        // A header and no rows: the gemeente had nothing to report that period. Valid, and loaded as
+        // 0 rows, but gemeente and period can then only come from the file name.
+        const headerOnly = headerOnlyReferences(hints, store.region.gemeenten.map((g) => g.code));
+        if ('problem' in headerOnly) return reject([...problems, headerOnly.problem]);
+        Object.assign(references, headerOnly);
+      }
       report.gemeente_code = references.gemeente_code?.value ?? null;
       report.periode = references.periode?.value ?? null;
       for (const column of ['gemeente_code', 'periode'] as const) {
