@@ -7,7 +7,7 @@ import type { RegionConfig } from '../region/config.ts';
 import { EMPTY_FACT, factKey, type FactRow } from './facts.ts';
 import { coverageOf, missingClaims, missingToewijzingen, populationOf, provisionalOf, type Ledger } from './ledger.ts';
 import { monthsOfYear } from './periods.ts';
-import { FROM_TOEWIJZINGEN, decimalsOf, indicatorsOfRow, roundTo, targetDecimals } from './rules.ts';
+import { CRISIS_ROW, FROM_TOEWIJZINGEN, decimalsOf, indicatorsOfRow, roundTo, targetDecimals } from './rules.ts';
 import { statusOf, yearTarget } from './targets.ts';
 import type { ScopeKind } from './facts.ts';
 
@@ -76,7 +76,7 @@ function rawValuesOf(ctx: EngineContext, f: FactRow, scope: string, kind: ScopeK
     kosten: { value: f.kosten, basis: [] },
     trajectduur_mean: { value: f.uitstroom === 0 ? null : f.dur_mean, basis: [f.uitstroom] },
     trajectduur_median: { value: f.uitstroom === 0 ? null : f.dur_median, basis: [f.uitstroom] },
-    crisis_start_pct: share(f.crisis_starts, f.instroom),
+    crisis_start_pct: f.row === CRISIS_ROW ? { value: null, basis: [] } : share(f.crisis_starts, f.instroom),
     gezinsgericht_pct: share(f.gezins_clients, f.clients),
     per_1000: { value: population ? (1000 * f.clients) / population : null, basis: [f.clients] },
     verwijzer_gemeente: { value: f.v_gemeente, basis: [f.v_gemeente] },
