@@ -140,11 +140,15 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
 
     // The same bytes were loaded before. Also when a correction has since replaced them: re-running a
     // folder of deliveries must not swap corrections back and forth (a real revert is a new export).
+    // A header-only file names neither gemeente nor period inside: the same bytes arrive for every
+    // month without claims, so for those the delivery is the same only if its name says the same.
+    const hints = fileNameHints(input.name);
     const loadedBefore = async () => {
       const [same] = await store.query<{ delivery_id: number; kind: DeliveryKind; gemeente_code: string | null; periode: string | null; row_count: number }>(
-        `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries WHERE file_hash = $hash
+        `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries
+         WHERE file_hash = $hash AND (row_count > 0 OR (kind = $kind AND gemeente_code = $g AND periode = $p))
          ORDER BY status = 'active' DESC, delivery_id DESC LIMIT 1`,
-        { hash: source.hash },
+        { hash: source.hash, kind: hints.kind, g: hints.gemeente_code, p: hints.periode },
       );
       return same
         ? finish({ outcome: 'unchanged', kind: same.kind, gemeente_code: same.gemeente_code, periode: same.periode, rows: same.row_count, delivery_id: same.delivery_id })
@@ -155,7 +159,6 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
 
     if (source.headerLine.trim() === '') return reject([fileProblem('empty_file', 'een kopregel met kolomnamen en gegevensregels', 'een leeg bestand')]);
 
-    const hints = fileNameHints(input.name);
     const mapping = readHeader(source.headerLine, source.firstDataLine, store.region, hints, source.delimiter);
     if (mapping.bsnColumns.length > 0) {
       // Refused before a single value is read: nothing of it reaches DuckDB.
