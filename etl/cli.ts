@@ -74,7 +74,7 @@ function printTable(rows: Record<string, string | number>[]): void {
 
 function printReport(r: DeliveryReport): void {
   const what = [r.kind, r.gemeente_code, r.periode].filter(Boolean).join(' ');
-  const rows = r.rows === null ? '' : ` ${r.rows} regels`;
+  const rows = r.rows === null ? '' : r.rows === 0 ? ' 0 regels (alleen een kopregel: niets te melden in deze periode)' : ` ${r.rows} regels`;
   const id = r.delivery_id === null ? '' : ` (levering ${r.delivery_id}${r.replaced_delivery_id ? `, vervangt levering ${r.replaced_delivery_id}` : ''})`;
   console.log(`${OUTCOME_LABEL[r.outcome].padEnd(11)} ${r.file}${what ? `  ${what}` : ''}${r.outcome === 'rejected' ? '' : rows}${id}`);
   if (r.outcome === 'rejected') {

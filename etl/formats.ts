@@ -7,6 +7,8 @@
  * look-arounds, no back-references.
  */
 
+import { roundDecimalText } from '../contract/rounding.ts';
+
 export type SqlType = 'VARCHAR' | 'DATE' | 'DOUBLE' | 'DECIMAL(14,2)' | 'SMALLINT' | 'INTEGER';
 
 export interface ValueFormat {
@@ -128,14 +130,7 @@ const AMBIGUOUS = {
 };
 
 /** Amounts are kept in cents, as DECIMAL(14,2) does: half a cent rounds away from zero, on the digits, not on a float. */
-function roundToCents(normalised: string): number {
-  const negative = normalised.startsWith('-');
-  const [whole, fraction = ''] = normalised.replace('-', '').split('.');
-  let cents = BigInt(whole + fraction.slice(0, 2).padEnd(2, '0'));
-  if ((fraction[2] ?? '0') >= '5') cents += 1n;
-  const value = Number(cents) / 100;
-  return negative && value !== 0 ? -value : value;
-}
+const roundToCents = (normalised: string): number => Number(roundDecimalText(normalised, 2));
 
 export function decimal(sqlType: 'DOUBLE' | 'DECIMAL(14,2)'): ValueFormat {
   return {

@@ -9,7 +9,7 @@ import type { DeliveryKind } from '../contract/domain.ts';
 import type { SqlParams, Store } from '../store/store.ts';
 import { loadFile, type FileInput, type LoadOptions } from './loadFile.ts';
 
-export type { FileInput, LoadOptions, LoadPhase, LoadProgress } from './loadFile.ts';
+export type { FileInput, LoadOptions, LoadPhase, LoadProgress, LoadWarning } from './loadFile.ts';
 export { rowSchema, KINDS, TOEWIJZINGEN, DECLARATIES, BEVOLKING, type ColumnSpec, type KindSpec } from './columns.ts';
 
 /** Files a folder delivers: `.csv` and `.xlsx` in name order, not recursive; `summary.json` and the rest are skipped. */

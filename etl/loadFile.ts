@@ -11,10 +11,12 @@ import type { DeliveryKind } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
 import { withAlias } from './columns.ts';
 import { commitDelivery, oneCommitAtATime } from './commit.ts';
-import { fileNameHints, readHeader } from './header.ts';
+import { fileNameHints, readHeader, type FileNameHints } from './header.ts';
 import { toProblem, type RawProblem } from './problems.ts';
-import { prepareSource } from './source.ts';
-import { rowProblems, stage, summarise } from './validate.ts';
+import { prepareSource, type Source } from './source.ts';
+import { XLSX_LIMITS, XlsxTooLarge, type XlsxLimits } from './xlsx.ts';
+import { ZipStructureError } from './zipDirectory.ts';
+import { rowProblems, stage, summarise, type Reference } from './validate.ts';
 
 export type LoadPhase = 'lezen' | 'controleren' | 'laden' | 'klaar';
 
@@ -28,8 +30,20 @@ export interface LoadProgress {
   rowsTotal: number | null;
 }
 
+/** Something an operator should see in the log; never file content. */
+export interface LoadWarning {
+  event: 'csv_unreadable';
+  file: string;
+  /** The class of the DuckDB error (`IO Error`, `Invalid Input Error`, ...), not its message. */
+  error_class: string;
+}
+
 export interface LoadOptions {
   loadedBy?: string;
+  /** Bounds of an XLSX delivery (default XLSX_LIMITS); smaller in tests. */
+  xlsxLimits?: Partial<XlsxLimits>;
+  /** Default: one JSON line on stderr. */
+  onWarning?: (w: LoadWarning) => void;
   /** Problems listed per refused delivery (all are counted); default 100. */
   maxProblems?: number;
   onProgress?: (p: LoadProgress) => void;
@@ -40,6 +54,33 @@ export interface FileInput {
   /** The name the delivery is known by (an upload's original name). */
   name: string;
 }
+
+/** DuckDB messages start with their class (`IO Error: ...`); anything else is `onbekend`. */
+export function duckdbErrorClass(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return /^([A-Z][A-Za-z]{0,30}(?: [A-Za-z]{1,30}){0,4} Error):/.exec(message)?.[1] ?? 'onbekend';
+}
+
+/** Gemeente and period of a delivery without rows, from a file name of the suggested pattern. */
+function headerOnlyReferences(hints: FileNameHints, regionGemeenten: string[]): { gemeente_code: Reference; periode: Reference } | { problem: RawProblem } {
+  const problem = (expected: string, found: string | null): { problem: RawProblem } => ({ problem: { line: null, column: null, rule: 'no_rows', expected, found } });
+  if (!hints.gemeente_code || !hints.periode) {
+    return problem(
+      'een bestandsnaam als <soort>_<GMxxxx>_<JJJJ-MM>.csv (of .xlsx): een levering met alleen een kopregel krijgt gemeente en periode uit de bestandsnaam',
+      'alleen een kopregel en een andere bestandsnaam',
+    );
+  }
+  if (!regionGemeenten.includes(hints.gemeente_code)) return problem(`een gemeente van de regio in de bestandsnaam`, hints.gemeente_code);
+  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(hints.periode)) return problem('een periode JJJJ-MM in de bestandsnaam', hints.periode);
+  return { gemeente_code: { line: 1, value: hints.gemeente_code }, periode: { line: 1, value: hints.periode } };
+}
+
+const xlsxLimitText = (err: XlsxTooLarge): string =>
+  err.what === 'rows'
+    ? `een Excel-werkmap van hoogstens ${err.limit.toLocaleString('nl-NL')} regels; lever een grotere levering als CSV aan`
+    : `een Excel-werkmap van hoogstens ${err.limit >= 2 ** 20 ? `${Math.round(err.limit / 2 ** 20).toLocaleString('nl-NL')} MB` : `${err.limit.toLocaleString('nl-NL')} bytes`} uitgepakt; lever een grotere levering als CSV aan`;
+
+const logWarning = (w: LoadWarning) => console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), ...w }));
 
 interface Context {
   fileIndex: number;
@@ -88,15 +129,26 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
 
   const workDir = await mkdtemp(join(tmpdir(), 'koersbord-etl-'));
   try {
-    const source = await prepareSource(input.path, input.name, workDir);
+    let source: Source;
+    try {
+      source = await prepareSource(input.path, input.name, workDir, { ...XLSX_LIMITS, ...ctx.options.xlsxLimits });
+    } catch (err) {
+      if (err instanceof XlsxTooLarge) return reject([fileProblem('xlsx_too_large', xlsxLimitText(err), null)]);
+      if (err instanceof ZipStructureError) return reject([fileProblem('xlsx_unreadable', 'een XLSX-bestand (Excel-werkmap)', 'een bestand dat geen zip-archief is')]);
+      throw err;
+    }
 
     // The same bytes were loaded before. Also when a correction has since replaced them: re-running a
     // folder of deliveries must not swap corrections back and forth (a real revert is a new export).
+    // A header-only file names neither gemeente nor period inside: the same bytes arrive for every
+    // month without claims, so for those the delivery is the same only if its name says the same.
+    const hints = fileNameHints(input.name);
     const loadedBefore = async () => {
       const [same] = await store.query<{ delivery_id: number; kind: DeliveryKind; gemeente_code: string | null; periode: string | null; row_count: number }>(
-        `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries WHERE file_hash = $hash
+        `SELECT delivery_id, kind, gemeente_code, periode, row_count FROM deliveries
+         WHERE file_hash = $hash AND (row_count > 0 OR (kind = $kind AND gemeente_code = $g AND periode = $p))
          ORDER BY status = 'active' DESC, delivery_id DESC LIMIT 1`,
-        { hash: source.hash },
+        { hash: source.hash, kind: hints.kind, g: hints.gemeente_code, p: hints.periode },
       );
       return same
         ? finish({ outcome: 'unchanged', kind: same.kind, gemeente_code: same.gemeente_code, periode: same.periode, rows: same.row_count, delivery_id: same.delivery_id })
@@ -107,7 +159,6 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
 
     if (source.headerLine.trim() === '') return reject([fileProblem('empty_file', 'een kopregel met kolomnamen en gegevensregels', 'een leeg bestand')]);
 
-    const hints = fileNameHints(input.name);
     const mapping = readHeader(source.headerLine, source.firstDataLine, store.region, hints, source.delimiter);
     if (mapping.bsnColumns.length > 0) {
       // Refused before a single value is read: nothing of it reaches DuckDB.
@@ -143,9 +194,12 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
       let staged: Awaited<ReturnType<typeof stage>>;
       try {
         staged = await stage(conn, source.csvPath, mapping, spec, maxProblems);
-      } catch {
-        // DuckDB's message may quote file content (a BSN, even): only the fact is reported.
-        return reject([...problems, fileProblem('csv_unreadable', 'een CSV-bestand dat regel voor regel te lezen is', null)]);
+      } catch (err) {
+        // DuckDB's message may quote file content (a BSN, even): only its class ("IO Error") is passed on,
+        // so that a refusal like this explains itself in the report and the log.
+        const errorClass = duckdbErrorClass(err);
+        (ctx.options.onWarning ?? logWarning)({ event: 'csv_unreadable', file: input.name, error_class: errorClass });
+        return reject([...problems, fileProblem('csv_unreadable', 'een CSV-bestand dat regel voor regel te lezen is', `DuckDB-fout van het type ${errorClass}`)]);
       }
       if (staged.structureProblemCount > 0) {
         // Rows with a wrong field count shift every later row: check the rest once the file is sound.
@@ -153,9 +207,14 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
       }
       const summary = await summarise(conn, spec);
       report.rows = summary.rows;
-      if (summary.rows === 0) return reject([...problems, fileProblem('no_rows', 'minstens één gegevensregel onder de kopregel', 'alleen een kopregel')]);
-
       const { references } = summary;
+      if (summary.rows === 0) {
+        // A header and no rows: the gemeente had nothing to report that period. Valid, and loaded as
+        // 0 rows, but gemeente and period can then only come from the file name.
+        const headerOnly = headerOnlyReferences(hints, store.region.gemeenten.map((g) => g.code));
+        if ('problem' in headerOnly) return reject([...problems, headerOnly.problem]);
+        Object.assign(references, headerOnly);
+      }
       report.gemeente_code = references.gemeente_code?.value ?? null;
       report.periode = references.periode?.value ?? null;
       for (const column of ['gemeente_code', 'periode'] as const) {

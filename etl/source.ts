@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { xlsxToCsv } from './xlsx.ts';
+import { checkXlsxDirectory, XLSX_LIMITS, xlsxToCsv, type XlsxLimits } from './xlsx.ts';
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'xlsx';
 
@@ -68,8 +68,22 @@ export function splitCsvLine(line: string, delimiter: string): string[] {
   return fields;
 }
 
+const HEAD_BYTES = 1 << 16;
+
+/** The first bytes of a file, enough for the header and the first data line, without reading it whole. */
+async function readHead(path: string, bytes = HEAD_BYTES): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await file.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
 /** Reads, hashes and if needed converts a file; temporary files go to `workDir`. */
-export async function prepareSource(path: string, name: string, workDir: string): Promise<Source> {
+export async function prepareSource(path: string, name: string, workDir: string, xlsxLimits: XlsxLimits = XLSX_LIMITS): Promise<Source> {
   const buf = await readFile(path);
   const hash = createHash('sha256').update(buf).digest('hex');
   const isXlsx = /\.xlsx$/i.test(name) || (buf.length > 4 && buf.readUInt32LE(0) === 0x04034b50);
@@ -79,21 +93,22 @@ export async function prepareSource(path: string, name: string, workDir: string)
   let head: string;
   let delimiter: string | null = null;
   if (isXlsx) {
+    checkXlsxDirectory(buf, xlsxLimits);
     csvPath = join(workDir, 'xlsx.csv');
-    await xlsxToCsv(path, csvPath);
+    await xlsxToCsv(path, csvPath, xlsxLimits);
     encoding = 'xlsx';
     delimiter = ',';
-    head = (await readFile(csvPath)).subarray(0, 1 << 16).toString('utf8');
+    head = (await readHead(csvPath)).toString('utf8');
   } else if (isUtf8(buf)) {
     encoding = 'utf-8';
-    head = buf.subarray(buf.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0, 1 << 16).toString('utf8');
+    head = buf.subarray(buf.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0, HEAD_BYTES).toString('utf8');
   } else {
     // Not valid UTF-8: a municipal Excel export in Windows-1252 (not latin-1: € and quotes live in 0x80–0x9F).
     encoding = 'windows-1252';
     const text = iconv.decode(buf, 'win1252');
     csvPath = join(workDir, 'utf8.csv');
     await writeFile(csvPath, text, 'utf8');
-    head = text.slice(0, 1 << 16);
+    head = text.slice(0, HEAD_BYTES);
   }
   const [headerLine = '', firstDataLine = null] = firstLines(head, 2);
   return { hash, bytes: buf.length, encoding, csvPath, headerLine, firstDataLine: firstDataLine?.trim() === '' ? null : firstDataLine, delimiter };

@@ -15,6 +15,26 @@ const typed = (name: string) => `"t_${name}"`;
 /** Staging rowid 0 is file line 2 (the header is line 1). */
 const FIRST_DATA_LINE = 2;
 
+/**
+ * DuckDB keeps the bookkeeping of a `read_csv` rejects table (its counters and a write lock) in a
+ * cache shared by every connection of a database, keyed by the table names, while the tables
+ * themselves are per connection. Two files staged at once on one store (the look-ahead, two
+ * uploads) under the same names shared that bookkeeping, which DuckDB resets without its lock.
+ * So each staging read leases names of its own; released names are reused, which keeps DuckDB's
+ * cache (it never evicts these entries) as small as the number of reads ever in flight at once.
+ */
+const freeRejectSlots: number[] = [];
+let rejectSlots = 0;
+
+async function withRejectsTable<T>(fn: (errors: string, scans: string) => Promise<T>): Promise<T> {
+  const slot = freeRejectSlots.pop() ?? rejectSlots++;
+  try {
+    return await fn(`etl_rejects_${slot}`, `etl_rejects_scan_${slot}`);
+  } finally {
+    freeRejectSlots.push(slot);
+  }
+}
+
 export interface Staged {
   /** Lines whose field count differs from the header's: the file cannot be read reliably. */
   structureProblems: RawProblem[];
@@ -43,27 +63,37 @@ export async function stage(
   });
   const typedColumns = spec.columns.map((c) => `${c.format.sql(q(c.name))} AS ${typed(c.name)}`);
   const kept = form === 'lean' ? `${spec.columns.map((c) => typed(c.name)).join(', ')}, ${rowChecks(spec).map((c) => `(${c.where})`).join('\n OR ')} AS bad` : '*';
-  // Rejected lines are collected on the first (lean) read; the detailed read follows only for a sound structure.
-  const rejectOptions = form === 'lean' ? `, store_rejects = true, rejects_table = 'etl_rejects', rejects_scan = 'etl_rejects_scan'` : '';
   // The delimiter is one of three fixed characters and the column list is generated: only the path is user input.
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE staging AS
-     SELECT ${kept} FROM (
-       SELECT *, ${typedColumns.join(', ')}
-       FROM (SELECT ${raw.join(', ')}
-             FROM read_csv($path, auto_detect = false, header = false, skip = 1, delim = ${sqlString(mapping.delimiter)},
-                  quote = '"', escape = '"', comment = ''${rejectOptions}, columns = {${fileColumns}})))`,
-    { path: csvPath },
-  );
-  if (form === 'detailed') return { structureProblems: [], structureProblemCount: 0 };
-  const rejects = (
-    await conn.runAndReadAll(
-      // A short row gets one reject per missing field: one problem per line is enough.
-      `SELECT line::INTEGER AS line, min(error_type) AS error_type, arg_min(error_message, column_idx) AS error_message,
-              count(*) OVER ()::INTEGER AS total
-       FROM etl_rejects GROUP BY line ORDER BY line LIMIT ${maxProblems}`,
-    )
-  ).getRowObjectsJson() as { line: number; error_type: string; error_message: string; total: number }[];
+  const read = (rejectOptions: string) =>
+    conn.run(
+      `CREATE OR REPLACE TEMP TABLE staging AS
+       SELECT ${kept} FROM (
+         SELECT *, ${typedColumns.join(', ')}
+         FROM (SELECT ${raw.join(', ')}
+               FROM read_csv($path, auto_detect = false, header = false, skip = 1, delim = ${sqlString(mapping.delimiter)},
+                    quote = '"', escape = '"', comment = ''${rejectOptions}, columns = {${fileColumns}})))`,
+      { path: csvPath },
+    );
+  // Rejected lines are collected on the first (lean) read; the detailed read follows only for a sound structure.
+  if (form === 'detailed') {
+    await read('');
+    return { structureProblems: [], structureProblemCount: 0 };
+  }
+  const rejects = await withRejectsTable(async (errors, scans) => {
+    await read(`, store_rejects = true, rejects_table = '${errors}', rejects_scan = '${scans}'`);
+    const rows = (
+      await conn.runAndReadAll(
+        // A short row gets one reject per missing field: one problem per line is enough.
+        `SELECT line::INTEGER AS line, min(error_type) AS error_type, arg_min(error_message, column_idx) AS error_message,
+                count(*) OVER ()::INTEGER AS total
+         FROM ${errors} GROUP BY line ORDER BY line LIMIT ${maxProblems}`,
+      )
+    ).getRowObjectsJson() as { line: number; error_type: string; error_message: string; total: number }[];
+    // The names go back to the pool: a later read on this same connection must start from empty tables.
+    await conn.run(`DROP TABLE IF EXISTS ${errors}`);
+    await conn.run(`DROP TABLE IF EXISTS ${scans}`);
+    return rows;
+  });
   // DuckDB's own messages may quote the line; only the field count is passed on.
   const structureProblems = rejects.map((r): RawProblem => {
     const count = /Found: (\d+)/.exec(r.error_message)?.[1];

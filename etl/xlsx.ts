@@ -6,6 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
+import { zipEntries } from './zipDirectory.ts';
 
 const DAY_MS = 86_400_000;
 /** Numbers like 1.234 are exact in a cell but would read as ambiguous text; a trailing 0 keeps the value. */
@@ -38,31 +39,86 @@ export function cellText(value: unknown, asMonth: boolean): string {
 
 const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
-/** Streams the first worksheet of `path` to a `,`-separated UTF-8 CSV at `outPath`. */
-export async function xlsxToCsv(path: string, outPath: string): Promise<void> {
+/** Bounds of an XLSX delivery, checked before and while converting (a zip bomb is refused, not unpacked). */
+export interface XlsxLimits {
+  /** Sum of the declared uncompressed sizes of all entries in the archive. */
+  maxUncompressedBytes: number;
+  /** Rows of all sheets together, headers included. */
+  maxRows: number;
+  /** Bytes of the CSV written from the sheet (a lying archive directory is still stopped). */
+  maxCsvBytes: number;
+}
+
+/**
+ * Excel itself holds at most 1,048,576 rows per sheet; 1 GiB of XML covers such a sheet of the
+ * contract's columns (about 500 bytes a row), and its CSV is smaller than its XML.
+ */
+export const XLSX_LIMITS: XlsxLimits = { maxUncompressedBytes: 1 << 30, maxRows: 1_048_576, maxCsvBytes: 1 << 30 };
+
+/** The archive or the sheet exceeds a limit: the delivery is refused as `xlsx_too_large`. */
+export class XlsxTooLarge extends Error {
+  constructor(
+    readonly what: 'uncompressed' | 'rows' | 'csv',
+    readonly limit: number,
+  ) {
+    super(`xlsx exceeds ${what} limit ${limit}`);
+  }
+}
+
+/** Refuses an archive whose directory declares more than the limit (or a zip64 size) before anything is inflated. */
+export function checkXlsxDirectory(zip: Buffer, limits: XlsxLimits): void {
+  let total = 0;
+  for (const entry of zipEntries(zip)) {
+    total += entry.uncompressedSize === 0xffffffff ? Number.POSITIVE_INFINITY : entry.uncompressedSize;
+    if (total > limits.maxUncompressedBytes) throw new XlsxTooLarge('uncompressed', limits.maxUncompressedBytes);
+  }
+}
+
+/**
+ * Streams the first worksheet of `path` to a `,`-separated UTF-8 CSV at `outPath`, and resolves
+ * only once the CSV is closed (its descriptor released), so DuckDB reads a complete file. Every
+ * sheet is read to its end: exceljs parks the sheets of a workbook without shared strings in
+ * temporary files, removed only when it reaches them (stopping early left them and their
+ * descriptors behind); later sheets are skipped row by row, counted against the same limits.
+ */
+export async function xlsxToCsv(path: string, outPath: string, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
   const out = createWriteStream(outPath, { encoding: 'utf8' });
+  const closed = once(out, 'close');
+  closed.catch(() => undefined); // awaited below; a write error must not go unhandled meanwhile
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
   let monthColumns = new Set<number>();
   let width = 0;
+  let rows = 0;
+  let bytes = 0;
+  let sheetNo = 0;
   try {
     for await (const sheet of reader) {
-      let first = true;
+      const first = sheetNo++ === 0;
+      let header = true;
       for await (const row of sheet) {
+        if (++rows > limits.maxRows) throw new XlsxTooLarge('rows', limits.maxRows);
+        if (!first) continue;
         const values = (row.values as unknown[]) ?? [];
-        if (first) {
+        if (header) {
           // The header decides the width; cells beyond it are reported by the CSV reader as extra columns.
           width = values.length - 1;
           monthColumns = new Set(values.flatMap((v, i) => (typeof v === 'string' && v.trim().toLowerCase() === 'periode' ? [i] : [])));
-          first = false;
+          header = false;
         }
         const cells: string[] = [];
         for (let i = 1; i < Math.max(values.length, width + 1); i++) cells.push(csvField(cellText(values[i], monthColumns.has(i))));
-        if (!out.write(`${cells.join(',')}\n`)) await once(out, 'drain');
+        const line = `${cells.join(',')}\n`;
+        bytes += Buffer.byteLength(line);
+        if (bytes > limits.maxCsvBytes) throw new XlsxTooLarge('csv', limits.maxCsvBytes);
+        if (!out.write(line)) await once(out, 'drain');
       }
-      break; // first sheet only
     }
+  } catch (err) {
+    // Stopped halfway (a limit, a broken archive): release the workbook's file too.
+    (reader as unknown as { stream?: { destroy(): void } }).stream?.destroy();
+    throw err;
   } finally {
     out.end();
-    await once(out, 'finish');
+    await closed;
   }
 }

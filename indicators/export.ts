@@ -3,6 +3,7 @@
  * period, indicator), sorted by those columns in plain byte order, `\n` line ends.
  */
 import type { IndicatorValue } from '../contract/indicators.ts';
+import { roundedText } from '../contract/rounding.ts';
 import { decimalsOf, targetDecimals } from './rules.ts';
 
 export const EXPORT_COLUMNS = ['segment', 'gemeente_code', 'period', 'indicator', 'value', 'target', 'status', 'provisional', 'coverage'] as const;
@@ -19,10 +20,7 @@ export function sortForExport(values: IndicatorValue[]): IndicatorValue[] {
   );
 }
 
-const fixed = (x: number, decimals: number) => {
-  const s = x.toFixed(decimals);
-  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
-};
+const fixed = roundedText;
 
 export interface ExportCell {
   value: string;

@@ -9,7 +9,7 @@ import { EMPTY_FACT, factKey, type FactRow, type ScopeKind } from './facts.ts';
 import { coverageOf, missingClaims, missingToewijzingen, populationOf, provisionalOf, type Ledger } from './ledger.ts';
 import { monthsOfYear } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
-import { FROM_TOEWIJZINGEN, decimalsOf, indicatorsOfRow, roundTo } from './rules.ts';
+import { CRISIS_ROW, FROM_TOEWIJZINGEN, decimalsOf, indicatorsOfRow, roundTo } from './rules.ts';
 import { isRegionLevel, suppress } from './suppression.ts';
 import { statusOf, targetOfYear } from './targets.ts';
 
@@ -67,7 +67,7 @@ function rawValuesOf(ctx: EngineContext, f: FactRow, scope: string, kind: ScopeK
     kosten: { value: f.kosten, basis: [] },
     trajectduur_mean: { value: f.uitstroom === 0 ? null : f.dur_mean, basis: [f.uitstroom] },
     trajectduur_median: { value: f.uitstroom === 0 ? null : f.dur_median, basis: [f.uitstroom] },
-    crisis_start_pct: share(f.crisis_starts, f.instroom),
+    crisis_start_pct: f.row === CRISIS_ROW ? { value: null, basis: [] } : share(f.crisis_starts, f.instroom),
     gezinsgericht_pct: share(f.gezins_clients, f.clients),
     per_1000: { value: population ? (1000 * f.clients) / population : null, basis: [f.clients] },
     verwijzer_gemeente: { value: f.v_gemeente, basis: [f.v_gemeente] },

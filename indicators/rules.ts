@@ -7,6 +7,8 @@
 import type { IndicatorId, ReportingRow, Segment } from '../contract/domain.ts';
 import type { ReferrerGroup } from '../contract/indicators.ts';
 
+export { roundTo } from '../contract/rounding.ts';
+
 /**
  * `ambulant` never includes the ambulante alternatieven (they are meant to grow and are shown
  * apart); `wonen_verblijf` is the union because the plan cannot yet separate the two financially.
@@ -28,6 +30,9 @@ export function reportingRowsOf(segment: Segment, subsegment: string): Reporting
 
 /** Family-based care, the numerator of `gezinsgericht_pct`. */
 export const GEZINSGERICHT_SUBSEGMENTS = ['pleegzorg', 'gezinshuis'] as const;
+
+/** The crisis row: `crisis_start_pct` (a start after crisis) has no meaning on it and stays empty. */
+export const CRISIS_ROW: ReportingRow = 'crisis';
 
 /** The only reporting row that has `gezinsgericht_pct`. */
 export const GEZINSGERICHT_ROW: ReportingRow = 'wonen_verblijf';
@@ -76,14 +81,6 @@ export function decimalsOf(indicator: IndicatorId): number {
 
 /** Targets of euro measures are kept to the cent; of inflow counts to one decimal. */
 export const targetDecimals = (measure: 'kosten' | 'instroom') => (measure === 'kosten' ? 2 : 1);
-
-export function roundTo(x: number, decimals: number): number {
-  if (Number.isInteger(x)) return x;
-  const f = 10 ** decimals;
-  // Half away from zero on the magnitude (credits round like debits); toPrecision absorbs binary noise (1.005 × 100).
-  const r = (Math.sign(x) * Math.round(Number((Math.abs(x) * f).toPrecision(15)))) / f;
-  return Object.is(r, -0) ? 0 : r;
-}
 
 export function indicatorsOfRow(row: ReportingRow, all: readonly IndicatorId[]): IndicatorId[] {
   return all.filter((i) => i !== 'gezinsgericht_pct' || row === GEZINSGERICHT_ROW);

@@ -6,11 +6,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryReport } from '../../contract/deliveries.ts';
-import { loadFiles } from '../../etl/index.ts';
+import { loadFiles, type LoadWarning } from '../../etl/index.ts';
+import { duckdbErrorClass } from '../../etl/loadFile.ts';
 import { loadRegion } from '../../region/config.ts';
 import type { Store } from '../../store/store.ts';
 import { tempDir, tempStore } from '../helpers/tempStore.ts';
-import { BEVOLKING_ROW, DECLARATIE, declaraties, toewijzingen, TOEWIJZING, writeCsv, type CsvOptions, type Row } from './deliveryFiles.ts';
+import { BEVOLKING_ROW, csvText, DECLARATIE, declaraties, toewijzingen, TOEWIJZING, writeCsv, type CsvOptions, type Row } from './deliveryFiles.ts';
 
 let store: Store;
 let dir: string;
@@ -230,12 +231,97 @@ describe('the file as a whole', () => {
     expect(report.problems[0].message).toBe('leeg.csv: verwacht een kopregel met kolomnamen en gegevensregels; gevonden: \'een leeg bestand\'.');
   });
 
-  it('a file with only a header is refused', async () => {
+  it('a file with only a header and a name of the suggested pattern is loaded as a delivery of 0 rows', async () => {
+    const path = join(dir, 'declaraties_GM0168_2024-05.csv');
+    writeFileSync(path, `${Object.keys(DECLARATIE).join(';')}\r\n`);
+    const [report] = await loadFiles(store, [path]);
+    expect(report).toMatchObject({ outcome: 'loaded', kind: 'declaraties', gemeente_code: 'GM0168', periode: '2024-05', rows: 0, problem_count: 0 });
+    const [row] = await store.query<{ row_count: number; status: string }>(`SELECT row_count, status FROM deliveries WHERE delivery_id = $id`, { id: report.delivery_id! });
+    expect(row).toEqual({ row_count: 0, status: 'active' });
+  });
+
+  it('header-only files of other months hold the same bytes and are each loaded; the same month again is unchanged', async () => {
+    const header = `${Object.keys(DECLARATIE).join(';')}\r\n`;
+    const paths = ['declaraties_GM0141_2024-01.csv', 'declaraties_GM0141_2024-02.csv', 'declaraties_GM0173_2024-02.csv'].map((name) => {
+      writeFileSync(join(dir, name), header);
+      return join(dir, name);
+    });
+    const again = join(tempDir('koersbord-etl-again-'), 'declaraties_GM0141_2024-02.csv');
+    writeFileSync(again, header);
+    const reports = await loadFiles(store, [...paths, again]);
+    expect(reports.map((r) => [r.outcome, r.gemeente_code, r.periode, r.rows])).toEqual([
+      ['loaded', 'GM0141', '2024-01', 0],
+      ['loaded', 'GM0141', '2024-02', 0],
+      ['loaded', 'GM0173', '2024-02', 0],
+      ['unchanged', 'GM0141', '2024-02', 0],
+    ]);
+  });
+
+  it('a header-only correction replaces the earlier delivery of that month as a whole', async () => {
+    const first = await load(declaraties(2, () => ({ gemeente_code: 'GM0147', periode: '2024-07', prestatie_begin: '2024-06-01', prestatie_eind: '2024-06-30' })), {
+      name: 'declaraties_GM0147_2024-07.csv',
+    });
+    expect(first.outcome).toBe('loaded');
+    const path = join(dir, 'declaraties_GM0147_2024-07_v2.csv');
+    writeFileSync(path, `${Object.keys(DECLARATIE).join(',')}\n`);
+    const [report] = await loadFiles(store, [path]);
+    expect(report).toMatchObject({ outcome: 'replaced', rows: 0, replaced_delivery_id: first.delivery_id });
+    const [left] = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM declaraties WHERE delivery_id = $id`, { id: first.delivery_id! });
+    expect(left.n).toBe(0);
+  });
+
+  it('a file with only a header is refused when its name does not give gemeente and period', async () => {
     const path = join(dir, 'kop.csv');
     writeFileSync(path, `${Object.keys(TOEWIJZING).join(';')}\n`);
     const [report] = await loadFiles(store, [path]);
     expect(report).toMatchObject({ outcome: 'rejected', kind: 'toewijzingen', rows: 0 });
     expect(report.problems.map((p) => p.rule)).toEqual(['no_rows']);
+    expect(report.problems[0].message).toBe(
+      "kop.csv: verwacht een bestandsnaam als <soort>_<GMxxxx>_<JJJJ-MM>.csv (of .xlsx): een levering met alleen een kopregel krijgt gemeente en periode uit de bestandsnaam; gevonden: 'alleen een kopregel en een andere bestandsnaam'.",
+    );
+  });
+
+  it.each([
+    ['toewijzingen_GM0363_2024-05.csv', 'GM0363'],
+    ['toewijzingen_GM0153_2024-13.csv', '2024-13'],
+  ])('a header-only %s is refused for its name (%s)', async (name, found) => {
+    const path = join(dir, name);
+    writeFileSync(path, `${Object.keys(TOEWIJZING).join(';')}\n`);
+    const [report] = await loadFiles(store, [path]);
+    expect(report.outcome).toBe('rejected');
+    expect(report.problems.map((p) => [p.rule, p.found])).toEqual([['no_rows', found]]);
+  });
+
+  it('a header-only file whose header names another kind than its file name is refused', async () => {
+    const path = join(dir, 'toewijzingen_GM0153_2024-05.csv');
+    writeFileSync(path, `${Object.keys(DECLARATIE).join(';')}\n`);
+    const [report] = await loadFiles(store, [path]);
+    expect(report.problems.map((p) => p.rule)).toEqual(['file_name_mismatch']);
+  });
+
+  it('a file DuckDB cannot read is refused with the class of its error, never its message, and logged', async () => {
+    // CRLF lines with one bare LF line: DuckDB's CSV parser stops ("state machine reached an invalid state").
+    const path = join(dir, 'toewijzingen_GM0153_2025-03.csv');
+    const body = csvText(toewijzingen(2, () => ({ periode: '2025-03' })), { crlf: true });
+    writeFileSync(path, `${body}\n`);
+    const warnings: LoadWarning[] = [];
+    const [report] = await loadFiles(store, [path], { onWarning: (w) => warnings.push(w) });
+    expect(report.problems.map((p) => [p.rule, p.found])).toEqual([['csv_unreadable', 'DuckDB-fout van het type Invalid Input Error']]);
+    expect(warnings).toEqual([{ event: 'csv_unreadable', file: 'toewijzingen_GM0153_2025-03.csv', error_class: 'Invalid Input Error' }]);
+  });
+
+  it('names a DuckDB error by its class only', () => {
+    expect(duckdbErrorClass(new Error('IO Error: No files found that match the pattern "x"'))).toBe('IO Error');
+    expect(duckdbErrorClass(new Error('Out of Memory Error: could not allocate'))).toBe('Out of Memory Error');
+    expect(duckdbErrorClass(new Error('INTERNAL Error: something'))).toBe('INTERNAL Error');
+    expect(duckdbErrorClass(new Error('123456782;GM0153: not a class'))).toBe('onbekend');
+  });
+
+  it('a file of blank lines has no header and is refused', async () => {
+    const path = join(dir, 'declaraties_GM0153_2024-05.csv');
+    writeFileSync(path, '\r\n\r\n');
+    const [report] = await loadFiles(store, [path]);
+    expect(report.problems.map((p) => p.rule)).toEqual(['empty_file']);
   });
 
   it('unknown, missing and repeated columns are refused on line 1', async () => {

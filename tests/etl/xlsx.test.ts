@@ -1,9 +1,11 @@
 /** XLSX deliveries: the first sheet, with real Excel dates or date text, read like a CSV. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/index.ts';
 import { cellText } from '../../etl/xlsx.ts';
+import { zipEntries } from '../../etl/zipDirectory.ts';
 import { tempDir, tempStore } from '../helpers/tempStore.ts';
 import { DECLARATIE, TOEWIJZING } from './deliveryFiles.ts';
 
@@ -65,5 +67,61 @@ describe('an xlsx delivery', () => {
     const path = await writeXlsx('claims.xlsx', header, [good, bad]);
     const [report] = await loadFiles(store, [path]);
     expect(report.problems.map((p) => [p.line, p.column, p.rule, p.found])).toEqual([[3, 'bedrag', 'decimal_format', 'veel']]);
+  });
+});
+
+describe('an xlsx zip bomb', () => {
+  // A small archive that unpacks to far more: thousands of identical rows compress to almost nothing.
+  const bombRows = () => Array.from({ length: 3000 }, (_, i) => Object.values({ ...TOEWIJZING, toewijzing_id: `T${i}`, client_id: `cl-${String(i).padStart(6, '0')}` }));
+  const limits = { maxUncompressedBytes: 1 << 30, maxRows: 1 << 20, maxCsvBytes: 1 << 30 };
+
+  it('is refused by the sizes its archive declares, before anything is unpacked', async () => {
+    const path = await writeXlsx('toewijzingen_GM0153_2025-03.xlsx', Object.keys(TOEWIJZING), bombRows());
+    const store = await tempStore();
+    const [report] = await loadFiles(store, [path], { xlsxLimits: { ...limits, maxUncompressedBytes: 200_000 } });
+    expect(report.outcome).toBe('rejected');
+    expect(report.problems.map((p) => p.rule)).toEqual(['xlsx_too_large']);
+    expect(report.problems[0].message).toBe(
+      'toewijzingen_GM0153_2025-03.xlsx: verwacht een Excel-werkmap van hoogstens 200.000 bytes uitgepakt; lever een grotere levering als CSV aan.',
+    );
+    expect(await store.dataVersion()).toBe(0);
+  });
+
+  it('is refused by its row count while converting', async () => {
+    const path = await writeXlsx('toewijzingen_GM0153_2025-04.xlsx', Object.keys(TOEWIJZING), bombRows());
+    const [report] = await loadFiles(await tempStore(), [path], { xlsxLimits: { ...limits, maxRows: 1000 } });
+    expect(report.problems.map((p) => [p.rule, p.message])).toEqual([
+      ['xlsx_too_large', 'toewijzingen_GM0153_2025-04.xlsx: verwacht een Excel-werkmap van hoogstens 1.000 regels; lever een grotere levering als CSV aan.'],
+    ]);
+  });
+
+  it('whose archive understates its sizes is still stopped by the CSV it would write', async () => {
+    const path = await writeXlsx('toewijzingen_GM0153_2025-05.xlsx', Object.keys(TOEWIJZING), bombRows());
+    // Every central directory entry claims 1 byte uncompressed: the declared total passes any limit.
+    const zip = readFileSync(path);
+    for (const entry of zipEntries(zip)) zip.writeUInt32LE(1, entry.centralOffset + 24);
+    writeFileSync(path, zip);
+    const [report] = await loadFiles(await tempStore(), [path], { xlsxLimits: { ...limits, maxUncompressedBytes: 10_000, maxCsvBytes: 50_000 } });
+    expect(report.problems.map((p) => p.rule)).toEqual(['xlsx_too_large']);
+    expect(report.problems[0].expected).toContain('50.000 bytes');
+  });
+
+  it('within the limits loads as usual', async () => {
+    const path = await writeXlsx('toewijzingen_GM0153_2025-06.xlsx', Object.keys(TOEWIJZING), bombRows().slice(0, 20).map((r) => r.map((v, i) => (i === 1 ? '2025-06' : v))));
+    const [report] = await loadFiles(await tempStore(), [path], { xlsxLimits: { ...limits, maxRows: 21 } });
+    expect(report).toMatchObject({ outcome: 'loaded', rows: 20 });
+  });
+
+  it('a file named .xlsx that is no zip archive is refused in Dutch', async () => {
+    const path = join(dir, 'toewijzingen_GM0153_2025-07.xlsx');
+    writeFileSync(path, 'gemeente_code;periode\nGM0153;2025-07\n');
+    const [report] = await loadFiles(await tempStore(), [path]);
+    expect(report.problems.map((p) => [p.rule, p.found])).toEqual([['xlsx_unreadable', 'een bestand dat geen zip-archief is']]);
+  });
+
+  it('a header-only sheet is a delivery of 0 rows', async () => {
+    const path = await writeXlsx('declaraties_GM0153_2025-02.xlsx', Object.keys(DECLARATIE), []);
+    const [report] = await loadFiles(await tempStore(), [path]);
+    expect(report).toMatchObject({ outcome: 'loaded', kind: 'declaraties', gemeente_code: 'GM0153', periode: '2025-02', rows: 0 });
   });
 });

@@ -51,6 +51,8 @@ describe('indicators export CLI', () => {
     expect(lines).toContain('verblijf,REGIO,2024,clients,1,,,false,7.1');
     expect(lines).toContain('verblijf,REGIO,2024,trajectduur_mean,44.0,,,false,7.1');
     expect(lines).toContain('verblijf,REGIO,2024,crisis_start_pct,0.0,,,false,7.1');
+    // On the crisis row itself a start after crisis has no meaning: empty, not 0.0.
+    expect(lines).toContain('crisis,REGIO,2024,crisis_start_pct,,,,false,7.1');
     // Baseline year 2024: no target yet.
     expect(lines).toContain('verblijf,REGIO,2024,kosten,4300.00,,,true,7.1');
     expect(lines).toContain('wonen_verblijf,REGIO,2024,gezinsgericht_pct,0.0,,,false,7.1');

@@ -35,6 +35,8 @@ describe('engine on the small fixtures loaded through the ETL', () => {
     expect(valueOf(v, 'wonen_verblijf', 'REGIO', '2024', 'gezinsgericht_pct')).toBe(truth.gezinsgericht_pct);
     expect(valueOf(v, 'wonen_verblijf', 'REGIO', '2024', 'crisis_start_pct')).toBe(truth.crisis_start_pct_verblijf_wonen);
     expect(valueOf(v, 'crisis', 'REGIO', '2024', 'instroom')).toBe(truth.crisis_instroom);
+    expect(truth.crisis_instroom).toBeGreaterThan(0);
+    expect(valueOf(v, 'crisis', 'REGIO', '2024', 'crisis_start_pct')).toBeNull();
     expect(cal['gestarte trajecten alle zorg']).toBe(truth.trajecten_gestart);
     expect(cal['beëindigde trajecten alle zorg']).toBe(truth.trajecten_beeindigd);
     expect(cal['gemiddelde trajectduur alle zorg']).toBe(truth.trajectduur_gemiddeld);

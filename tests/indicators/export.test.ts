@@ -31,6 +31,21 @@ describe('export format', () => {
     expect(formatCells(v({ indicator: 'instroom', value: 9, target: 4.875 }), 5).target).toBe('4.9');
   });
 
+  it('rounds every value and target half-up on its decimal value, as a spreadsheet does, not on the binary float', () => {
+    // 166.25 is exact in binary; 0.15, 1.005, 2.675 and 16.625 (computed) are not: a float rounding gives 0.1, 1.00, 2.67, 16.62.
+    expect(formatCells(v({ indicator: 'per_1000', value: 166.25 }), 5).value).toBe('166.3');
+    expect(formatCells(v({ indicator: 'gezinsgericht_pct', value: 0.15 }), 5).value).toBe('0.2');
+    expect(formatCells(v({ indicator: 'kosten', value: 1.005 }), 5).value).toBe('1.01');
+    expect(formatCells(v({ indicator: 'kosten', value: 2.675 }), 5).value).toBe('2.68');
+    expect(formatCells(v({ indicator: 'kosten', value: (100 * 133) / 800 }), 5).value).toBe('16.63');
+    expect(formatCells(v({ indicator: 'trajectduur_mean', value: 99.95 }), 5).value).toBe('100.0');
+    expect(formatCells(v({ indicator: 'kosten', value: -2.675 }), 5).value).toBe('-2.68');
+    // A count's target (crisis instroom) keeps one decimal, rounded the same way.
+    expect(formatCells(v({ segment: 'crisis', indicator: 'instroom', value: 3, target: 2.25 }), 5).target).toBe('2.3');
+    expect(formatCells(v({ segment: 'crisis', indicator: 'instroom', value: 3, target: 0.15 }), 5).target).toBe('0.2');
+    expect(toCsv([v({ indicator: 'per_1000', value: 166.25, coverage: 12.25 })], 5)).toContain(',166.3,,,false,12.3\n');
+  });
+
   it('sorts by row, gemeente, period and indicator in plain byte order', () => {
     const sorted = sortForExport([
       v({ segment: 'wonen_verblijf' }),

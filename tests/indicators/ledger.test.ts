@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../etl/index.ts';
 import { createIndicatorEngine } from '../../indicators/index.ts';
 import { loadRegion } from '../../region/config.ts';
-import { tempStore } from '../helpers/tempStore.ts';
+import { tempDir, tempStore } from '../helpers/tempStore.ts';
 import { deliverBevolking, deliverDeclaraties, deliverMonthly, deliverToewijzingen } from './helpers/seed.ts';
 import { pick } from './helpers/pick.ts';
 
@@ -64,3 +67,30 @@ describe('provisional costs in the completeness grid', () => {
     expect(pick(v, 'ambulant', H, '2024-01', 'kosten').value).toBeNull();
   });
 });
+
+describe('a delivery of 0 rows through the ETL', () => {
+  it('counts as delivered, and a header-only declaraties delivery advances the claims maturity', async () => {
+    const store = await tempStore();
+    const dir = tempDir('koersbord-ledger-empty-');
+    const header = (kind: 'toewijzingen' | 'declaraties') =>
+      kind === 'toewijzingen'
+        ? 'gemeente_code;periode;toewijzing_id;client_id;geboortejaar;aanbieder_agb;aanbieder_naam;productcategorie;productcode;begindatum;einddatum;reden_einde;verwijzer'
+        : 'gemeente_code;periode;declaratie_id;toewijzing_id;client_id;productcode;prestatie_begin;prestatie_eind;volume;eenheid;bedrag';
+    const file = (kind: 'toewijzingen' | 'declaraties', month: string) => {
+      const path = join(dir, `${kind}_${E}_${month}.csv`);
+      writeFileSync(path, `${header(kind)}\r\n`);
+      return path;
+    };
+    expect((await loadFiles(store, [file('declaraties', '2024-02')]))[0]).toMatchObject({ outcome: 'loaded', rows: 0 });
+    const before = await createIndicatorEngine(store).completeness({ from: '2024-01', to: '2024-03' });
+    expect(before.filter((c) => c.gemeente_code === E).map((c) => c.provisional)).toEqual([true, true, true]);
+
+    const reports = await loadFiles(store, [file('toewijzingen', '2024-01'), file('declaraties', '2024-05')]);
+    expect(reports.map((r) => [r.outcome, r.rows])).toEqual([['loaded', 0], ['loaded', 0]]);
+    const grid = await createIndicatorEngine(store).completeness({ from: '2024-01', to: '2024-03' });
+    const e = grid.filter((c) => c.gemeente_code === E);
+    expect(e.map((c) => c.state)).toEqual(['delivered', 'missing', 'missing']);
+    expect(e.map((c) => c.provisional)).toEqual([false, false, true]); // claims processed up to May: Jan and Feb are mature
+  });
+});
+
