@@ -20,7 +20,7 @@ import { loadRegion } from '../region/config.ts';
 import { buildApp } from '../server/app.ts';
 import { internalSession } from '../server/auth/internal.ts';
 import { SESSION_COOKIE } from '../server/auth/sessions.ts';
-import { deliveryCount, loadDemoData } from '../server/demoData.ts';
+import { deliveryCount, loadDemoData } from '../ops/demoData.ts';
 import { resolveDbPath } from '../store/paths.ts';
 import { openStore } from '../store/store.ts';
 

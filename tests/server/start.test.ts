@@ -14,7 +14,7 @@ describe('npm start (server/start.ts)', () => {
     await loadDataset(seeded); // a store with deliveries: no demo data is generated
     seeded.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'server', 'start.ts'), '--db', db], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'ops', 'start.ts'), '--db', db], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
