@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     port,
     host: process.env.HOST ?? '127.0.0.1',
     webRoot: join(PROJECT_ROOT, 'web', 'dist'),
-    logLevel: process.env.LOG_LEVEL ?? 'warn',
+    logLevel: process.env.LOG_LEVEL || 'warn',
     trustProxy: process.env.KOERSBORD_TRUST_PROXY === '1',
     initialData: demoDataProvider(loadRegion(), process.env.KOERSBORD_DEMO_DIR, process.env.KOERSBORD_DEMO_PROFILE === 'small' ? 'small' : 'full'),
   });
