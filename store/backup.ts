@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from './store.ts';
-import { duckdbErrorClass } from './store.ts';
+import { duckdbErrorClass, storeOpenError } from './store.ts';
 
 export interface TableCheck {
   table: string;
@@ -84,13 +84,14 @@ export async function checkCatalog(conn: DuckDBConnection, db: string): Promise<
        SELECT delivery_id, count(*) AS n FROM ${c}.main.toewijzingen GROUP BY ALL
        UNION ALL SELECT delivery_id, count(*) FROM ${c}.main.declaraties GROUP BY ALL
        UNION ALL SELECT delivery_id, count(*) FROM ${c}.main.bevolking GROUP BY ALL)
-     SELECT d.delivery_id::INTEGER AS delivery_id, d.file_name, d.status, d.row_count::INTEGER AS expected, coalesce(sum(n.n), 0)::INTEGER AS found
-     FROM ${c}.main.deliveries d LEFT JOIN n USING (delivery_id)
-     GROUP BY ALL
-     HAVING (d.status = 'active' AND d.kind <> 'bevolking' AND found <> d.row_count)
-         OR (d.status <> 'active' AND found > 0)
-         OR (d.kind = 'bevolking' AND found > d.row_count)
-     ORDER BY d.delivery_id`,
+     SELECT delivery_id, file_name, status, expected, found FROM (
+       SELECT d.delivery_id::INTEGER AS delivery_id, d.file_name, d.status, d.kind, d.row_count::INTEGER AS expected,
+              coalesce((SELECT sum(n.n) FROM n WHERE n.delivery_id = d.delivery_id), 0)::INTEGER AS found
+       FROM ${c}.main.deliveries d)
+     WHERE (status = 'active' AND kind <> 'bevolking' AND found <> expected)
+        OR (status <> 'active' AND found > 0)
+        OR (kind = 'bevolking' AND found > expected)
+     ORDER BY delivery_id`,
   );
   const [counts] = await rows<{ deliveries: number; orphans: number; bad: number }>(
     conn,
@@ -197,7 +198,12 @@ function fsyncPath(path: string): void {
 
 /** Opens a store file read-only in its own instance and checks it. */
 export async function checkFile(path: string): Promise<StoreCheck> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  } catch (err) {
+    throw storeOpenError(path, err);
+  }
   try {
     const conn = await instance.connect();
     try {

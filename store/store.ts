@@ -118,7 +118,7 @@ export function duckdbErrorClass(err: unknown): string | null {
   return m ? m[1] : null;
 }
 
-function openError(path: string, err: unknown): StoreOpenError {
+export function storeOpenError(path: string, err: unknown): StoreOpenError {
   const message = err instanceof Error ? err.message : String(err);
   const errorClass = duckdbErrorClass(err);
   if (/Could not set lock on file/i.test(message)) {
@@ -148,7 +148,7 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
   try {
     instance = await DuckDBInstance.create(path);
   } catch (err) {
-    throw openError(path, err);
+    throw storeOpenError(path, err);
   }
   const setup = await instance.connect();
   try {

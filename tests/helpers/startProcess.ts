@@ -51,3 +51,18 @@ export async function stopServer(s: Started, signal: NodeJS.Signals = 'SIGTERM')
   if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill(signal);
   return s.exited;
 }
+
+/** Signs in over HTTP on a running server; the headers a write then carries (session cookie and CSRF token). */
+export async function httpSignIn(address: string, email: string, password: string): Promise<Record<string, string>> {
+  const res = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (res.status !== 200) throw new Error(`aanmelden mislukt: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  return { cookie, 'x-csrf-token': ((await res.json()) as { csrf_token: string }).csrf_token };
+}
+
+/** POSTs one delivery as multipart/form-data, as the web's upload does. */
+export async function httpUpload(address: string, headers: Record<string, string>, name: string, content: string | Buffer): Promise<Response> {
+  const form = new FormData();
+  form.set('file', new Blob([content]), name);
+  return fetch(`${address}/api/deliveries`, { method: 'POST', headers, body: form });
+}
