@@ -118,6 +118,11 @@ export function duckdbErrorClass(err: unknown): string | null {
   return m ? m[1] : null;
 }
 
+/** A write that failed for lack of room (DuckDB's WAL or file, or the upload's own file). */
+export function isDiskFull(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException)?.code === 'ENOSPC' || /No space left on device|disk is full|not enough space/i.test(err instanceof Error ? err.message : String(err));
+}
+
 export function storeOpenError(path: string, err: unknown): StoreOpenError {
   const message = err instanceof Error ? err.message : String(err);
   const errorClass = duckdbErrorClass(err);
