@@ -21,8 +21,11 @@ import { tmpdir } from 'node:os';
 
 const { values: args } = parseArgs({ options: { minutes: { type: 'string', default: '3' }, readers: { type: 'string', default: '6' } } });
 const durationMs = Number(args.minutes) * 60_000;
-/** The bound: the last third's median RSS at most this much above the first third's. */
-const GROWTH_BOUND_MB = 64;
+/**
+ * The bound: the last third's median RSS at most 25 % above the first third's. Not zero: DuckDB's
+ * buffer pool keeps what it read (up to its memory limit) and the store grows with every write.
+ */
+const GROWTH_BOUND = 0.25;
 
 const EMAIL = 'soak@bench.koersbord.nl';
 const PASSWORD = 'soak-wachtwoord-123';
@@ -82,7 +85,8 @@ async function uploader() {
   for (let i = 0; running(); i++) {
     const month = `20${30 + Math.floor((i % 48) / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
     const name = `toewijzingen_${g}_${month}.csv`;
-    const rows = 5 + (i % 7) + Math.floor(i / 48);
+    // A new row count per round over the 48 months: every upload is new content (loaded or replaced, never unchanged).
+    const rows = 5 + Math.floor(i / 48);
     const res = await httpUpload(address, headers, name, toewijzingenCsv(month, rows));
     await res.arrayBuffer();
     if (res.status === 201) uploaded.set(name, rows);
@@ -139,6 +143,7 @@ const third = (k: 0 | 2) => {
   return xs[Math.floor(xs.length / 2)] ?? 0;
 };
 const growth = third(2) - third(0);
+const bound = third(0) * GROWTH_BOUND;
 console.table([
   { meting: 'leesverzoeken', aantal: stats.reads, 'per s': +(stats.reads / seconds).toFixed(1) },
   { meting: 'uploads', aantal: stats.uploads, 'per s': +(stats.uploads / seconds).toFixed(2) },
@@ -153,12 +158,12 @@ console.table([
     'mediaan 1e derde MB': +third(0).toFixed(0),
     'mediaan 3e derde MB': +third(2).toFixed(0),
     'groei MB': +growth.toFixed(0),
-    'grens MB': GROWTH_BOUND_MB,
+    'grens MB (25 %)': +bound.toFixed(0),
   },
 ]);
 console.log(`na afloop: ${uploaded.size - missingUploads.length}/${uploaded.size} geüploade bestanden actief met hun regels, ${duidingFound}/${duidingIds.length} duidingen, store-controle: ${check.problems.length === 0 ? 'in orde' : check.problems.join('; ')}`);
 if (stats.errors.length) console.log(`fouten: ${stats.errors.slice(0, 10).join(', ')}`);
-const ok = stats.errors.length === 0 && growth <= GROWTH_BOUND_MB && missingUploads.length === 0 && duidingFound === duidingIds.length && check.problems.length === 0;
+const ok = stats.errors.length === 0 && growth <= bound && missingUploads.length === 0 && duidingFound === duidingIds.length && check.problems.length === 0;
 console.log(ok ? 'Soak geslaagd.' : 'Soak NIET geslaagd.');
 rmSync(root, { recursive: true, force: true });
 process.exit(ok ? 0 : 1);
