@@ -68,10 +68,9 @@ describe('uploads through the API while the CLI loads another store', () => {
 
     expect(reports.filter((r) => r.outcome === 'rejected').map((r) => `${r.file}: ${r.problems.map((p) => p.rule).join(',')}`)).toEqual([]);
     expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    const list = (JSON.parse(etl.stdout) as { reports: DeliveryReport[] }).reports;
+    expect(list.filter((r) => r.outcome === 'rejected').map((r) => `${r.file}: ${r.problems.map((p) => `${p.rule} ${p.expected}`).join(',')}`)).toEqual([]);
     expect(etl.status).toBe(0);
-    const cliReports = JSON.parse(etl.stdout) as DeliveryReport[] | { reports: DeliveryReport[] };
-    const list = Array.isArray(cliReports) ? cliReports : cliReports.reports;
-    expect(list.filter((r) => r.outcome === 'rejected').map((r) => r.file)).toEqual([]);
     expect(list).toHaveLength(files.length);
 
     for (const db of [served, cliDb]) {
