@@ -95,11 +95,7 @@ describe('npm start (ops/start.ts)', () => {
     ['a truncated store', (db: string) => truncateSync(db, Math.floor(statSync(db).size / 2))],
   ])('refuses to start on %s, names the file and leaves it as it was', async (_label, damage) => {
     const db = tempDbPath();
-    const seeded = await openStore(db, loadRegion());
-    await loadDataset(seeded);
-    await seeded.query('CHECKPOINT');
-    seeded.close();
-    copyFileSync(db, `${db}.orig`);
+    copyFileSync(await checkpointedStore(), db);
     damage(db);
     const before = readFileSync(db);
 
@@ -110,3 +106,17 @@ describe('npm start (ops/start.ts)', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 });
+
+/** One seeded, checkpointed store file for the damage cases (each damages its own copy). */
+let seededFile: Promise<string> | null = null;
+function checkpointedStore(): Promise<string> {
+  seededFile ??= (async () => {
+    const db = tempDbPath();
+    const seeded = await openStore(db, loadRegion());
+    await loadDataset(seeded);
+    await seeded.query('CHECKPOINT');
+    seeded.close();
+    return db;
+  })();
+  return seededFile;
+}
