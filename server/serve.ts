@@ -6,6 +6,7 @@
  * only with LOG_LEVEL=info (or debug).
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadRegion } from '../region/config.ts';
 import { openStore } from '../store/store.ts';
@@ -49,7 +50,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   if (initial) Object.assign(startup, { phase: 'voorbereiden', label: initial.label });
 
   const app = await buildApp({ store, webRoot: options.webRoot, logger: { level: options.logLevel }, trustProxy: options.trustProxy, startup });
-  if (!existsSync(`${options.webRoot}/index.html`)) console.warn('Let op: web/dist ontbreekt; de webapp is nog niet gebouwd (de API werkt wel).');
+  if (!existsSync(join(options.webRoot, 'index.html'))) console.warn('Let op: web/dist ontbreekt; de webapp is nog niet gebouwd (de API werkt wel).');
   let admin: LocalAdmin | null = null;
   try {
     admin = await startLocalAdmin(options.dbPath, storeAdminCommands(app));
