@@ -1,6 +1,7 @@
 /** `npm start` as a child process (ops/start.ts), for tests of the first start, faults and restarts. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { PROJECT_ROOT } from '../../store/paths.ts';
 
 export interface Started {
@@ -43,6 +44,13 @@ export function startServer(db: string, env: Record<string, string> = {}): Start
       });
     });
   return { child, output: () => output, waitFor, exited };
+}
+
+/** In a test: `startServer`, and killed after the file's tests even when an assertion failed first. */
+export function startTestServer(db: string, env: Record<string, string> = {}): Started {
+  const started = startServer(db, env);
+  afterAll(() => stopServer(started, 'SIGKILL'));
+  return started;
 }
 
 export const addressOf = (s: Started) => s.waitFor(/Koersbord draait op (http:\/\/127\.0\.0\.1:\d+)/).then((m) => m[1]);

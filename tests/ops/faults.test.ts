@@ -16,7 +16,7 @@ import { createAccount } from '../../server/auth/accounts.ts';
 import { checkStore } from '../../store/backup.ts';
 import { PROJECT_ROOT } from '../../store/paths.ts';
 import { isDiskFull, openStore } from '../../store/store.ts';
-import { addressOf, httpSignIn, startServer, stopServer } from '../helpers/startProcess.ts';
+import { addressOf, httpSignIn, startTestServer, stopServer } from '../helpers/startProcess.ts';
 import { tempDbPath, tempDir } from '../helpers/tempStore.ts';
 import { loadDataset } from '../server/dataset.ts';
 import { multipartFile, toewijzingenCsv } from '../server/multipart.ts';
@@ -113,7 +113,7 @@ describe('kill -9 during an upload', () => {
     const before = await checkStore(seeded);
     seeded.close();
 
-    const first = startServer(db);
+    const first = startTestServer(db);
     const headers = await httpSignIn(await addressOf(first), 'beheer@test.koersbord.nl', 'een-sterk-wachtwoord');
     await slowUpload(await addressOf(first), headers, 'toewijzingen_GM0153_2025-05.csv', toewijzingenCsv('2025-05', 20000), 300_000);
     // The half-received delivery waits in the store's own upload folder, not in /tmp.
@@ -121,7 +121,7 @@ describe('kill -9 during an upload', () => {
     await stopServer(first, 'SIGKILL');
     expect(readdirSync(`${db}.uploads`).length).toBe(1);
 
-    const second = startServer(db);
+    const second = startTestServer(db);
     const address = await addressOf(second);
     expect(second.output()).toContain('1 onafgemaakte upload(s) van een eerder gestopte server verwijderd');
     expect(readdirSync(`${db}.uploads`)).toEqual([]);

@@ -8,7 +8,7 @@ import { loadRegion } from '../../region/config.ts';
 import { createAccount } from '../../server/auth/accounts.ts';
 import { PROJECT_ROOT } from '../../store/paths.ts';
 import { openStore } from '../../store/store.ts';
-import { addressOf, httpSignIn, httpUpload, startServer, stopServer } from '../helpers/startProcess.ts';
+import { addressOf, httpSignIn, httpUpload, startTestServer, stopServer } from '../helpers/startProcess.ts';
 import { tempDbPath, tempDir } from '../helpers/tempStore.ts';
 import { loadDataset } from '../server/dataset.ts';
 import { toewijzingenCsv } from '../server/multipart.ts';
@@ -48,7 +48,7 @@ describe('npm run store', () => {
   it('backs up a running server while it loads uploads, refuses to restore over it, and restores once it stopped', async () => {
     const db = await seededStore();
     const out = join(tempDir('koersbord-backup-'), 'backup.duckdb');
-    const server = startServer(db);
+    const server = startTestServer(db);
     const address = await addressOf(server);
     const headers = await httpSignIn(address, 'beheer@test.koersbord.nl', PASSWORD);
 

@@ -15,7 +15,7 @@ import { createAccount } from '../../server/auth/accounts.ts';
 import { checkStore } from '../../store/backup.ts';
 import { PROJECT_ROOT } from '../../store/paths.ts';
 import { openStore } from '../../store/store.ts';
-import { addressOf, httpSignIn, httpUpload, startServer, stopServer } from '../helpers/startProcess.ts';
+import { addressOf, httpSignIn, httpUpload, startTestServer, stopServer } from '../helpers/startProcess.ts';
 import { tempDbPath, tempDir } from '../helpers/tempStore.ts';
 import { loadDataset } from '../server/dataset.ts';
 
@@ -43,7 +43,7 @@ describe('uploads through the API while the CLI loads another store', () => {
     await loadDataset(seeded); // not empty: the server loads no demo data of its own
     await createAccount(seeded, { email: 'stress@test.koersbord.nl', name: 'Stress', role: 'beheerder', password: 'een-sterk-wachtwoord' });
     seeded.close();
-    const server = startServer(served);
+    const server = startTestServer(served);
     const address = await addressOf(server);
     const headers = await httpSignIn(address, 'stress@test.koersbord.nl', 'een-sterk-wachtwoord');
 

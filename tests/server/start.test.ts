@@ -5,7 +5,7 @@ import type { Health } from '../../contract/api.ts';
 import { loadRegion } from '../../region/config.ts';
 import { openStore } from '../../store/store.ts';
 import { generateFixtures } from '../../fixtures/index.ts';
-import { addressOf, startServer, stopServer } from '../helpers/startProcess.ts';
+import { addressOf, startTestServer, stopServer } from '../helpers/startProcess.ts';
 import { tempDbPath, tempDir } from '../helpers/tempStore.ts';
 import { loadDataset } from './dataset.ts';
 
@@ -16,7 +16,7 @@ describe('npm start (ops/start.ts)', () => {
     await loadDataset(seeded); // a store with deliveries: no demo data is generated
     seeded.close();
 
-    const server = startServer(db);
+    const server = startTestServer(db);
     const address = await addressOf(server);
     expect(server.output()).not.toContain('Demodata');
 
@@ -42,7 +42,7 @@ describe('npm start (ops/start.ts)', () => {
     const summary = await generateFixtures({ outDir: demo, profile: 'small' });
     const deliveries = summary.files.filter((f) => /\.(csv|xlsx)$/.test(f)).length;
     const db = tempDbPath();
-    const server = startServer(db, { KOERSBORD_DEMO_DIR: demo, KOERSBORD_DEMO_PROFILE: 'small' });
+    const server = startTestServer(db, { KOERSBORD_DEMO_DIR: demo, KOERSBORD_DEMO_PROFILE: 'small' });
     const address = await addressOf(server);
     // The server answers before the data is in: the health route says what is loading.
     const early = (await (await fetch(`${address}/api/health`)).json()) as Health;
@@ -70,11 +70,11 @@ describe('npm start (ops/start.ts)', () => {
     await generateFixtures({ outDir: demo, profile: 'small' });
     const db = tempDbPath();
     const env = { KOERSBORD_DEMO_DIR: demo, KOERSBORD_DEMO_PROFILE: 'small' };
-    const first = startServer(db, env);
+    const first = startTestServer(db, env);
     await first.waitFor(/Demodata laden: [1-9]\d*\/\d+/);
     await stopServer(first, 'SIGKILL');
 
-    const second = startServer(db, env);
+    const second = startTestServer(db, env);
     const m = await second.waitFor(/verwerkt: (\d+) geladen \(waarvan \d+ correcties\), (\d+) al geladen, (\d+) geweigerd/);
     await second.waitFor(/Klaar: /);
     expect(await stopServer(second)).toBe(0);
@@ -99,7 +99,7 @@ describe('npm start (ops/start.ts)', () => {
     damage(db);
     const before = readFileSync(db);
 
-    const server = startServer(db);
+    const server = startTestServer(db);
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain(`Koersbord kon niet starten: De store ${db} is geen leesbaar DuckDB-bestand`);
     expect(server.output()).toContain('npm run store -- restore');
