@@ -53,6 +53,15 @@ export const Health = z.object({
   data_version: z.number().int(),
   duiding_version: z.number().int(),
   deliveries: z.number().int(),
+  /** While a new store gets its initial (demo) data: the progress; null once loaded. */
+  loading: z
+    .object({
+      phase: z.enum(['voorbereiden', 'laden', 'mislukt']),
+      label: z.string(),
+      done: z.number().int(),
+      total: z.number().int(),
+    })
+    .nullable(),
 });
 export type Health = z.infer<typeof Health>;
 

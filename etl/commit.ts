@@ -105,7 +105,9 @@ export async function commitDelivery(conn: DuckDBConnection, input: CommitInput)
     await conn.run('COMMIT');
     return { deliveryId: id, replacedDeliveryId: replaced };
   } catch (err) {
-    await conn.run('ROLLBACK');
+    // A COMMIT that failed (a full disk) has already rolled back: ROLLBACK would then fail and
+    // hide the real error. Either way nothing of this delivery is in the store.
+    await conn.run('ROLLBACK').catch(() => undefined);
     throw err;
   }
 }

@@ -90,7 +90,10 @@ export async function loadFiles(store: Store, inputs: Array<string | FileInput>,
     for (const [fileIndex, file] of files.entries()) {
       if (fileIndex >= 2) await tasks[fileIndex - 2];
       const turn = fileIndex === 0 ? Promise.resolve() : tasks[fileIndex - 1].then(() => undefined, () => undefined);
-      tasks.push(loadFile(store, file, { fileIndex, fileCount: files.length, options, turn }));
+      const task = loadFile(store, file, { fileIndex, fileCount: files.length, options, turn });
+      // Awaited below; a failure of the one ahead (a full disk) must not leave this one unhandled and end the process.
+      task.catch(() => undefined);
+      tasks.push(task);
     }
     reports.push(...(await Promise.all(tasks)));
   } finally {

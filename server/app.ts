@@ -27,6 +27,7 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { reportRoutes } from './routes/report.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trustProxy.ts';
+import type { StartupState } from './startup.ts';
 import { createVersions, type Versions } from './versions.ts';
 import { registerWebApp } from './webApp.ts';
 
@@ -73,6 +74,8 @@ export interface BuildAppOptions {
   extraRoutes?: (app: FastifyInstance) => void;
   /** Close the store when the app closes (default); tests that reuse a store say false. */
   closeStore?: boolean;
+  /** The initial load's progress (serve.ts), reported by /api/health; absent: nothing loading. */
+  startup?: StartupState;
 }
 
 declare module 'fastify' {
@@ -83,6 +86,7 @@ declare module 'fastify' {
     cacheContext: CacheContext;
     duiding: DuidingRepository;
     uploadLimitBytes: number;
+    startup: StartupState | null;
   }
 }
 
@@ -124,6 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.decorate('duiding', createDuidingRepository(store, () => versions.invalidate()));
   app.decorate('uploadLimitBytes', options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES);
+  app.decorate('startup', options.startup ?? null);
   if (options.closeStore !== false) app.addHook('onClose', async () => store.close());
 
   app.setErrorHandler((err, request, reply) => {

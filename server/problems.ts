@@ -8,6 +8,7 @@ import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Problem } from '../contract/api.ts';
 import { IndicatorQueryError } from '../indicators/index.ts';
+import { isDiskFull } from '../store/store.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -101,6 +102,8 @@ export function toProblem(err: unknown): { problem: HttpProblem; internal: boole
     const known = (fe.code && FASTIFY_ERRORS[fe.code]) || GENERIC_BY_STATUS[status] || GENERIC_BY_STATUS[400];
     return { problem: new HttpProblem(status, known.slug, known.title, known.detail), internal: false };
   }
+  // Logged (an operator must make room), but told plainly: nothing was loaded, the store is as it was.
+  if (isDiskFull(err)) return { problem: DISK_FULL, internal: true };
   return { problem: INTERNAL, internal: true };
 }
 
@@ -139,3 +142,9 @@ export function oddPathProblem(url: string): HttpProblem | null {
   }
   return null;
 }
+const DISK_FULL = new HttpProblem(
+  507,
+  'schijf-vol',
+  'Schijf vol',
+  'De schijf van de store is vol: er is niets geladen en de store is onveranderd. Maak ruimte vrij (of vraag de beheerder dat te doen) en probeer het opnieuw.',
+);

@@ -1,11 +1,10 @@
 /**
- * An uploaded delivery goes through the same ETL as the CLI: saved to a temporary file
- * under its own folder, loaded with its original name, then removed. Uploads run one at a
+ * An uploaded delivery goes through the same ETL as the CLI: saved to a temporary file in the
+ * store's upload folder (uploadDir.ts), loaded with its original name, then removed. Uploads run one at a
  * time, since each delivery is one DuckDB transaction on the same tables.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -14,6 +13,7 @@ import { loadFiles } from '../etl/index.ts';
 import type { Store } from '../store/store.ts';
 import { wellFormed } from './auth/safeText.ts';
 import { badRequest, HttpProblem, unprocessable } from './problems.ts';
+import { uploadWorkDir } from './uploadDir.ts';
 
 export const UPLOAD_EXTENSIONS = ['.csv', '.xlsx'];
 
@@ -50,7 +50,7 @@ export function createUploader(store: Store, limitBytes: number) {
     checkFileName(originalName);
     const name = cleanFileName(originalName);
     checkExtension(name);
-    const dir = await mkdtemp(join(tmpdir(), 'koersbord-upload-'));
+    const dir = await uploadWorkDir(store.path);
     try {
       const path = join(dir, `levering${extname(name).toLowerCase()}`);
       await pipeline(file, createWriteStream(path));

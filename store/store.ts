@@ -37,14 +37,15 @@ export async function bumpDataVersion(conn: DuckDBConnection): Promise<void> {
   );
 }
 
-function migrations(): { version: number; sql: string }[] {
-  return readdirSync(MIGRATIONS_DIR)
+function migrations(dir: string): { version: number; sql: string }[] {
+  return readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number.parseInt(f, 10), sql: readFileSync(join(MIGRATIONS_DIR, f), 'utf8') }));
+    .map((f) => ({ version: Number.parseInt(f, 10), sql: readFileSync(join(dir, f), 'utf8') }));
 }
 
-async function migrate(conn: DuckDBConnection): Promise<void> {
+/** Each migration is one transaction with its version stamp: one that fails halfway leaves the store at the version before it. */
+async function migrate(conn: DuckDBConnection, dir: string): Promise<void> {
   const hasMeta = await conn.runAndReadAll(
     `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'meta' AND table_schema = 'main'`,
   );
@@ -53,7 +54,7 @@ async function migrate(conn: DuckDBConnection): Promise<void> {
     const row = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
     current = Number(row.getRowObjectsJson()[0]?.value ?? 0);
   }
-  for (const m of migrations().filter((m) => m.version > current)) {
+  for (const m of migrations(dir).filter((m) => m.version > current)) {
     await conn.run('BEGIN TRANSACTION');
     try {
       await conn.run(m.sql);
@@ -100,16 +101,71 @@ async function syncRegion(conn: DuckDBConnection, region: RegionConfig): Promise
   }
 }
 
-export async function openStore(path: string, region: RegionConfig): Promise<Store> {
+/** A store file that cannot be opened: named, with what to do; the file itself is left exactly as it was. */
+export class StoreOpenError extends Error {
+  constructor(
+    message: string,
+    /** DuckDB's error class ("IO", "Catalog"), never its message: that may quote file content. */
+    readonly errorClass: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** The class of a DuckDB error ("IO Error: ..." gives "IO"), for logs and problems. */
+export function duckdbErrorClass(err: unknown): string | null {
+  const m = /^([A-Z][A-Za-z ]{1,40}?) Error:/.exec(err instanceof Error ? err.message : String(err));
+  return m ? m[1] : null;
+}
+
+/** A write that failed for lack of room (DuckDB's WAL or file, or the upload's own file). */
+export function isDiskFull(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException)?.code === 'ENOSPC' || /No space left on device|disk is full|not enough space/i.test(err instanceof Error ? err.message : String(err));
+}
+
+export function storeOpenError(path: string, err: unknown): StoreOpenError {
+  const message = err instanceof Error ? err.message : String(err);
+  const errorClass = duckdbErrorClass(err);
+  if (/Could not set lock on file/i.test(message)) {
+    const pid = /PID (\d+)/.exec(message)?.[1];
+    return new StoreOpenError(
+      `De store ${path} is in gebruik door een ander proces${pid ? ` (pid ${pid})` : ''}; DuckDB staat één proces per bestand toe. Stop dat proces, of gebruik een opdracht die via de draaiende server werkt.`,
+      errorClass,
+    );
+  }
+  if (/not a valid DuckDB database file|Could not read enough bytes|database file.*(corrupt|invalid)|checksum/i.test(message)) {
+    return new StoreOpenError(
+      `De store ${path} is geen leesbaar DuckDB-bestand (afgekapt, beschadigd of een ander soort bestand). Koersbord start niet en laat het bestand ongemoeid; zet een backup terug met npm run store -- restore BACKUP.`,
+      errorClass,
+    );
+  }
+  return new StoreOpenError(`De store ${path} kon niet worden geopend (DuckDB-fout van klasse ${errorClass ?? 'onbekend'}).`, errorClass);
+}
+
+export interface OpenStoreOptions {
+  /** Folder of the numbered migrations (tests: a migration that fails halfway). */
+  migrationsDir?: string;
+}
+
+export async function openStore(path: string, region: RegionConfig, options: OpenStoreOptions = {}): Promise<Store> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (err) {
+    throw storeOpenError(path, err);
+  }
   const setup = await instance.connect();
   try {
-    await migrate(setup);
+    await migrate(setup, options.migrationsDir ?? MIGRATIONS_DIR);
     await syncRegion(setup, region);
-  } finally {
+  } catch (err) {
+    // Release the file: a failed migration must not keep the lock (the next attempt, a restore).
     setup.closeSync();
+    instance.closeSync();
+    throw err;
   }
+  setup.closeSync();
 
   const withConnection = async <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
     const conn = await instance.connect();

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RegionInfo } from '../contract/api.ts';
 import type { PeriodsInfo } from '../contract/indicators.ts';
 import { ErrorState, Loading } from './components/States.tsx';
+import { StartupProgress } from './components/StartupProgress.tsx';
 import { LazyJaarrapport } from './report/LazyJaarrapport.tsx';
 import { apiUrl, clearApiCache } from './lib/api.ts';
 import { AccountContext, csrfToken, isAdmin, setCsrfToken, SIGNED_OUT_EVENT, type Account, type Me } from './lib/user.ts';
@@ -211,6 +212,7 @@ export function App({ account, onSignedOut }: { account: Account; onSignedOut: (
           <UserMenu account={account} onSignedOut={onSignedOut} />
         </header>
       )}
+      <StartupProgress />
       <main id="inhoud" tabIndex={-1} class={presenting ? 'presenting' : undefined}>
         {error ? (
           <ErrorState error={error} retry={retry} />

@@ -15,7 +15,9 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       const [row] = await app.store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM deliveries WHERE status = 'active'`);
       const v = await app.versions.read();
       reply.header('cache-control', 'no-store');
-      return { status: 'ok' as const, region: app.store.region.id, data_version: v.data, duiding_version: v.duiding, deliveries: row.n };
+      const s = app.startup;
+      const loading = s && s.phase !== 'klaar' ? { phase: s.phase, label: s.label, done: s.done, total: s.total } : null;
+      return { status: 'ok' as const, region: app.store.region.id, data_version: v.data, duiding_version: v.duiding, deliveries: row.n, loading };
     },
   );
 

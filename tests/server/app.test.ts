@@ -7,7 +7,7 @@ describe('app', () => {
   it('answers health with the region and the versions', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toEqual({ status: 'ok', region: 'twente', data_version: 0, duiding_version: 0, deliveries: 0 });
+    expect(json(res)).toEqual({ status: 'ok', region: 'twente', data_version: 0, duiding_version: 0, deliveries: 0, loading: null });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValue, PeriodsInfo } from '../../contract/indicators.ts';
 import { buildApp } from '../../server/app.ts';
-import { deliveryCount, loadDemoData } from '../../server/demoData.ts';
+import { deliveryCount, loadDemoData } from '../../ops/demoData.ts';
 import { tempDir, tempStore } from '../helpers/tempStore.ts';
 import { signIn } from './testApp.ts';
 
