@@ -157,6 +157,7 @@ export async function backupStore(store: Store, out: string): Promise<BackupMani
   let check: StoreCheck;
   try {
     const source = await currentDatabase(conn);
+    // ATTACH takes no parameters; the path is the operator's backup name (a CLI argument), not delivery content.
     await conn.run(`ATTACH ${sqlText(partial)} AS ${ident(alias)}`);
     try {
       // One statement, one transaction: the copy is the store as it was at one moment.
