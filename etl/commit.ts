@@ -4,8 +4,8 @@
  * history and bumps the data version. Killed halfway, DuckDB's WAL holds no commit, so the
  * store reopens in its previous state.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { oneAtATime } from '../store/oneAtATime.ts';
+import type { Queryable, Session } from '../store/queryable.ts';
 import { bumpDataVersion } from '../store/store.ts';
 import type { KindSpec } from './columns.ts';
 
@@ -39,15 +39,16 @@ export interface Committed {
   replacedDeliveryId: number | null;
 }
 
-async function one<T>(conn: DuckDBConnection, sql: string, params: Record<string, string | number | null> = {}): Promise<T | undefined> {
-  return (await conn.runAndReadAll(sql, params)).getRowObjectsJson()[0] as T | undefined;
+async function one<T>(q: Queryable, sql: string, params: Record<string, string | number | null> = {}): Promise<T | undefined> {
+  return (await q.query<T>(sql, params))[0];
 }
 
-export async function commitDelivery(conn: DuckDBConnection, input: CommitInput): Promise<Committed> {
+/** `session` is the one that staged the delivery: the staging table is its temporary table. */
+export async function commitDelivery(session: Session, input: CommitInput): Promise<Committed> {
   const { spec } = input;
   const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  await conn.run('BEGIN TRANSACTION');
-  try {
+  // Killed or failed halfway (a full disk at COMMIT), nothing of this delivery is in the store.
+  return session.transaction(async (conn) => {
     const { id } = (await one<{ id: number }>(conn, `SELECT nextval('delivery_seq')::INTEGER AS id`))!;
     let replaced: number | null = null;
 
@@ -68,11 +69,11 @@ export async function commitDelivery(conn: DuckDBConnection, input: CommitInput)
       }
     } else {
       // A population delivery replaces exactly the (gemeente, jaar) rows it holds.
-      const deleted = await conn.runAndReadAll(
+      const deleted = await conn.query<{ id: number }>(
         `DELETE FROM bevolking b WHERE EXISTS (SELECT 1 FROM staging s WHERE s.t_gemeente_code = b.gemeente_code AND s.t_jaar = b.jaar)
          RETURNING delivery_id::INTEGER AS id`,
       );
-      const ids = (deleted.getRowObjectsJson() as { id: number }[]).map((r) => r.id);
+      const ids = deleted.map((r) => r.id);
       replaced = ids.length > 0 ? Math.max(...ids) : null;
     }
 
@@ -82,6 +83,7 @@ export async function commitDelivery(conn: DuckDBConnection, input: CommitInput)
       { id, kind: spec.kind, g: input.gemeente_code, p: input.periode, name: input.fileName, hash: input.fileHash, rows: input.rows, now, by: input.loadedBy },
     );
 
+    // Table and column names come from our own column definitions (columns.ts), never from the file.
     const columns = spec.columns.map((c) => c.name);
     for (let lo = 0; lo < input.rows; lo += INSERT_CHUNK_ROWS) {
       await conn.run(
@@ -102,12 +104,6 @@ export async function commitDelivery(conn: DuckDBConnection, input: CommitInput)
     }
 
     await bumpDataVersion(conn);
-    await conn.run('COMMIT');
     return { deliveryId: id, replacedDeliveryId: replaced };
-  } catch (err) {
-    // A COMMIT that failed (a full disk) has already rolled back: ROLLBACK would then fail and
-    // hide the real error. Either way nothing of this delivery is in the store.
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
+  });
 }

@@ -51,7 +51,8 @@ async function beginBatch(store: Store): Promise<void> {
   batches.set(store, entry);
   const [{ threshold }] = await store.query<{ threshold: string }>(`SELECT current_setting('checkpoint_threshold') AS threshold`);
   entry.original = threshold;
-  await store.query(`SET GLOBAL checkpoint_threshold = '${BATCH_CHECKPOINT_THRESHOLD}'`);
+  // SET takes no parameters; the value is our constant (and below DuckDB's own setting read back), never file content.
+  await store.run(`SET GLOBAL checkpoint_threshold = '${BATCH_CHECKPOINT_THRESHOLD}'`);
 }
 
 /** Returns true when this was the last batch running on the store. */
@@ -60,7 +61,7 @@ async function endBatch(store: Store): Promise<boolean> {
   if (--entry.running > 0) return false;
   batches.delete(store);
   // A database-wide setting: give back what it was (a size such as '16.0 MiB').
-  await store.query(`SET GLOBAL checkpoint_threshold = '${entry.original.replace(/[^0-9A-Za-z. ]/g, '')}'`);
+  await store.run(`SET GLOBAL checkpoint_threshold = '${entry.original.replace(/[^0-9A-Za-z. ]/g, '')}'`);
   return true;
 }
 

@@ -188,8 +188,8 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
     }
     if (problems.some((p) => p.line === 1)) return reject(problems);
 
-    const conn = await store.connect();
-    try {
+    // One session: the staging table is a temporary table of its connection, read by the commit.
+    return await store.session(async (conn) => {
       progress('controleren', 0);
       let staged: Awaited<ReturnType<typeof stage>>;
       try {
@@ -256,9 +256,7 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
         delivery_id: committed.deliveryId,
         replaced_delivery_id: committed.replacedDeliveryId,
       });
-    } finally {
-      conn.closeSync();
-    }
+    });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -1,10 +1,11 @@
 /**
  * Set-based validation of one delivery in DuckDB: the file is read once into a temporary
  * staging table (raw text and typed value side by side, `rowid` in file order), and every
- * rule of the contract is a query that returns its problem rows. All SQL comes from the
- * column definitions in columns.ts.
+ * rule of the contract is a query that returns its problem rows. All SQL text comes from the
+ * column definitions in columns.ts (identifiers and patterns of our own); every value read from
+ * the delivery file (the path, the delimiter, a reference value) is bound as a parameter.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Queryable, SqlParams } from '../store/queryable.ts';
 import { expectedFor, type KindSpec } from './columns.ts';
 import { looksLikeBsnSql, sqlString } from './formats.ts';
 import type { HeaderMapping } from './header.ts';
@@ -48,7 +49,7 @@ export interface Staged {
  * well, for the problem report.
  */
 export async function stage(
-  conn: DuckDBConnection,
+  conn: Queryable,
   csvPath: string,
   mapping: HeaderMapping,
   spec: KindSpec,
@@ -63,16 +64,16 @@ export async function stage(
   });
   const typedColumns = spec.columns.map((c) => `${c.format.sql(q(c.name))} AS ${typed(c.name)}`);
   const kept = form === 'lean' ? `${spec.columns.map((c) => typed(c.name)).join(', ')}, ${rowChecks(spec).map((c) => `(${c.where})`).join('\n OR ')} AS bad` : '*';
-  // The delimiter is one of three fixed characters and the column list is generated: only the path is user input.
+  // The column list is generated; the path and the delimiter (found in the file's header) are bound.
   const read = (rejectOptions: string) =>
     conn.run(
       `CREATE OR REPLACE TEMP TABLE staging AS
        SELECT ${kept} FROM (
          SELECT *, ${typedColumns.join(', ')}
          FROM (SELECT ${raw.join(', ')}
-               FROM read_csv($path, auto_detect = false, header = false, skip = 1, delim = ${sqlString(mapping.delimiter)},
+               FROM read_csv($path, auto_detect = false, header = false, skip = 1, delim = $delim,
                     quote = '"', escape = '"', comment = ''${rejectOptions}, columns = {${fileColumns}})))`,
-      { path: csvPath },
+      { path: csvPath, delim: mapping.delimiter },
     );
   // Rejected lines are collected on the first (lean) read; the detailed read follows only for a sound structure.
   if (form === 'detailed') {
@@ -80,15 +81,15 @@ export async function stage(
     return { structureProblems: [], structureProblemCount: 0 };
   }
   const rejects = await withRejectsTable(async (errors, scans) => {
+    // The rejects table names are our own (etl_rejects_N), never from the file.
     await read(`, store_rejects = true, rejects_table = '${errors}', rejects_scan = '${scans}'`);
-    const rows = (
-      await conn.runAndReadAll(
-        // A short row gets one reject per missing field: one problem per line is enough.
-        `SELECT line::INTEGER AS line, min(error_type) AS error_type, arg_min(error_message, column_idx) AS error_message,
-                count(*) OVER ()::INTEGER AS total
-         FROM ${errors} GROUP BY line ORDER BY line LIMIT ${maxProblems}`,
-      )
-    ).getRowObjectsJson() as { line: number; error_type: string; error_message: string; total: number }[];
+    const rows = await conn.query<{ line: number; error_type: string; error_message: string; total: number }>(
+      // A short row gets one reject per missing field: one problem per line is enough.
+      `SELECT line::INTEGER AS line, min(error_type) AS error_type, arg_min(error_message, column_idx) AS error_message,
+              count(*) OVER ()::INTEGER AS total
+       FROM ${errors} GROUP BY line ORDER BY line LIMIT $limit`,
+      { limit: maxProblems },
+    );
     // The names go back to the pool: a later read on this same connection must start from empty tables.
     await conn.run(`DROP TABLE IF EXISTS ${errors}`);
     await conn.run(`DROP TABLE IF EXISTS ${scans}`);
@@ -137,6 +138,7 @@ export function rowChecks(spec: KindSpec): RowCheck[] {
     if (c.required) check(c.name, 'required', expectedFor(c, 'required'), `${col} IS NULL`, 'NULL::VARCHAR', false);
     const bsn = c.bsnGuard ? looksLikeBsnSql(col) : 'false';
     if (c.bsnGuard) check(c.name, 'bsn', expectedFor(c, 'bsn'), `${col} IS NOT NULL AND ${bsn}`, 'NULL::VARCHAR', true);
+    // The pattern is a constant of formats.ts, not file content: a quoted literal is safe here.
     const ambiguous = c.format.ambiguous ? `regexp_full_match(${col}, ${sqlString(c.format.ambiguous.pattern)})` : 'false';
     // An ambiguous or malformed value never has a typed value: that cheap test goes first.
     if (c.format.ambiguous) check(c.name, c.format.ambiguous.rule, expectedFor(c, c.format.ambiguous.rule), `${typed(c.name)} IS NULL AND ${col} IS NOT NULL AND ${ambiguous}`);
@@ -163,7 +165,7 @@ export interface Summary {
  * One pass over the lean staged rows that tells whether anything is wrong at all. A sound delivery,
  * the usual case, needs nothing more; only a faulty one gets the detailed problem query.
  */
-export async function summarise(conn: DuckDBConnection, spec: KindSpec): Promise<Summary> {
+export async function summarise(conn: Queryable, spec: KindSpec): Promise<Summary> {
   const select = [`count(*)::INTEGER AS "rows"`, `count(*) FILTER (WHERE bad)::INTEGER AS bad`];
   spec.sharedColumns.forEach((column, i) => {
     const t = typed(column);
@@ -178,7 +180,7 @@ export async function summarise(conn: DuckDBConnection, spec: KindSpec): Promise
     const key = spec.uniqueKey.length === 1 ? typed(spec.uniqueKey[0]) : `row(${spec.uniqueKey.map(typed).join(', ')})`;
     select.push(`(count(*) FILTER (WHERE ${complete}) - count(DISTINCT ${key}) FILTER (WHERE ${complete}))::INTEGER AS dup`);
   }
-  const [row] = (await conn.runAndReadAll(`SELECT ${select.join(',\n')} FROM staging`)).getRowObjectsJson() as Record<string, string | number | null>[];
+  const [row] = await conn.query<Record<string, string | number | null>>(`SELECT ${select.join(',\n')} FROM staging`);
   const references: Record<string, Reference> = {};
   const mixedColumns: string[] = [];
   spec.sharedColumns.forEach((column, i) => {
@@ -190,7 +192,7 @@ export async function summarise(conn: DuckDBConnection, spec: KindSpec): Promise
 
 /** Every row-level problem of the staged delivery: the first `maxProblems` in file order, and the full count. */
 export async function rowProblems(
-  conn: DuckDBConnection,
+  conn: Queryable,
   spec: KindSpec,
   references: Record<string, Reference>,
   maxProblems: number,
@@ -198,9 +200,16 @@ export async function rowProblems(
   const order = (column: string) => spec.columns.findIndex((c) => c.name === column);
   const foundOf = (column: string) => (spec.columns.find((c) => c.name === column)?.secret ? 'NULL::VARCHAR' : q(column));
   const secret = (column: string) => Boolean(spec.columns.find((c) => c.name === column)?.secret);
+  // Texts go in as parameters: an expectation may quote a value from the file (the reference gemeente).
+  const params: SqlParams = {};
+  const bind = (value: string) => {
+    const name = `v${Object.keys(params).length}`;
+    params[name] = value;
+    return `$${name}::VARCHAR`;
+  };
   const select = (c: Omit<RowCheck, 'where'>, from: string) =>
-    `SELECT rowid AS r, ${order(c.column)} AS ord, ${sqlString(c.column)} AS col, ${sqlString(c.rule)} AS rule,
-            ${sqlString(c.expected)} AS expected, ${c.found} AS found, ${c.hidden} AS hidden FROM ${from}`;
+    `SELECT rowid AS r, ${order(c.column)} AS ord, ${bind(c.column)} AS col, ${bind(c.rule)} AS rule,
+            ${bind(c.expected)} AS expected, ${c.found} AS found, ${c.hidden} AS hidden FROM ${from}`;
   const parts = rowChecks(spec).map((c) => select(c, `staging WHERE ${c.where}`));
 
   for (const column of spec.sharedColumns) {
@@ -209,7 +218,7 @@ export async function rowProblems(
     const expected = `dezelfde ${column} als regel ${ref.line} (${ref.value}): één levering is één gemeente en één periode`;
     parts.push(
       select({ column, rule: `${column}_mismatch`, expected, found: foundOf(column), hidden: secret(column) },
-        `staging WHERE ${typed(column)} IS NOT NULL AND ${typed(column)}::VARCHAR <> ${sqlString(ref.value)}`),
+        `staging WHERE ${typed(column)} IS NOT NULL AND ${typed(column)}::VARCHAR <> ${bind(ref.value)}`),
     );
   }
 
@@ -218,8 +227,8 @@ export async function rowProblems(
     const column = spec.uniqueKey[spec.uniqueKey.length - 1];
     const what = spec.uniqueKey.join(' en ');
     parts.push(
-      `SELECT rowid AS r, ${order(column)} AS ord, ${sqlString(column)} AS col, 'duplicate_key' AS rule,
-              'een unieke ' || ${sqlString(what)} || ' binnen de levering (dezelfde staat al op regel ' || (first + ${FIRST_DATA_LINE}) || ')' AS expected,
+      `SELECT rowid AS r, ${order(column)} AS ord, ${bind(column)} AS col, 'duplicate_key' AS rule,
+              'een unieke ' || ${bind(what)} || ' binnen de levering (dezelfde staat al op regel ' || (first + ${FIRST_DATA_LINE}) || ')' AS expected,
               ${foundOf(column)} AS found, ${secret(column)} AS hidden
        FROM (SELECT rowid, ${q(column)}, min(rowid) OVER (PARTITION BY ${key}) AS first FROM staging
              WHERE ${spec.uniqueKey.map((c) => `${typed(c)} IS NOT NULL`).join(' AND ')})
@@ -227,13 +236,12 @@ export async function rowProblems(
     );
   }
 
-  const rows = (
-    await conn.runAndReadAll(
-      `WITH problems AS (${parts.join('\nUNION ALL\n')})
-       SELECT (r + ${FIRST_DATA_LINE})::INTEGER AS line, col, rule, expected, found::VARCHAR AS found, hidden, count(*) OVER ()::INTEGER AS total
-       FROM problems ORDER BY r, ord, rule LIMIT ${Math.max(1, maxProblems)}`,
-    )
-  ).getRowObjectsJson() as { line: number; col: string; rule: string; expected: string; found: string | null; hidden: boolean; total: number }[];
+  const rows = await conn.query<{ line: number; col: string; rule: string; expected: string; found: string | null; hidden: boolean; total: number }>(
+    `WITH problems AS (${parts.join('\nUNION ALL\n')})
+     SELECT (r + ${FIRST_DATA_LINE})::INTEGER AS line, col, rule, expected, found::VARCHAR AS found, hidden, count(*) OVER ()::INTEGER AS total
+     FROM problems ORDER BY r, ord, rule LIMIT $limit`,
+    { ...params, limit: Math.max(1, maxProblems) },
+  );
   return {
     problems: rows.slice(0, maxProblems).map((p) => ({ line: p.line, column: p.col, rule: p.rule, expected: p.expected, found: p.found, hidden: p.hidden })),
     count: rows[0]?.total ?? 0,

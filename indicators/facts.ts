@@ -4,7 +4,7 @@
  * connection. Scopes are either areas (each gemeente from its own toewijzingen, plus REGIO
  * from all of them) or providers (each `aanbieder_agb` over the whole region).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Queryable } from '../store/queryable.ts';
 import type { Store } from '../store/store.ts';
 import { monthKey } from './periods.ts';
 import { GEZINSGERICHT_ROW, GEZINSGERICHT_SUBSEGMENTS, REFERRER_GROUP_OF_CODE, reportingRowsOf } from './rules.ts';
@@ -62,13 +62,11 @@ export interface FactOptions {
 
 const OPEN_END = `DATE '9999-12-31'`;
 
-async function exec(conn: DuckDBConnection, sql: string, params?: Record<string, string | number>) {
+async function exec(conn: Queryable, sql: string, params?: Record<string, string | number>) {
   await conn.run(sql, params);
 }
 
-async function read<T>(conn: DuckDBConnection, sql: string, params?: Record<string, string | number>): Promise<T[]> {
-  return (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
-}
+const read = <T>(conn: Queryable, sql: string, params?: Record<string, string | number>): Promise<T[]> => conn.query<T>(sql, params);
 
 /** Pseudo-rows: family-based care (the numerator of gezinsgericht_pct) and all care (calibration). */
 export const GEZINSGERICHT_PSEUDO_ROW = '~gezinsgericht';
@@ -76,7 +74,7 @@ export const TOTAL_PSEUDO_ROW = 'totaal';
 const NOT_A_TRAJECTORY_ROW = `row <> '${GEZINSGERICHT_PSEUDO_ROW}'`;
 
 /** Builds the temporary tables the figure queries (and `computeSubsegmentFacts`) read from. */
-export async function prepare(conn: DuckDBConnection, store: Store, opts: FactOptions): Promise<void> {
+export async function prepare(conn: Queryable, store: Store, opts: FactOptions): Promise<void> {
   const region = store.region;
   const pairs = new Map<string, { segment: string; subsegment: string }>();
   for (const p of region.products) pairs.set(`${p.segment}\t${p.subsegment}`, p);
@@ -219,8 +217,8 @@ const byMonthAndYear = (scope: string, date: string) => `
 
 /** All raw figures, keyed by `factKey`. */
 export async function computeFacts(store: Store, opts: FactOptions): Promise<Map<string, FactRow>> {
-  const conn = await store.connect();
-  try {
+  // One session: prepare's temporary tables live on its connection.
+  return store.session(async (conn) => {
     await prepare(conn, store, opts);
     const area = opts.kind === 'area';
     // Per scope, row and year: youths in the year, in each month, and up to each month.
@@ -307,9 +305,7 @@ export async function computeFacts(store: Store, opts: FactOptions): Promise<Map
       merge({ scope: f.scope, row: GEZINSGERICHT_ROW, period: f.period, gezins_clients: f.clients });
     }
     return facts;
-  } finally {
-    conn.closeSync();
-  }
+  });
 }
 
 export interface SubsegmentFact {
@@ -323,8 +319,8 @@ export interface SubsegmentFact {
 
 /** Clients and costs per subsegment within each reporting row (area scopes). */
 export async function computeSubsegmentFacts(store: Store, years: { from: number; to: number }): Promise<SubsegmentFact[]> {
-  const conn = await store.connect();
-  try {
+  // One session: prepare's temporary tables live on its connection.
+  return store.session(async (conn) => {
     await prepare(conn, store, { kind: 'area', years });
     return await read<SubsegmentFact>(
       conn,
@@ -348,9 +344,7 @@ export async function computeSubsegmentFacts(store: Store, years: { from: number
        FROM c FULL JOIN k USING (scope, row, subsegment, period)`,
       { p0: `${years.from}-01-01`, p1: `${years.to}-12-31` },
     );
-  } finally {
-    conn.closeSync();
-  }
+  });
 }
 
 /** Each provider's name: the newest one a toewijzing carried (by periode, then load), null if none did. */

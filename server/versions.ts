@@ -1,16 +1,14 @@
 /**
- * The two versions HTTP caching hangs on: the data version (bumped by every committed load)
- * and the duiding version (bumped by every write of duiding, sessions or actions). Reading
- * them is one small query; concurrent requests share one read so a crowd of 100 does not
- * queue 100 DuckDB connections.
+ * The two versions HTTP caching hangs on (kept by store/versions.ts: the data version, bumped
+ * by every committed load, and the duiding version, bumped by every write of duiding, sessions
+ * or actions). Reading them is one small query; concurrent requests share one read so a crowd
+ * of 100 does not queue 100 DuckDB connections.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Queryable } from '../store/queryable.ts';
 import type { Store } from '../store/store.ts';
+import { bumpVersion, readVersions, type VersionPair } from '../store/versions.ts';
 
-export interface VersionPair {
-  data: number;
-  duiding: number;
-}
+export type { VersionPair } from '../store/versions.ts';
 
 export interface Versions {
   read(): Promise<VersionPair>;
@@ -30,13 +28,7 @@ export function createVersions(store: Store, maxAgeMs = 250): Versions {
   // Bumped by invalidate: a read that started before a write must not be remembered after it.
   let generation = 0;
 
-  const load = async (): Promise<VersionPair> => {
-    const rows = await store.query<{ key: string; value: string }>(
-      `SELECT key, value FROM meta WHERE key IN ('data_version', 'duiding_version')`,
-    );
-    const get = (key: string) => Number(rows.find((r) => r.key === key)?.value ?? 0);
-    return { data: get('data_version'), duiding: get('duiding_version') };
-  };
+  const load = (): Promise<VersionPair> => readVersions(store);
 
   return {
     read() {
@@ -64,9 +56,4 @@ export function createVersions(store: Store, maxAgeMs = 250): Versions {
 }
 
 /** Bumps the duiding version inside the caller's transaction. */
-export async function bumpDuidingVersion(conn: DuckDBConnection): Promise<void> {
-  await conn.run(
-    `INSERT INTO meta VALUES ('duiding_version', '1')
-     ON CONFLICT (key) DO UPDATE SET value = (CAST(meta.value AS INTEGER) + 1)::VARCHAR`,
-  );
-}
+export const bumpDuidingVersion = (tx: Pick<Queryable, 'run'>): Promise<void> => bumpVersion(tx, 'duiding');

@@ -11,6 +11,7 @@ import { createReadStream, existsSync, readFileSync, renameSync, rmSync, statSyn
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { queryableOf } from './queryable.ts';
 import type { Store } from './store.ts';
 import { duckdbErrorClass, storeOpenError } from './store.ts';
 
@@ -57,9 +58,7 @@ export interface BackupManifest {
 const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
-async function rows<T>(conn: DuckDBConnection, sql: string, params: Record<string, string> = {}): Promise<T[]> {
-  return (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
-}
+const rows = <T>(conn: DuckDBConnection, sql: string, params: Record<string, string> = {}): Promise<T[]> => queryableOf(conn).query<T>(sql, params);
 
 /** Checks the catalog `db` as the connection sees it (one snapshot when called inside a transaction). */
 export async function checkCatalog(conn: DuckDBConnection, db: string): Promise<StoreCheck> {
@@ -158,6 +157,7 @@ export async function backupStore(store: Store, out: string): Promise<BackupMani
   let check: StoreCheck;
   try {
     const source = await currentDatabase(conn);
+    // ATTACH takes no parameters; the path is the operator's backup name (a CLI argument), not delivery content.
     await conn.run(`ATTACH ${sqlText(partial)} AS ${ident(alias)}`);
     try {
       // One statement, one transaction: the copy is the store as it was at one moment.

@@ -6,23 +6,37 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { RegionConfig } from '../region/config.ts';
+import { inTransaction, queryableOf, sessionOf, type Queryable, type Session, type SqlParams } from './queryable.ts';
+import { bumpVersion, readVersions } from './versions.ts';
+
+export type { Queryable, Session, SqlParams } from './queryable.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export type SqlParams = Record<string, DuckDBValue>;
+/**
+ * The handle a transaction's work gets. It is a `Queryable`; it is also still the raw
+ * connection, for server/duidingRepository.ts until that reads through `query` too. New code
+ * uses only the `Queryable` half; once nothing else is left, this type narrows to `Queryable`.
+ */
+export type Transaction = Queryable & DuckDBConnection;
 
-export interface Store {
+/** Each call of `query`/`run` on the store takes a connection of its own and gives it back. */
+export interface Store extends Queryable {
   readonly path: string;
   readonly region: RegionConfig;
   readonly instance: DuckDBInstance;
-  /** A fresh connection; the caller closes it (`closeSync`). */
+  /** A fresh connection; the caller closes it (`closeSync`). For store/ itself (backup) and the duiding repository until it moves to `transaction`/`session`. */
   connect(): Promise<DuckDBConnection>;
-  /** Rows as JSON-safe objects (BIGINT/DECIMAL as strings, DATE as YYYY-MM-DD): cast in SQL for numbers. */
-  query<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
   /** Runs `fn` in one transaction on its own connection: all of it or nothing. */
-  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one connection held for its whole duration, closed after: for work whose
+   * temporary tables (per connection in DuckDB) must live across statements, such as the
+   * ETL's staging table and the indicator facts.
+   */
+  session<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   /** Changes with every committed data load (not with duiding writes). */
   dataVersion(): Promise<number>;
   schemaVersion(): Promise<number>;
@@ -30,12 +44,7 @@ export interface Store {
 }
 
 /** Bumps the data version inside the caller's transaction. */
-export async function bumpDataVersion(conn: DuckDBConnection): Promise<void> {
-  await conn.run(
-    `INSERT INTO meta VALUES ('data_version', '1')
-     ON CONFLICT (key) DO UPDATE SET value = (CAST(meta.value AS INTEGER) + 1)::VARCHAR`,
-  );
-}
+export const bumpDataVersion = (tx: Pick<Queryable, 'run'>): Promise<void> => bumpVersion(tx, 'data');
 
 function migrations(dir: string): { version: number; sql: string }[] {
   return readdirSync(dir)
@@ -176,33 +185,29 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
     }
   };
 
-  const readMeta = async (key: string) =>
-    withConnection(async (c) => {
-      const r = await c.runAndReadAll(`SELECT value FROM meta WHERE key = $key`, { key });
-      return Number(r.getRowObjectsJson()[0]?.value ?? 0);
-    });
+  const once = (): Queryable => ({
+    query: <T>(sql: string, params?: SqlParams) => withConnection((c) => queryableOf(c).query<T>(sql, params)),
+    run: (sql: string, params?: SqlParams) => withConnection((c) => c.run(sql, params)),
+  });
+  const store = once();
 
   return {
+    ...store,
     path,
     region,
     instance,
     connect: () => instance.connect(),
-    query: <T>(sql: string, params?: SqlParams) =>
-      withConnection(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as T[]),
-    transaction: <T>(fn: (conn: DuckDBConnection) => Promise<T>) =>
-      withConnection(async (c) => {
-        await c.run('BEGIN TRANSACTION');
-        try {
-          const result = await fn(c);
-          await c.run('COMMIT');
-          return result;
-        } catch (err) {
-          await c.run('ROLLBACK');
-          throw err;
-        }
+    transaction: <T>(fn: (tx: Transaction) => Promise<T>) =>
+      withConnection((c) => {
+        const tx: Transaction = Object.assign(c, { query: queryableOf(c).query });
+        return inTransaction(c, () => fn(tx));
       }),
-    dataVersion: () => readMeta('data_version'),
-    schemaVersion: () => readMeta('schema_version'),
+    session: <T>(fn: (session: Session) => Promise<T>) => withConnection((c) => fn(sessionOf(c))),
+    dataVersion: async () => (await readVersions(store)).data,
+    schemaVersion: async () => {
+      const [row] = await store.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`);
+      return Number(row?.value ?? 0);
+    },
     close: () => instance.closeSync(),
   };
 }

@@ -52,4 +52,41 @@ describe('store', () => {
     (await openStore(path, region)).close();
     await expect(openStore(path, { ...region, id: 'achterhoek' })).rejects.toThrow(/hoort bij regio 'twente'/);
   });
+
+  it('keeps a session\'s temporary tables for the whole session and only there', async () => {
+    const store = await openStore(tempDb(), loadRegion());
+    const seen = await store.session(async (s) => {
+      await s.run(`CREATE TEMP TABLE scratch AS SELECT unnest([1, 2, 3]) AS n`);
+      // Another unit of work has a connection of its own and does not see this one's temp table.
+      await expect(store.query('SELECT * FROM scratch')).rejects.toThrow(/scratch/);
+      return s.query<{ total: number }>('SELECT sum(n)::INTEGER AS total FROM scratch');
+    });
+    expect(seen).toEqual([{ total: 6 }]);
+    store.close();
+  });
+
+  it('commits a session\'s transaction as a whole or not at all, with the temp tables still readable inside', async () => {
+    const store = await openStore(tempDb(), loadRegion());
+    await store.session(async (s) => {
+      await s.run(`CREATE TEMP TABLE staged AS SELECT 'GM0153' AS code`);
+      await expect(
+        s.transaction(async (tx) => {
+          await tx.run(`INSERT INTO meta SELECT 'probe_' || code, 'x' FROM staged`);
+          throw new Error('afgebroken');
+        }),
+      ).rejects.toThrow('afgebroken');
+      expect(await store.query(`SELECT * FROM meta WHERE key = 'probe_GM0153'`)).toEqual([]);
+      await s.transaction((tx) => tx.run(`INSERT INTO meta SELECT 'probe_' || code, 'x' FROM staged`));
+    });
+    expect(await store.query(`SELECT key, value FROM meta WHERE key = 'probe_GM0153'`)).toEqual([{ key: 'probe_GM0153', value: 'x' }]);
+    store.close();
+  });
+
+  it('binds parameters in run and query on the store itself', async () => {
+    const store = await openStore(tempDb(), loadRegion());
+    const quoted = `O'Brien; DROP TABLE meta; --`;
+    await store.run(`INSERT INTO meta VALUES ($k, $v)`, { k: 'probe', v: quoted });
+    expect(await store.query(`SELECT value FROM meta WHERE key = $k`, { k: 'probe' })).toEqual([{ value: quoted }]);
+    store.close();
+  });
 });

@@ -146,7 +146,7 @@ export const LOCKOUT_MINUTES = 15;
 const accountWrite = <T>(store: Store, fn: () => Promise<T>) => oneAtATime(store, 'accounts', fn);
 
 async function updateReturning<T>(store: Store, sql: string, params: SqlParams): Promise<T[]> {
-  return accountWrite(store, () => store.transaction(async (conn) => (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as T[]));
+  return accountWrite(store, () => store.transaction((tx) => tx.query<T>(sql, params)));
 }
 
 const NOW = 'current_timestamp::TIMESTAMP';

@@ -16,16 +16,11 @@ export type AuditRow = AuditEntryOut;
 const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export async function writeAudit(store: Store, entry: AuditEntry): Promise<void> {
-  const conn = await store.connect();
-  try {
-    await conn.run(
-      `INSERT INTO audit_log (logged_at, actor, action, target, before_json, after_json, ip)
-       VALUES (current_timestamp::TIMESTAMP, $actor, $action, $target, $before, $after, $ip)`,
-      { actor: entry.actor, action: entry.action, target: entry.target ?? null, before: toJson(entry.before), after: toJson(entry.after), ip: entry.ip ?? null },
-    );
-  } finally {
-    conn.closeSync();
-  }
+  await store.run(
+    `INSERT INTO audit_log (logged_at, actor, action, target, before_json, after_json, ip)
+     VALUES (current_timestamp::TIMESTAMP, $actor, $action, $target, $before, $after, $ip)`,
+    { actor: entry.actor, action: entry.action, target: entry.target ?? null, before: toJson(entry.before), after: toJson(entry.after), ip: entry.ip ?? null },
+  );
 }
 
 export interface AuditFilter {

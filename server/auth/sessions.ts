@@ -86,12 +86,12 @@ export async function revokeSession(store: Store, tokenHash: string): Promise<vo
 export async function revokeAllSessions(store: Store, accountId: number): Promise<number> {
   forgetSessions(store);
   return store.transaction(async (conn) => {
-    const open = await conn.runAndReadAll(
+    const [open] = await conn.query<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM auth_sessions WHERE account_id = $id AND revoked_at IS NULL AND expires_at > current_timestamp::TIMESTAMP`,
       { id: accountId },
     );
     await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id: accountId });
-    return (open.getRowObjectsJson()[0] as { n: number }).n;
+    return open.n;
   });
 }
 

@@ -4,7 +4,7 @@
  * the record tables, its ledger entry stays as `replaced`). Every call is one committed load
  * and bumps the data version, so the engine's cache sees it.
  */
-import { bumpDataVersion, type Store } from '../../../store/store.ts';
+import { bumpDataVersion, type Queryable, type Store } from '../../../store/store.ts';
 
 export interface TwRow {
   id: string;
@@ -34,19 +34,18 @@ async function newDelivery(
   gemeente: string | null,
   periode: string | null,
   rowCount: number,
-  conn: Parameters<Parameters<Store['transaction']>[0]>[0],
+  conn: Queryable,
 ): Promise<number> {
-  const next = await conn.runAndReadAll(`SELECT coalesce(max(delivery_id), 0)::INTEGER + 1 AS id FROM deliveries`);
-  const id = next.getRowObjectsJson()[0].id as number;
+  const [{ id }] = await conn.query<{ id: number }>(`SELECT coalesce(max(delivery_id), 0)::INTEGER + 1 AS id FROM deliveries`);
   if (gemeente !== null) {
-    const old = await conn.runAndReadAll(
+    const old = await conn.query<{ id: number }>(
       `SELECT delivery_id::INTEGER AS id FROM deliveries WHERE kind = $kind AND gemeente_code = $g AND periode = $p AND status = 'active'`,
       { kind, g: gemeente, p: periode! },
     );
-    for (const o of old.getRowObjectsJson()) {
-      await conn.run(`DELETE FROM ${kind === 'toewijzingen' ? 'toewijzingen' : 'declaraties'} WHERE delivery_id = $id`, { id: o.id as number });
+    for (const o of old) {
+      await conn.run(`DELETE FROM ${kind === 'toewijzingen' ? 'toewijzingen' : 'declaraties'} WHERE delivery_id = $id`, { id: o.id });
       await conn.run(`UPDATE deliveries SET status = 'replaced', replaced_by = $new, replaced_at = now() WHERE delivery_id = $id`, {
-        id: o.id as number,
+        id: o.id,
         new: id,
       });
     }
