@@ -14,7 +14,6 @@ import { createIndicatorEngine, type IndicatorEngine } from '../indicators/index
 import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
 import { registerAccessControl } from './auth/plugin.ts';
-import { registerLocalAdmin } from './auth/localAdmin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createDuidingRepository, type DuidingRepository } from './duidingRepository.ts';
 import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
@@ -192,7 +191,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
-  await registerLocalAdmin(app);
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });

@@ -12,6 +12,7 @@ import { loadRegion } from '../region/config.ts';
 import { openStore } from '../store/store.ts';
 import { buildApp } from './app.ts';
 import { ensureDemoAccount } from './auth/demoAccount.ts';
+import { userAdminCommands } from './auth/userCommands.ts';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './auth/routes.ts';
 import { type TrustProxy } from './trustProxy.ts';
 import { startLocalAdmin, type LocalAdmin } from './localAdmin.ts';
@@ -55,9 +56,9 @@ export async function serve(options: ServeOptions): Promise<Served> {
   if (!existsSync(join(options.webRoot, 'index.html'))) console.warn('Let op: web/dist ontbreekt; de webapp is nog niet gebouwd (de API werkt wel).');
   let admin: LocalAdmin | null = null;
   try {
-    admin = await startLocalAdmin(options.dbPath, storeAdminCommands(app));
+    admin = await startLocalAdmin(options.dbPath, { ...storeAdminCommands(app), ...userAdminCommands(store) });
   } catch (err) {
-    console.warn(`Let op: het lokale beheerkanaal (npm run store terwijl de server draait) is niet beschikbaar: ${(err as Error).message}`);
+    console.warn(`Let op: het lokale beheerkanaal (npm run store en npm run users terwijl de server draait) is niet beschikbaar: ${(err as Error).message}`);
   }
   const address = await app.listen({ port: options.port, host: options.host });
   console.log(`Koersbord draait op ${address} (API-documentatie: ${address}/api/docs)`);
