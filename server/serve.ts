@@ -14,6 +14,7 @@ import { buildApp } from './app.ts';
 import { ensureDemoAccount } from './auth/demoAccount.ts';
 import { userAdminCommands } from './auth/userCommands.ts';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './auth/routes.ts';
+import type { ReportPdfPrinter } from './routes/report.ts';
 import { type TrustProxy } from './trustProxy.ts';
 import { startLocalAdmin, type LocalAdmin } from './localAdmin.ts';
 import { storeAdminCommands } from './storeAdmin.ts';
@@ -32,6 +33,8 @@ export interface ServeOptions {
   trustProxy?: TrustProxy;
   /** Loads into a store without deliveries (npm start: the demo data). */
   initialData?: InitialDataProvider;
+  /** Prints the report as PDF (npm start: report/'s Chromium printer, ops/reportPdf.ts). */
+  reportPdf?: ReportPdfPrinter;
 }
 
 export interface Served {
@@ -52,7 +55,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const initial = options.initialData && (await initialLoadPending(store, options.initialData.loadedBy)) ? options.initialData : undefined;
   if (initial) Object.assign(startup, { phase: 'voorbereiden', label: initial.label });
 
-  const app = await buildApp({ store, webRoot: options.webRoot, logger: { level: options.logLevel }, trustProxy: options.trustProxy, startup });
+  const app = await buildApp({ store, webRoot: options.webRoot, logger: { level: options.logLevel }, trustProxy: options.trustProxy, startup, reportPdf: options.reportPdf });
   if (!existsSync(join(options.webRoot, 'index.html'))) console.warn('Let op: web/dist ontbreekt; de webapp is nog niet gebouwd (de API werkt wel).');
   let admin: LocalAdmin | null = null;
   try {
