@@ -22,7 +22,7 @@ import { launchChromium } from '../report/chromium.ts';
 import { pdfPageTexts } from '../report/pdfText.ts';
 import { pdfPagesToPng } from '../report/pngPages.ts';
 import { renderReportPdf } from '../report/render.ts';
-import { serveForReport } from '../report/serve.ts';
+import { serveForReport } from '../ops/reportServer.ts';
 import { ensureWebBuilt } from '../report/webBuild.ts';
 import { createDuidingRepository } from '../server/duidingRepository.ts';
 import { PROJECT_ROOT } from '../store/paths.ts';
@@ -95,18 +95,18 @@ const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
 
 const store = await preparedStore();
 const webRoot = ensureWebBuilt((l) => console.error(l));
-const { app, baseUrl, session } = await serveForReport(store, webRoot);
+const { app, baseUrl, cookie } = await serveForReport(store, webRoot);
 mkdirSync(OUT, { recursive: true });
 mkdirSync(PNG_DIR, { recursive: true });
 try {
   console.log(`jaarrapport ${year}, regio Twente (14 gemeenten), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   peak = 0;
   let t = performance.now();
-  const cold = await renderReportPdf({ baseUrl, session, year, timeoutMs: 120_000 });
+  const cold = await renderReportPdf({ baseUrl, cookie, year, timeoutMs: 120_000 });
   const coldMs = performance.now() - t;
   const regionPeak = peak;
   t = performance.now();
-  const region = await renderReportPdf({ baseUrl, session, year, timeoutMs: 120_000 });
+  const region = await renderReportPdf({ baseUrl, cookie, year, timeoutMs: 120_000 });
   const warmMs = performance.now() - t;
   writeFileSync(join(OUT, `jaarrapport-${year}.pdf`), region);
   const pages = (await pdfPageTexts(region)).length;
@@ -119,7 +119,7 @@ try {
   try {
     t = performance.now();
     for (const g of store.region.gemeenten) {
-      const pdf = await renderReportPdf({ baseUrl, session, year, gemeente: g.code, timeoutMs: 120_000, browser });
+      const pdf = await renderReportPdf({ baseUrl, cookie, year, gemeente: g.code, timeoutMs: 120_000, browser });
       writeFileSync(join(OUT, `jaarrapport-${year}-${g.code}.pdf`), pdf);
     }
     const allMs = performance.now() - t;

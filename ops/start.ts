@@ -13,6 +13,7 @@ import { serve } from '../server/serve.ts';
 import { trustProxyFromEnv } from '../server/trustProxy.ts';
 import { PROJECT_ROOT, resolveDbPath } from '../store/paths.ts';
 import { demoDataProvider } from './demoData.ts';
+import { reportPdfPrinter } from './reportPdf.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { db: { type: 'string' } }, allowPositionals: false });
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     webRoot: join(PROJECT_ROOT, 'web', 'dist'),
     logLevel: process.env.LOG_LEVEL || 'warn',
     trustProxy: trustProxyFromEnv(process.env.KOERSBORD_TRUST_PROXY),
+    reportPdf: reportPdfPrinter(),
     initialData: demoDataProvider(loadRegion(), process.env.KOERSBORD_DEMO_DIR, process.env.KOERSBORD_DEMO_PROFILE === 'small' ? 'small' : 'full'),
   });
 

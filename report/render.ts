@@ -7,7 +7,6 @@
  * reserved room).
  */
 import type { Browser, Page } from 'playwright-core';
-import { SESSION_COOKIE } from '../server/auth/sessions.ts';
 import { ChromiumError, launchChromium } from './chromium.ts';
 import { pdfPageTexts, squeeze } from './pdfText.ts';
 
@@ -22,8 +21,8 @@ export interface RenderReportOptions {
   /** Reuse a running browser (several reports in one go); started and closed here otherwise. */
   browser?: Browser;
   onProgress?: (step: string) => void;
-  /** The session cookie the page signs in with: the PDF shows exactly what that account may see. */
-  session?: string;
+  /** The session cookie the page signs in with (the server's name for it): the PDF shows exactly what that account may see. */
+  cookie?: { name: string; value: string };
 }
 
 /** A4 at 96 dpi: the page lays out as it will print. */
@@ -75,7 +74,7 @@ async function renderWith(browser: Browser, o: RenderReportOptions, deadline: nu
   const left = () => Math.max(1, deadline - Date.now());
   const context = await browser.newContext({ viewport: A4_VIEWPORT, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   try {
-    if (o.session) await context.addCookies([{ name: SESSION_COOKIE, value: o.session, url: o.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+    if (o.cookie) await context.addCookies([{ name: o.cookie.name, value: o.cookie.value, url: o.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print' });
     o.onProgress?.('pagina laden');

@@ -14,7 +14,6 @@ import { createIndicatorEngine, type IndicatorEngine } from '../indicators/index
 import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
 import { registerAccessControl } from './auth/plugin.ts';
-import { registerLocalAdmin } from './auth/localAdmin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createDuidingRepository, type DuidingRepository } from './duidingRepository.ts';
 import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
@@ -24,7 +23,7 @@ import { deliveryRoutes } from './routes/deliveries.ts';
 import { duidingRoutes } from './routes/duiding.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
-import { reportRoutes } from './routes/report.ts';
+import { reportRoutes, type ReportPdfPrinter } from './routes/report.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trustProxy.ts';
 import type { StartupState } from './startup.ts';
@@ -76,6 +75,8 @@ export interface BuildAppOptions {
   closeStore?: boolean;
   /** The initial load's progress (serve.ts), reported by /api/health; absent: nothing loading. */
   startup?: StartupState;
+  /** Prints /api/report/pdf (the start script gives report/'s Chromium printer); absent: that route answers 503. */
+  reportPdf?: ReportPdfPrinter;
 }
 
 declare module 'fastify' {
@@ -192,13 +193,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
-  await registerLocalAdmin(app);
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });
   await app.register(sessionRoutes, { prefix: '/api' });
   await app.register(actionRoutes, { prefix: '/api' });
-  await app.register(reportRoutes, { prefix: '/api' });
+  await app.register(reportRoutes, { prefix: '/api', print: options.reportPdf });
   options.extraRoutes?.(app);
 
   const web = options.webRoot ? await registerWebApp(app, options.webRoot) : null;

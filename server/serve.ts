@@ -12,7 +12,9 @@ import { loadRegion } from '../region/config.ts';
 import { openStore } from '../store/store.ts';
 import { buildApp } from './app.ts';
 import { ensureDemoAccount } from './auth/demoAccount.ts';
+import { userAdminCommands } from './auth/userCommands.ts';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './auth/routes.ts';
+import type { ReportPdfPrinter } from './routes/report.ts';
 import { type TrustProxy } from './trustProxy.ts';
 import { startLocalAdmin, type LocalAdmin } from './localAdmin.ts';
 import { storeAdminCommands } from './storeAdmin.ts';
@@ -31,6 +33,8 @@ export interface ServeOptions {
   trustProxy?: TrustProxy;
   /** Loads into a store without deliveries (npm start: the demo data). */
   initialData?: InitialDataProvider;
+  /** Prints the report as PDF (npm start: report/'s Chromium printer, ops/reportPdf.ts). */
+  reportPdf?: ReportPdfPrinter;
 }
 
 export interface Served {
@@ -51,13 +55,13 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const initial = options.initialData && (await initialLoadPending(store, options.initialData.loadedBy)) ? options.initialData : undefined;
   if (initial) Object.assign(startup, { phase: 'voorbereiden', label: initial.label });
 
-  const app = await buildApp({ store, webRoot: options.webRoot, logger: { level: options.logLevel }, trustProxy: options.trustProxy, startup });
+  const app = await buildApp({ store, webRoot: options.webRoot, logger: { level: options.logLevel }, trustProxy: options.trustProxy, startup, reportPdf: options.reportPdf });
   if (!existsSync(join(options.webRoot, 'index.html'))) console.warn('Let op: web/dist ontbreekt; de webapp is nog niet gebouwd (de API werkt wel).');
   let admin: LocalAdmin | null = null;
   try {
-    admin = await startLocalAdmin(options.dbPath, storeAdminCommands(app));
+    admin = await startLocalAdmin(options.dbPath, { ...storeAdminCommands(app), ...userAdminCommands(store) });
   } catch (err) {
-    console.warn(`Let op: het lokale beheerkanaal (npm run store terwijl de server draait) is niet beschikbaar: ${(err as Error).message}`);
+    console.warn(`Let op: het lokale beheerkanaal (npm run store en npm run users terwijl de server draait) is niet beschikbaar: ${(err as Error).message}`);
   }
   const address = await app.listen({ port: options.port, host: options.host });
   console.log(`Koersbord draait op ${address} (API-documentatie: ${address}/api/docs)`);

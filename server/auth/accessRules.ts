@@ -29,8 +29,6 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'POST /api/auth/logout': read,
   'POST /api/auth/logout-all': read,
   'GET /api/audit': { role: 'beheerder', wholeRegionOnly: true },
-  // No session: the route itself demands the local credential and a loopback socket (localAdmin.ts).
-  'POST /api/admin/users': { role: 'public', csrfExempt: true },
 
   'GET /api/region': read,
   'GET /api/periods': read,

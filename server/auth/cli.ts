@@ -7,17 +7,18 @@
  *   npm run users -- reset-password --email EMAIL [--password-stdin]
  * The password is asked twice without echo, or read from stdin with --password-stdin. Every
  * change goes to the audit log (actor `cli:<os user>`). Problems in Dutch on stderr, exit 2.
- * While the server runs it holds the store: the command then goes to that server over
- * 127.0.0.1 with the local credential it wrote next to the store (localAdmin.ts).
+ * While the server runs it holds the store: the command then goes to that server as the
+ * `users` command of its local admin channel (server/localAdmin.ts, key beside the store).
  */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadRegion } from '../../region/config.ts';
 import { resolveDbPath } from '../../store/paths.ts';
+import { storeInUse } from '../../store/backup.ts';
 import { openStore } from '../../store/store.ts';
+import { callLocalAdmin } from '../localAdmin.ts';
 import { AccountError } from './accounts.ts';
-import { localAdminFile, readLocalAdmin, sendToServer } from './localAdmin.ts';
 import { Role } from './roles.ts';
 import { runUserCommand, type UserCommand } from './userCommands.ts';
 
@@ -90,20 +91,11 @@ async function main(argv: string[]) {
   const actor = `cli:${userInfo().username}`;
   let lines: string[];
   try {
-    const store = await openStore(dbPath, loadRegion()).catch(async (err: unknown) => {
+    if (await storeInUse(dbPath)) {
       // The running server holds the store (DuckDB: one process per file): it makes the change.
-      const admin = /lock/i.test(err instanceof Error ? err.message : '') ? readLocalAdmin(dbPath) : null;
-      if (!admin) {
-        if (/lock/i.test(err instanceof Error ? err.message : '')) {
-          fail(`de store ${dbPath} is in gebruik door een ander proces, en er is geen draaiende Koersbord-server gevonden die de wijziging kan doen (${localAdminFile(dbPath)} ontbreekt).`);
-        }
-        throw err;
-      }
-      return admin;
-    });
-    if ('token' in store) {
-      lines = await sendToServer(store, order, actor);
+      lines = await callLocalAdmin<string[]>(dbPath, 'users', { ...order, actor });
     } else {
+      const store = await openStore(dbPath, loadRegion());
       try {
         lines = await runUserCommand(store, order, actor);
       } finally {

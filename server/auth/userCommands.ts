@@ -1,11 +1,13 @@
 /**
  * The account changes of `npm run users`, in one place: run by the CLI on the store itself, or
- * by the running server for the CLI (localAdmin.ts) when the server holds the store. Every
- * change goes to the audit log with the operating-system user as actor (`cli:<user>`).
+ * by the running server as the `users` command of its local admin channel (server/localAdmin.ts)
+ * when the server holds the store. Every change goes to the audit log with the operating-system
+ * user as actor (`cli:<user>`).
  */
 import { z } from 'zod';
 import type { Store } from '../../store/store.ts';
-import { createAccount, listAccounts, resetPassword, setDisabled } from './accounts.ts';
+import type { AdminCommand } from '../localAdmin.ts';
+import { AccountError, createAccount, listAccounts, resetPassword, setDisabled } from './accounts.ts';
 import { writeAudit } from './audit.ts';
 import { Role } from './roles.ts';
 
@@ -46,4 +48,20 @@ export async function runUserCommand(store: Store, input: UserCommand, actor: st
   const account = await resetPassword(store, c.email, c.password);
   await writeAudit(store, { actor, action: 'wachtwoord-gewijzigd', target: account.email });
   return [`Het wachtwoord van ${account.email} is gewijzigd; alle sessies zijn beëindigd.`];
+}
+
+/** The body of the channel's `users` command: one UserCommand and who gave it. */
+const UsersBody = z.looseObject({ actor: z.string().regex(/^cli:/).max(200) });
+
+/** `users` on the local admin channel: the CLI's command, run by the server that holds the store. */
+export function userAdminCommands(store: Store): Record<string, AdminCommand> {
+  return {
+    users: async (body) => {
+      const sent = UsersBody.safeParse(body);
+      const { actor, ...command } = sent.success ? sent.data : { actor: '' };
+      const parsed = UserCommand.safeParse(command);
+      if (!sent.success || !parsed.success) throw new AccountError('Onbekende of onvolledige beheeropdracht.');
+      return runUserCommand(store, parsed.data, actor);
+    },
+  };
 }

@@ -1,7 +1,9 @@
 /**
  * The jaarrapport: its payload as JSON (for the web's report view) and as PDF, printed by
  * headless Chromium from this server's own listening address, so the PDF is exactly the page
- * people see. Figures come from the engine's suppressed API only.
+ * people see. Figures come from the engine's suppressed API only. The printer is given by the
+ * start script (ops/reportPdf.ts wraps report/render.ts): server/ and report/ import nothing of
+ * each other.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,18 +11,28 @@ import { Problem } from '../../contract/api.ts';
 import { ReportPayload, ReportQuery } from '../../contract/report.ts';
 import { readerGemeenten } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
-import { ChromiumError } from '../../report/chromium.ts';
-import { assembleReport } from '../../report/payload.ts';
-import { renderReportPdf } from '../../report/render.ts';
 import { oneAtATime } from '../../store/oneAtATime.ts';
 import { HttpProblem, notFound } from '../problems.ts';
+import { assembleReport } from '../reportPayload.ts';
 import { readProblems } from './common.ts';
 
 const tags = ['rapport'];
 
+/** What the printer is asked: the report page of the app at `baseUrl`, as the cookie's account sees it. */
+export interface ReportPdfRequest {
+  baseUrl: string;
+  cookie?: { name: string; value: string };
+  year: number;
+  /** A gemeente code; the region when absent. */
+  gemeente?: string;
+}
+
+/** Prints a report page; `unavailable` is the Dutch reason it could not (no Chromium, too slow). */
+export type ReportPdfPrinter = (request: ReportPdfRequest) => Promise<{ pdf: Uint8Array } | { unavailable: string }>;
+
 export interface ReportRouteOptions {
-  /** Time limit of one PDF render (default 90 s). */
-  pdfTimeoutMs?: number;
+  /** Absent (an app without a browser to print with): the PDF route answers 503. */
+  print?: ReportPdfPrinter;
 }
 
 const unavailable = (detail: string) => new HttpProblem(503, 'niet-beschikbaar', 'Niet beschikbaar', detail);
@@ -68,12 +80,14 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
         throw unavailable('De PDF wordt afgedrukt vanaf de draaiende server; deze server luistert niet op een netwerkadres.');
       }
       const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
-      const pdf = await oneChromiumAtATime(() =>
-        renderReportPdf({ baseUrl: `http://${host}:${address.port}`, session: request.cookies[SESSION_COOKIE], year, gemeente: scope === 'REGIO' ? undefined : scope, timeoutMs: options.pdfTimeoutMs ?? 90_000 }),
-      ).catch((err: unknown) => {
-        if (err instanceof ChromiumError) throw unavailable(err.message);
-        throw err;
-      });
+      const print = options.print;
+      if (!print) throw unavailable('Deze server is gestart zonder PDF-afdruk; het rapport is wel te bekijken en af te drukken vanuit de browser.');
+      const session = request.cookies[SESSION_COOKIE];
+      const printed = await oneChromiumAtATime(() =>
+        print({ baseUrl: `http://${host}:${address.port}`, cookie: session ? { name: SESSION_COOKIE, value: session } : undefined, year, gemeente: scope === 'REGIO' ? undefined : scope }),
+      );
+      if ('unavailable' in printed) throw unavailable(printed.unavailable);
+      const pdf = printed.pdf;
       const name = `jaarrapport-${year}${scope === 'REGIO' ? '' : `-${scope}`}.pdf`;
       reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${name}"`).type('application/pdf');
       return reply.send(Buffer.from(pdf));

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPageTexts, squeeze } from '../../report/pdfText.ts';
+import { reportPdfPrinter } from '../../ops/reportPdf.ts';
 import { buildApp } from '../../server/app.ts';
 import { createDuidingRepository } from '../../server/duidingRepository.ts';
 import { tempDir } from '../helpers/tempStore.ts';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   await repo.createDuiding({ ...base, kind: 'verklaring', gemeente_code: 'GM0153', text: SECRET }, 'Analist');
   const proposal = await repo.createDuiding({ ...base, kind: 'verbetervoorstel', gemeente_code: 'GM0153', text: SECRET_PROPOSAL }, 'Beheerder');
   await repo.createAction({ duiding_id: proposal.id, title: SECRET_ACTION, owner_organisation: 'Team Oost', due_date: null, status: 'open' }, 'Beheerder');
-  app = await buildApp({ store, webRoot });
+  app = await buildApp({ store, webRoot, reportPdf: reportPdfPrinter() });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server luistert niet');

@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(PROJECT_ROOT, 'report', 'cli.ts'), ...args], {
+  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(PROJECT_ROOT, 'ops', 'reportCli.ts'), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',

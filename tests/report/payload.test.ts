@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportPayload } from '../../contract/report.ts';
-import { mainSignals } from '../../report/payload.ts';
+import { mainSignals } from '../../server/reportPayload.ts';
+import { reportPdfPrinter } from '../../ops/reportPdf.ts';
 import { buildApp } from '../../server/app.ts';
 import { tempDir } from '../helpers/tempStore.ts';
 import { buildReportStore, REPORT_YEAR, SEEDED } from './helpers/reportStore.ts';
@@ -89,7 +90,7 @@ describe('GET /api/report', () => {
   });
 
   it('answers 503 with a clear message when no Chromium can be started for the PDF', async () => {
-    const listening = await buildApp({ store: app.store, closeStore: false });
+    const listening = await buildApp({ store: app.store, closeStore: false, reportPdf: reportPdfPrinter() });
     await listening.listen({ host: '127.0.0.1', port: 0 });
     const previous = process.env.CHROMIUM_PATH;
     process.env.CHROMIUM_PATH = '/nergens/chromium';
@@ -104,6 +105,19 @@ describe('GET /api/report', () => {
       if (previous === undefined) delete process.env.CHROMIUM_PATH;
       else process.env.CHROMIUM_PATH = previous;
       await listening.close();
+    }
+  });
+
+  it('answers 503 in Dutch when the app was built without a PDF printer (the start script gives one)', async () => {
+    const bare = await buildApp({ store: app.store, closeStore: false });
+    await bare.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const address = bare.server.address() as { port: number };
+      const res = await fetch(`http://127.0.0.1:${address.port}/api/report/pdf?year=${REPORT_YEAR}`, { headers: { cookie: headers.cookie } });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/zonder PDF-afdruk/);
+    } finally {
+      await bare.close();
     }
   });
 

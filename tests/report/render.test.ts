@@ -13,6 +13,7 @@ import type { OverviewCard } from '../../contract/indicators.ts';
 import { launchChromium } from '../../report/chromium.ts';
 import { pdfPageTexts, squeeze } from '../../report/pdfText.ts';
 import { pdfPagesToPng } from '../../report/pngPages.ts';
+import { reportPdfPrinter } from '../../ops/reportPdf.ts';
 import { buildApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../store/paths.ts';
 import { formatEuro, formatNumber } from '../../web/lib/format.ts';
@@ -39,7 +40,7 @@ const pageOf = (text: string) => {
 beforeAll(async () => {
   const webRoot = await ensureWebBuilt();
   const store = await buildReportStore(tempDir('koersbord-report-'));
-  app = await buildApp({ store, webRoot });
+  app = await buildApp({ store, webRoot, reportPdf: reportPdfPrinter() });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server luistert niet');

@@ -38,7 +38,6 @@ const SAMPLE: Record<string, (ids: { duiding: number; session: number; action: n
   'POST /api/auth/logout': () => '/api/auth/logout',
   'POST /api/auth/logout-all': () => '/api/auth/logout-all',
   'GET /api/audit': () => '/api/audit',
-  'POST /api/admin/users': () => '/api/admin/users',
   'GET /api/region': () => '/api/region',
   'GET /api/periods': () => '/api/periods',
   'GET /api/values': () => '/api/values?year=2025&grain=month',

@@ -12,7 +12,7 @@ import type { Duiding } from '../../contract/api.ts';
 import { loadFiles } from '../../etl/index.ts';
 import { generateFixtures } from '../../fixtures/index.ts';
 import { loadRegion } from '../../region/config.ts';
-import { assembleReport } from '../../report/payload.ts';
+import { assembleReport } from '../../server/reportPayload.ts';
 import { openStore } from '../../store/store.ts';
 import { tempDir } from '../helpers/tempStore.ts';
 import { json, signIn, testApp, USER } from './testApp.ts';

@@ -1,16 +1,17 @@
 /**
  * Issue 10, defect 12: `npm run users` while the server runs. DuckDB lets one process open the
- * store, so the CLI hands the change to the running server over 127.0.0.1, with the local
- * credential the server wrote next to the store (mode 0600). A real server in a child process;
+ * store, so the CLI hands the change to the running server as the `users` command of its local
+ * admin channel (server/localAdmin.ts: 127.0.0.1, a random port, the key beside the store with
+ * mode 0600). A real server in a child process;
  * the change applies at once (the session of a disabled account ends immediately).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegion } from '../../region/config.ts';
 import { createAccount } from '../../server/auth/accounts.ts';
-import { localAdminFile } from '../../server/auth/localAdmin.ts';
+import { credentialPathOf } from '../../server/localAdmin.ts';
 import { PROJECT_ROOT } from '../../store/paths.ts';
 import { openStore } from '../../store/store.ts';
 import { tempDbPath } from '../helpers/tempStore.ts';
@@ -73,7 +74,7 @@ afterAll(async () => {
 
 describe('npm run users while the server runs', { timeout: 120_000 }, () => {
   it('the server wrote its local credential next to the store, readable by its owner only', () => {
-    const file = localAdminFile(db);
+    const file = credentialPathOf(db);
     expect(existsSync(file)).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
@@ -117,15 +118,28 @@ describe('npm run users while the server runs', { timeout: 120_000 }, () => {
     expect(byCli.map((r) => r.action)).toEqual(expect.arrayContaining(['gebruiker-uitgeschakeld', 'gebruiker-ingeschakeld', 'gebruiker-toegevoegd', 'wachtwoord-gewijzigd']));
   });
 
-  it('refuses the admin route without the local credential', async () => {
+  it('refuses a users command without the key, and offers no admin route on the public port', async () => {
+    const { port } = JSON.parse(readFileSync(credentialPathOf(db), 'utf8')) as { port: number };
     for (const authorization of [undefined, 'Bearer fout', 'Basic eDp5']) {
-      const res = await fetch(`${address}/api/admin/users`, {
+      const res = await fetch(`http://127.0.0.1:${port}/users`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
         body: JSON.stringify({ command: 'list', actor: 'cli:indringer' }),
       });
-      expect(res.status).toBe(403);
-      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: string }).error).toBe('Geen geldige beheersleutel.');
+    }
+    // The channel is its own listener: the public port knows no admin route at all.
+    const open = await fetch(`${address}/api/admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command: 'list', actor: 'cli:indringer' }) });
+    expect(open.status).toBe(404);
+  });
+
+  it('refuses, with the key, a command that is not a user command or not from the CLI', async () => {
+    const { port, token } = JSON.parse(readFileSync(credentialPathOf(db), 'utf8')) as { port: number; token: string };
+    for (const body of [{ command: 'list', actor: 'web:iemand' }, { command: 'drop', actor: 'cli:beheer' }, { command: 'list' }]) {
+      const res = await fetch(`http://127.0.0.1:${port}/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { error: string }).error).toBe('Onbekende of onvolledige beheeropdracht.');
     }
   });
 
@@ -134,7 +148,7 @@ describe('npm run users while the server runs', { timeout: 120_000 }, () => {
       server.on('exit', resolve);
       server.kill('SIGTERM');
     });
-    expect(readdirSync(dirname(db)).filter((f) => f.includes('beheer'))).toEqual([]);
+    expect(readdirSync(dirname(db)).filter((f) => f.endsWith('.admin.json'))).toEqual([]);
     // With the server gone the CLI opens the store itself again.
     expect((await run(['list'])).stdout).toContain('beheer@regio.nl');
   });

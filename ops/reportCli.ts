@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 import { loadRegion } from '../region/config.ts';
 import { resolveDbPath } from '../store/paths.ts';
 import { openStore } from '../store/store.ts';
-import { renderReportPdf } from './render.ts';
-import { serveForReport } from './serve.ts';
-import { ensureWebBuilt } from './webBuild.ts';
+import { renderReportPdf } from '../report/render.ts';
+import { ensureWebBuilt } from '../report/webBuild.ts';
+import { serveForReport } from './reportServer.ts';
 
 function fail(message: string): never {
   process.stderr.write(`\nfout: ${message}\n`);
@@ -51,12 +51,12 @@ async function main(argv: string[]) {
   ensureWebBuilt(progress);
   progress('database openen');
   const store = await openStore(resolveDbPath(opts.db), region);
-  const { app, baseUrl, session } = await serveForReport(store, ensureWebBuilt());
+  const { app, baseUrl, cookie } = await serveForReport(store, ensureWebBuilt());
   try {
     // A year without data is said before Chromium starts.
     const { years } = await app.engine.periods();
     if (!years.includes(year)) throw new Error(`geen gegevens voor het jaar ${year}; de database heeft ${years.length ? years.join(', ') : 'nog geen leveringen'}`);
-    const pdf = await renderReportPdf({ baseUrl, session, year, gemeente: opts.gemeente, timeoutMs, onProgress: progress });
+    const pdf = await renderReportPdf({ baseUrl, cookie, year, gemeente: opts.gemeente, timeoutMs, onProgress: progress });
     writeFileSync(out, pdf);
     progress(`klaar: ${out} (${Math.round(pdf.length / 1024)} kB)`);
     process.stderr.write('\n');
