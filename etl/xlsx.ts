@@ -5,6 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { normaliseHeader } from './header.ts';
 import { zipEntries } from './zipDirectory.ts';
@@ -87,17 +88,22 @@ export function checkXlsxDirectory(zip: Buffer, limits: XlsxLimits): void {
 }
 
 /**
- * Streams the first worksheet of `path` to a `,`-separated UTF-8 CSV at `outPath`, and resolves
+ * Streams the first worksheet of `input` (a path, or the file's bytes) to a `,`-separated UTF-8 CSV at `outPath`, and resolves
  * only once the CSV is closed (its descriptor released), so DuckDB reads a complete file. Every
  * sheet is read to its end: exceljs parks the sheets of a workbook without shared strings in
  * temporary files, removed only when it reaches them (stopping early left them and their
  * descriptors behind); later sheets are skipped row by row, counted against the same limits.
  */
-export async function xlsxToCsv(path: string, outPath: string, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
+export async function xlsxToCsv(input: string | Buffer, outPath: string, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
   const out = createWriteStream(outPath, { encoding: 'utf8' });
   const closed = once(out, 'close');
   closed.catch(() => undefined); // awaited below; a write error must not go unhandled meanwhile
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+  // A buffer is converted as is: exceljs' zip parser takes the end of its input for the end of
+  // the archive without checking the central directory, so a shorter read of the same path (a
+  // file being rewritten) gives the sheet without styles.xml, which comes after it — and every
+  // date as its day number. The caller checked this buffer's directory; these are the same bytes.
+  const source = typeof input === 'string' ? input : new PassThrough().end(input);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
   let monthColumns = new Set<number>();
   let dateColumns = new Set<number>();
   let width = 0;

@@ -74,6 +74,17 @@ describe('an xlsx delivery', () => {
     expect(await store.query(`SELECT begindatum, einddatum, geboortejaar FROM toewijzingen`)).toEqual([{ begindatum: '2025-01-05', einddatum: '2025-03-31', geboortejaar: 2012 }]);
   });
 
+  it('cut short before its styles is refused, not read with its dates as day numbers', async () => {
+    const path = await writeXlsx('toewijzingen_GM0153_2025-04.xlsx', ['begindatum'], [[utcDay('2025-01-05')]]);
+    const zip = readFileSync(path);
+    const styles = zipEntries(zip).find((e) => e.name === 'xl/styles.xml');
+    expect(styles).toBeDefined();
+    writeFileSync(path, zip.subarray(0, styles!.localOffset));
+    const [report] = await loadFiles(await tempStore(), [path]);
+    expect(report.outcome).toBe('rejected');
+    expect(report.problems[0]).toMatchObject({ rule: 'xlsx_unreadable' });
+  });
+
   it('reports problems on the line numbers of the sheet', async () => {
     const store = await tempStore();
     const header = Object.keys(DECLARATIE);

@@ -38,7 +38,8 @@ async function convertAll(paths: string[], prefix: string): Promise<string[]> {
   const lane = async () => {
     for (let k = next++; k < paths.length; k = next++) {
       const csv = join(out, `${prefix}-${k}.csv`);
-      await xlsxToCsv(paths[k], csv);
+      // The bytes, as prepareSource hands them over; the reference below reads the path.
+      await xlsxToCsv(readFileSync(paths[k]), csv);
       texts[k] = readFileSync(csv, 'utf8');
     }
   };
