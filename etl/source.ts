@@ -95,7 +95,8 @@ export async function prepareSource(path: string, name: string, workDir: string,
   if (isXlsx) {
     checkXlsxDirectory(buf, xlsxLimits);
     csvPath = join(workDir, 'xlsx.csv');
-    await xlsxToCsv(path, csvPath, xlsxLimits);
+    // The bytes whose directory was just checked, not a second read of the path that could differ.
+    await xlsxToCsv(buf, csvPath, xlsxLimits);
     encoding = 'xlsx';
     delimiter = ',';
     head = (await readHead(csvPath)).toString('utf8');

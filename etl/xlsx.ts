@@ -5,7 +5,9 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { normaliseHeader } from './header.ts';
 import { zipEntries } from './zipDirectory.ts';
 
 const DAY_MS = 86_400_000;
@@ -17,10 +19,21 @@ function isoDay(d: Date): string {
   return new Date(Math.round(d.getTime() / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** A cell as the text a CSV export of it would hold. `asMonth`: Excel turned `2025-03` into a date. */
-export function cellText(value: unknown, asMonth: boolean): string {
+/** The contract's date columns: a number in them is an Excel day number, whatever its cell format. */
+export const DATE_COLUMNS: ReadonlySet<string> = new Set(['begindatum', 'einddatum', 'prestatie_begin', 'prestatie_eind']);
+/** Excel's 1900 date system counts days from 1899-12-30 (its phantom 1900-02-29 included); 2958465 is 9999-12-31. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const MAX_EXCEL_DAY = 2_958_465;
+
+/**
+ * A cell as the text a CSV export of it would hold. `asMonth`: Excel turned `2025-03` into a date.
+ * `asDate`: the column is a contract date, so a positive day number is that day (Excel stores
+ * dates as numbers; the cell format only decides how it is shown).
+ */
+export function cellText(value: unknown, asMonth: boolean, asDate = false): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return asMonth ? isoDay(value).slice(0, 7) : isoDay(value);
+  if (typeof value === 'number' && asDate && value >= 1 && value <= MAX_EXCEL_DAY) return isoDay(new Date(EXCEL_EPOCH_MS + value * DAY_MS));
   if (typeof value === 'number') {
     const s = String(value);
     return AMBIGUOUS_TEXT.test(s) ? `${s}0` : s;
@@ -30,8 +43,8 @@ export function cellText(value: unknown, asMonth: boolean): string {
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown };
     if (v.richText) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellText(v.result, asMonth);
-    if (v.text !== undefined) return cellText(v.text, asMonth);
+    if ('result' in v) return cellText(v.result, asMonth, asDate);
+    if (v.text !== undefined) return cellText(v.text, asMonth, asDate);
     if (v.error !== undefined) return '';
   }
   return String(value);
@@ -75,18 +88,24 @@ export function checkXlsxDirectory(zip: Buffer, limits: XlsxLimits): void {
 }
 
 /**
- * Streams the first worksheet of `path` to a `,`-separated UTF-8 CSV at `outPath`, and resolves
+ * Streams the first worksheet of `input` (a path, or the file's bytes) to a `,`-separated UTF-8 CSV at `outPath`, and resolves
  * only once the CSV is closed (its descriptor released), so DuckDB reads a complete file. Every
  * sheet is read to its end: exceljs parks the sheets of a workbook without shared strings in
  * temporary files, removed only when it reaches them (stopping early left them and their
  * descriptors behind); later sheets are skipped row by row, counted against the same limits.
  */
-export async function xlsxToCsv(path: string, outPath: string, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
+export async function xlsxToCsv(input: string | Buffer, outPath: string, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
   const out = createWriteStream(outPath, { encoding: 'utf8' });
   const closed = once(out, 'close');
   closed.catch(() => undefined); // awaited below; a write error must not go unhandled meanwhile
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+  // A buffer is converted as is: exceljs' zip parser takes the end of its input for the end of
+  // the archive without checking the central directory, so a shorter read of the same path (a
+  // file being rewritten) gives the sheet without styles.xml, which comes after it — and every
+  // date as its day number. The caller checked this buffer's directory; these are the same bytes.
+  const source = typeof input === 'string' ? input : new PassThrough().end(input);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
   let monthColumns = new Set<number>();
+  let dateColumns = new Set<number>();
   let width = 0;
   let rows = 0;
   let bytes = 0;
@@ -102,11 +121,13 @@ export async function xlsxToCsv(path: string, outPath: string, limits: XlsxLimit
         if (header) {
           // The header decides the width; cells beyond it are reported by the CSV reader as extra columns.
           width = values.length - 1;
-          monthColumns = new Set(values.flatMap((v, i) => (typeof v === 'string' && v.trim().toLowerCase() === 'periode' ? [i] : [])));
+          const names = values.map((v) => (typeof v === 'string' ? normaliseHeader(v) : ''));
+          monthColumns = new Set(names.flatMap((n, i) => (n === 'periode' ? [i] : [])));
+          dateColumns = new Set(names.flatMap((n, i) => (DATE_COLUMNS.has(n) ? [i] : [])));
           header = false;
         }
         const cells: string[] = [];
-        for (let i = 1; i < Math.max(values.length, width + 1); i++) cells.push(csvField(cellText(values[i], monthColumns.has(i))));
+        for (let i = 1; i < Math.max(values.length, width + 1); i++) cells.push(csvField(cellText(values[i], monthColumns.has(i), dateColumns.has(i))));
         const line = `${cells.join(',')}\n`;
         bytes += Buffer.byteLength(line);
         if (bytes > limits.maxCsvBytes) throw new XlsxTooLarge('csv', limits.maxCsvBytes);

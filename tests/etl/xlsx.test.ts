@@ -59,6 +59,32 @@ describe('an xlsx delivery', () => {
     ]);
   });
 
+  it('reads a plain number in a contract date column as an Excel day number, elsewhere as a number', async () => {
+    expect(cellText(45658, false, true)).toBe('2025-01-01');
+    expect(cellText(1, false, true)).toBe('1899-12-31');
+    expect(cellText(45658, false, false)).toBe('45658');
+    expect(cellText(0, false, true)).toBe('0');
+    const store = await tempStore();
+    const header = Object.keys(TOEWIJZING);
+    // Day numbers without a date format: what a sheet holds after "clear formats" in Excel.
+    const row = ['GM0153', '2025-03', 'T1', 'cl-000001', 2012, 12345678, 'Zorg BV', '45', '45A01', 45662, 45747, '', '02'];
+    const path = await writeXlsx('toewijzingen_GM0153_2025-03.xlsx', header, [row]);
+    const [report] = await loadFiles(store, [path]);
+    expect(report).toMatchObject({ outcome: 'loaded', rows: 1 });
+    expect(await store.query(`SELECT begindatum, einddatum, geboortejaar FROM toewijzingen`)).toEqual([{ begindatum: '2025-01-05', einddatum: '2025-03-31', geboortejaar: 2012 }]);
+  });
+
+  it('cut short before its styles is refused, not read with its dates as day numbers', async () => {
+    const path = await writeXlsx('toewijzingen_GM0153_2025-04.xlsx', ['begindatum'], [[utcDay('2025-01-05')]]);
+    const zip = readFileSync(path);
+    const styles = zipEntries(zip).find((e) => e.name === 'xl/styles.xml');
+    expect(styles).toBeDefined();
+    writeFileSync(path, zip.subarray(0, styles!.localOffset));
+    const [report] = await loadFiles(await tempStore(), [path]);
+    expect(report.outcome).toBe('rejected');
+    expect(report.problems[0]).toMatchObject({ rule: 'xlsx_unreadable' });
+  });
+
   it('reports problems on the line numbers of the sheet', async () => {
     const store = await tempStore();
     const header = Object.keys(DECLARATIE);
