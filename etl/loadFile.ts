@@ -47,6 +47,12 @@ export interface LoadOptions {
   /** Problems listed per refused delivery (all are counted); default 100. */
   maxProblems?: number;
   onProgress?: (p: LoadProgress) => void;
+  /**
+   * Folder for the decoded copy of a file (an XLSX converted to CSV holds the delivery's client
+   * data); default the OS temp folder. The server passes the store's upload folder, which only
+   * it reads and which it empties at start, so a killed server leaves nothing in /tmp.
+   */
+  workDir?: string;
 }
 
 export interface FileInput {
@@ -127,7 +133,7 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
     return reject([fileProblem('file_not_found', 'een bestaand bestand', input.path)]);
   }
 
-  const workDir = await mkdtemp(join(tmpdir(), 'koersbord-etl-'));
+  const workDir = await mkdtemp(join(ctx.options.workDir ?? tmpdir(), 'koersbord-etl-'));
   try {
     let source: Source;
     try {

@@ -61,7 +61,7 @@ export function createUploader(store: Store, limitBytes: number) {
         throw new HttpProblem(413, 'te-groot', 'Bestand te groot', `Het bestand ${name} is groter dan de toegestane ${mb > 0 ? `${mb} MB` : `${limitBytes} bytes`}; er is niets geladen.`);
       }
       const run = queue.then(() =>
-        loadFiles(store, [{ path, name }], { loadedBy }).catch((err: unknown) => {
+        loadFiles(store, [{ path, name }], { loadedBy, workDir: dir }).catch((err: unknown) => {
           // A broken .xlsx (a damaged zip) makes the Excel reader throw before any row is read:
           // that is the file's fault, not the server's. Nothing was loaded (one transaction).
           if (extname(name).toLowerCase() === '.xlsx' && !(err instanceof HttpProblem)) {

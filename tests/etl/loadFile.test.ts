@@ -2,7 +2,7 @@
  * Every rule of the extract contract, each with the message a municipality gets back, and
  * every tolerated variation of real municipal exports, through the real loader and DuckDB.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryReport } from '../../contract/deliveries.ts';
@@ -490,5 +490,25 @@ describe('configured gemeente aliases', () => {
     const [report] = await loadFiles(aliased, [path]);
     expect(report.problems.map((p) => [p.column, p.rule])).toEqual([['bedrag', 'integer_format']]);
     expect(report.problems[0].expected).toContain('eurocenten');
+  });
+});
+
+describe('the decoded copy of a delivery', () => {
+  it('is made in the work folder the caller names and removed after the load', async () => {
+    const work = tempDir('koersbord-etl-work-');
+    const path = writeCsv(dir, `levering-${++counter}.csv`, toewijzingen(2, () => ({ periode: '2024-02', begindatum: '2023-12-01' })));
+    const seen: string[][] = [];
+    const [report] = await loadFiles(store, [path], {
+      workDir: work,
+      onProgress: (p) => {
+        if (p.phase === 'controleren') seen.push(readdirSync(work));
+      },
+    });
+    expect(report.outcome).not.toBe('rejected');
+    // While the file was checked its copy lay in the named folder (an upload's: not /tmp) ...
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]).toEqual([expect.stringMatching(/^koersbord-etl-/)]);
+    // ... and nothing of it is left afterwards.
+    expect(readdirSync(work)).toEqual([]);
   });
 });
