@@ -6,7 +6,7 @@
  * payload, never written into the text.
  */
 import { useMemo } from 'preact/hooks';
-import type { Duiding, Session } from '../../contract/api.ts';
+import type { Duiding, Duidingssessie } from '../../contract/api.ts';
 import type { ReportingRow } from '../../contract/domain.ts';
 import { DISJOINT_ROWS } from '../../contract/rows.ts';
 import type { Cell, SeriesPoint, TargetMeasure } from '../../contract/indicators.ts';
@@ -343,7 +343,7 @@ export function Do({ r }: { r: ReportPayload }) {
 // ---------------------------------------------------------------- check
 
 function DuidingItems({ items, r }: { items: Duiding[]; r: ReportPayload }) {
-  const session = (id: number | null): Session | undefined => r.sessions.find((s) => s.id === id);
+  const session = (id: number | null): Duidingssessie | undefined => r.sessions.find((s) => s.id === id);
   const scopeName = (code: string) => (code === 'REGIO' ? `Regio ${r.region.name}` : (r.gemeenten.find((g) => g.code === code)?.name ?? code));
   if (items.length === 0) return <p class="muted">Voor dit segment is over {r.year} geen duiding vastgelegd.</p>;
   return (
