@@ -48,7 +48,7 @@ export function createDuidingRepository(store: Store, afterWrite: AfterWrite = (
 
     get: (id: number): Promise<Duiding> => firstOr(store.query<Duiding>(`${SELECT} WHERE duiding_id = $id`, { id }), missing(id)),
 
-    create(input: DuidingInput, user: string): Promise<Duiding> {
+    async create(input: DuidingInput, user: string): Promise<Duiding> {
       checkScope(input.gemeente_code);
       return write(async (conn) => {
         await checkDuidingssessieExists(conn, input.session_id);
@@ -64,7 +64,7 @@ export function createDuidingRepository(store: Store, afterWrite: AfterWrite = (
       });
     },
 
-    update(id: number, patch: DuidingPatch, user: string): Promise<Duiding> {
+    async update(id: number, patch: DuidingPatch, user: string): Promise<Duiding> {
       checkScope(patch.gemeente_code);
       return write(async (conn) => {
         const current = await getOn(conn, id);

@@ -46,7 +46,7 @@ export function createDuidingssessieRepository(store: Store, afterWrite: AfterWr
       return toDuidingssessie(await firstOr(store.query<Row>(`${SELECT} WHERE session_id = $id`, { id }), missing(id)));
     },
 
-    create(input: DuidingssessieInput, user: string): Promise<Duidingssessie> {
+    async create(input: DuidingssessieInput, user: string): Promise<Duidingssessie> {
       checkAgenda(input.agenda);
       return write(async (conn) => {
         const now = nowIso();
@@ -61,7 +61,7 @@ export function createDuidingssessieRepository(store: Store, afterWrite: AfterWr
       });
     },
 
-    update(id: number, patch: DuidingssessiePatch, user: string): Promise<Duidingssessie> {
+    async update(id: number, patch: DuidingssessiePatch, user: string): Promise<Duidingssessie> {
       checkAgenda(patch.agenda);
       return write(async (conn) => {
         const next = { ...(await getOn(conn, id)), ...patch };
