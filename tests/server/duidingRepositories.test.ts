@@ -16,13 +16,23 @@ const base = { segment: 'wonen' as const, gemeente_code: 'GM0153', period: '2025
 const beheerder = { name: 'Bea Beheer', role: 'beheerder' as const };
 const analist = { name: 'Anna Analist', role: 'analist' as const };
 
-describe('duiding repository', () => {
-  it('throws NotFoundError for a duiding that does not exist, on read, change and delete', async () => {
-    await expect(repo.duiding.get(999)).rejects.toThrow(new NotFoundError('Duiding 999 bestaat niet.'));
-    await expect(repo.duiding.update(999, { text: 'x' }, analist.name)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(repo.duiding.delete(999, beheerder)).rejects.toBeInstanceOf(NotFoundError);
+describe('each repository', () => {
+  const missing = [
+    ['duiding', repo.duiding, 'Duiding 999 bestaat niet.', { text: 'x' }],
+    ['duidingssessie', repo.duidingssessies, 'Duidingssessie 999 bestaat niet.', { title: 'x' }],
+    ['action', repo.actions, 'Actie 999 bestaat niet.', { status: 'lopend' }],
+  ] as const;
+  it.each(missing)('throws NotFoundError for a %s that does not exist, on read, change and delete', async (_name, aggregate, message, patch) => {
+    const before = writes;
+    await expect(aggregate.get(999)).rejects.toThrow(new NotFoundError(message));
+    // The patch fits its own repository; the table holds three different ones.
+    await expect((aggregate.update as (id: number, p: object, u: string) => Promise<unknown>)(999, patch, analist.name)).rejects.toThrow(new NotFoundError(message));
+    await expect(aggregate.delete(999, beheerder)).rejects.toThrow(new NotFoundError(message));
+    expect(writes, 'a refused write is no write').toBe(before);
   });
+});
 
+describe('duiding repository', () => {
   it("throws ForbiddenError when an analist deletes a beheerder's duiding, and keeps it", async () => {
     const d = await repo.duiding.create({ ...base, kind: 'verklaring', text: 'Door de beheerder.' }, beheerder.name);
     const before = writes;
@@ -58,12 +68,6 @@ describe('duiding repository', () => {
 });
 
 describe('duidingssessie repository', () => {
-  it('throws NotFoundError for a duidingssessie that does not exist', async () => {
-    await expect(repo.duidingssessies.get(999)).rejects.toThrow(new NotFoundError('Duidingssessie 999 bestaat niet.'));
-    await expect(repo.duidingssessies.update(999, { title: 'x' }, analist.name)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(repo.duidingssessies.delete(999)).rejects.toBeInstanceOf(NotFoundError);
-  });
-
   it('throws ConflictError when a duidingssessie still has duiding, and InvalidInputError for an agenda outside the region', async () => {
     const s = await repo.duidingssessies.create({ date: '2025-04-01', title: 'Q2', organisations: [], agenda: [] }, analist.name);
     await repo.duiding.create({ ...base, session_id: s.id, kind: 'verklaring', text: 'In de sessie.' }, analist.name);
@@ -75,12 +79,6 @@ describe('duidingssessie repository', () => {
 });
 
 describe('action repository', () => {
-  it('throws NotFoundError for an action that does not exist', async () => {
-    await expect(repo.actions.get(999)).rejects.toThrow(new NotFoundError('Actie 999 bestaat niet.'));
-    await expect(repo.actions.update(999, { status: 'lopend' }, analist.name)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(repo.actions.delete(999)).rejects.toBeInstanceOf(NotFoundError);
-  });
-
   it('throws InvalidInputError for an action on a missing duiding or on one that is no verbetervoorstel', async () => {
     const action = { title: 'Actie', owner_organisation: 'Regio', due_date: null, status: 'open' as const };
     await expect(repo.actions.create({ ...action, duiding_id: 4242 }, analist.name)).rejects.toThrow(new InvalidInputError('Duiding 4242 bestaat niet.'));
