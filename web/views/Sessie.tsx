@@ -16,10 +16,10 @@ export function SessieView() {
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
   const id = route.id ?? '';
-  const session = useApi<Duidingssessie>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
+  const duidingssessie = useApi<Duidingssessie>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
   const duiding = useApi<Duiding[]>(apiUrl('/duiding', { session_id: id }));
   return (
-    <Async result={session}>
+    <Async result={duidingssessie}>
       {(s) => (
         <>
           <PageHeader title={s.title} intro={`${formatDate(s.date)}${s.organisations.length ? ` · met ${s.organisations.join(', ')}` : ''}`}>

@@ -140,14 +140,14 @@ function PlanForm() {
 export function SessiesView() {
   const account = useAccount();
   const route = useRoute();
-  const sessions = useApi<Duidingssessie[]>(apiUrl('/sessions'));
+  const duidingssessies = useApi<Duidingssessie[]>(apiUrl('/sessions'));
   return (
     <>
       <PageHeader title="Duidingssessies" intro="Plan een sessie met een agenda van beelden, presenteer die op de beamer en leg duiding en acties vast." />
       <div class="grid-2">
         <section class="panel" aria-labelledby="lijst-kop">
           <h2 id="lijst-kop">Sessies</h2>
-          <Async result={sessions} isEmpty={(s) => s.length === 0} empty={<Empty title="Nog geen sessies gepland">Plan de eerste hiernaast.</Empty>}>
+          <Async result={duidingssessies} isEmpty={(s) => s.length === 0} empty={<Empty title="Nog geen sessies gepland">Plan de eerste hiernaast.</Empty>}>
             {(rows) => (
               <ul class="session-list">
                 {rows.map((s) => (
