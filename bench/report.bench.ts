@@ -24,7 +24,7 @@ import { pdfPagesToPng } from '../report/pngPages.ts';
 import { renderReportPdf } from '../report/render.ts';
 import { serveForReport } from '../ops/reportServer.ts';
 import { ensureWebBuilt } from '../report/webBuild.ts';
-import { createDuidingRepository } from '../server/duidingRepository.ts';
+import { createDuidingRepositories } from '../server/duiding/index.ts';
 import { PROJECT_ROOT } from '../store/paths.ts';
 import { openStore, type Store } from '../store/store.ts';
 
@@ -54,12 +54,12 @@ async function preparedStore(): Promise<Store> {
     await loadFiles(store, [FIXTURES]);
   }
   // A session, a duiding and an action, so Check and Act are not empty in the bench's PDFs.
-  const repo = createDuidingRepository(store);
-  if ((await repo.listDuiding({ year })).length === 0) {
-    const s = await repo.createSession({ date: `${year}-10-01`, title: 'Bench-duidingssessie', organisations: [], agenda: [] }, 'bench');
-    await repo.createDuiding({ kind: 'verklaring', segment: 'verblijf', gemeente_code: 'REGIO', period: String(year), indicator: null, text: 'Verklaring voor de bench.', session_id: s.id }, 'bench');
-    const v = await repo.createDuiding({ kind: 'verbetervoorstel', segment: 'wonen', gemeente_code: 'REGIO', period: String(year), indicator: null, text: 'Voorstel voor de bench.', session_id: s.id }, 'bench');
-    await repo.createAction({ duiding_id: v.id, title: 'Actie voor de bench', owner_organisation: 'Regio', due_date: null, status: 'open' }, 'bench');
+  const repo = createDuidingRepositories(store);
+  if ((await repo.duiding.list({ year })).length === 0) {
+    const s = await repo.duidingssessies.create({ date: `${year}-10-01`, title: 'Bench-duidingssessie', organisations: [], agenda: [] }, 'bench');
+    await repo.duiding.create({ kind: 'verklaring', segment: 'verblijf', gemeente_code: 'REGIO', period: String(year), indicator: null, text: 'Verklaring voor de bench.', session_id: s.id }, 'bench');
+    const v = await repo.duiding.create({ kind: 'verbetervoorstel', segment: 'wonen', gemeente_code: 'REGIO', period: String(year), indicator: null, text: 'Voorstel voor de bench.', session_id: s.id }, 'bench');
+    await repo.actions.create({ duiding_id: v.id, title: 'Actie voor de bench', owner_organisation: 'Regio', due_date: null, status: 'open' }, 'bench');
   }
   return store;
 }

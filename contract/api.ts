@@ -143,24 +143,24 @@ export const AgendaItem = z.object({
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
-const sessionFields = {
+const duidingssessieFields = {
   date: IsoDate,
   title: z.string().trim().min(1, 'titel mag niet leeg zijn').max(200),
   organisations: z.array(z.string().trim().min(1).max(200)).max(100),
   agenda: z.array(AgendaItem).max(100),
 };
 
-export const SessionInput = z.object({
-  ...sessionFields,
-  organisations: sessionFields.organisations.default([]),
-  agenda: sessionFields.agenda.default([]),
+export const DuidingssessieInput = z.object({
+  ...duidingssessieFields,
+  organisations: duidingssessieFields.organisations.default([]),
+  agenda: duidingssessieFields.agenda.default([]),
 });
-export type SessionInput = z.infer<typeof SessionInput>;
+export type DuidingssessieInput = z.infer<typeof DuidingssessieInput>;
 
-export const SessionPatch = z.object(sessionFields).partial().refine((p) => Object.keys(p).length > 0, 'geef minstens één veld om te wijzigen');
-export type SessionPatch = z.infer<typeof SessionPatch>;
+export const DuidingssessiePatch = z.object(duidingssessieFields).partial().refine((p) => Object.keys(p).length > 0, 'geef minstens één veld om te wijzigen');
+export type DuidingssessiePatch = z.infer<typeof DuidingssessiePatch>;
 
-export const Session = z.object({
+export const Duidingssessie = z.object({
   id: z.number().int(),
   date: IsoDate,
   title: z.string(),
@@ -171,12 +171,13 @@ export const Session = z.object({
   updated_by: z.string(),
   updated_at: Timestamp,
 });
-export type Session = z.infer<typeof Session>;
+export type Duidingssessie = z.infer<typeof Duidingssessie>;
 
-export const SessionFilter = z.object({
+export const DuidingssessieFilter = z.object({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
 });
+export type DuidingssessieFilter = z.infer<typeof DuidingssessieFilter>;
 
 // ---------------------------------------------------------------- actions
 

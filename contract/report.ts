@@ -4,7 +4,7 @@
  * report view only formats and draws it; the PDF is that view printed by Chromium.
  */
 import { z } from 'zod';
-import { Action, Duiding, Session } from './api.ts';
+import { Action, Duiding, Duidingssessie } from './api.ts';
 import { Month, ReportingRow, ScopeCode, TargetStatus } from './domain.ts';
 import { CompletenessCell, GemeenteComparisonRow, OverviewCard, SeriesPoint, TargetMeasure } from './indicators.ts';
 
@@ -87,7 +87,7 @@ export const ReportPayload = z.object({
   monthly_clients: z.array(z.object({ segment: ReportingRow, points: z.array(SeriesPoint) })),
   check: z.array(ReportCheckSegment),
   /** Sessions that the report's duiding came from. */
-  sessions: z.array(Session),
+  sessions: z.array(Duidingssessie),
   act: z.array(ReportProposal),
   /** Appendix: delivery state per gemeente (the reader's) × month of the report year. */
   completeness: z.array(CompletenessCell),

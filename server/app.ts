@@ -15,7 +15,7 @@ import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
 import { registerAccessControl } from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
-import { createDuidingRepository, type DuidingRepository } from './duidingRepository.ts';
+import { createDuidingRepositories, type ActionRepository, type DuidingRepository, type DuidingssessieRepository } from './duiding/index.ts';
 import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
 import { ResponseCache } from './responseCache.ts';
 import { actionRoutes } from './routes/actions.ts';
@@ -24,7 +24,7 @@ import { duidingRoutes } from './routes/duiding.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
 import { reportRoutes, type ReportPdfPrinter } from './routes/report.ts';
-import { sessionRoutes } from './routes/sessions.ts';
+import { duidingssessieRoutes } from './routes/sessions.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trustProxy.ts';
 import type { StartupState } from './startup.ts';
 import { createVersions, type Versions } from './versions.ts';
@@ -86,6 +86,8 @@ declare module 'fastify' {
     versions: Versions;
     cacheContext: CacheContext;
     duiding: DuidingRepository;
+    duidingssessies: DuidingssessieRepository;
+    actions: ActionRepository;
     uploadLimitBytes: number;
     startup: StartupState | null;
   }
@@ -127,7 +129,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     versions,
     caches: { data: new ResponseCache(), duiding: new ResponseCache(500) },
   });
-  app.decorate('duiding', createDuidingRepository(store, () => versions.invalidate()));
+  const repositories = createDuidingRepositories(store, () => versions.invalidate());
+  app.decorate('duiding', repositories.duiding);
+  app.decorate('duidingssessies', repositories.duidingssessies);
+  app.decorate('actions', repositories.actions);
   app.decorate('uploadLimitBytes', options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES);
   app.decorate('startup', options.startup ?? null);
   if (options.closeStore !== false) app.addHook('onClose', async () => store.close());
@@ -196,7 +201,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });
-  await app.register(sessionRoutes, { prefix: '/api' });
+  await app.register(duidingssessieRoutes, { prefix: '/api' });
   await app.register(actionRoutes, { prefix: '/api' });
   await app.register(reportRoutes, { prefix: '/api', print: options.reportPdf });
   options.extraRoutes?.(app);

@@ -1,14 +1,15 @@
 /**
  * Every error leaves the API as `application/problem+json` (RFC 9457) with a Dutch sentence a
- * person understands. Routes throw `HttpProblem`; the one error handler in app.ts turns
- * everything else (validation, Fastify's own errors, bugs) into the same shape, never with
- * a stack trace.
+ * person understands. Routes throw `HttpProblem`, repositories throw domain errors
+ * (domainErrors.ts); the one error handler in app.ts turns those and everything else
+ * (validation, Fastify's own errors, bugs) into the same shape, never with a stack trace.
  */
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Problem } from '../contract/api.ts';
 import { IndicatorQueryError } from '../indicators/index.ts';
 import { isDiskFull } from '../store/store.ts';
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from './domainErrors.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -40,6 +41,17 @@ export const unprocessable = (detail: string, extras: Partial<Problem> = {}) =>
   new HttpProblem(422, 'niet-verwerkbaar', 'Niet verwerkbaar', detail, extras);
 export const badRequest = (detail: string, extras: Partial<Problem> = {}) =>
   new HttpProblem(400, 'ongeldige-invoer', 'Ongeldige invoer', detail, extras);
+
+export const forbidden = (detail: string) => new HttpProblem(403, 'geen-toegang', 'Geen toegang', detail);
+
+/** The one place a domain error gets its HTTP status. */
+function fromDomainError(err: DomainError): HttpProblem {
+  if (err instanceof NotFoundError) return notFound(err.message);
+  if (err instanceof ForbiddenError) return forbidden(err.message);
+  if (err instanceof ConflictError) return conflict(err.message);
+  if (err instanceof InvalidInputError) return unprocessable(err.message);
+  return badRequest(err.message);
+}
 
 const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'params', body: 'body', headers: 'headers' };
 
@@ -77,6 +89,7 @@ const asSentence = (text: string) => {
 /** Maps any thrown value to a problem; `internal` says whether it is our fault (and must be logged). */
 export function toProblem(err: unknown): { problem: HttpProblem; internal: boolean } {
   if (err instanceof HttpProblem) return { problem: err, internal: false };
+  if (err instanceof DomainError) return { problem: fromDomainError(err), internal: false };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = CONTEXT_NAMES[(err as FastifyError).validationContext ?? ''] ?? 'verzoek';
     const parameters = err.validation.map((v) => ({

@@ -3,24 +3,23 @@
  * duidingssessies recorded. Nothing is computed here that the engine already computes: the
  * report shows the same numbers, with the same suppression, as the dashboard and the API.
  */
-import type { Action, ActionFilter, Duiding, DuidingFilter, Session } from '../contract/api.ts';
+import type { Action, ActionFilter, Duiding, DuidingFilter, Duidingssessie, DuidingssessieFilter } from '../contract/api.ts';
 import { ROW_ORDER, type ReportingRow, type ScopeCode } from '../contract/domain.ts';
 import type { OverviewCard } from '../contract/indicators.ts';
 import { ReportPayload, type ReportCheckSegment, type ReportSignal } from '../contract/report.ts';
 import type { IndicatorEngine } from '../indicators/index.ts';
 import type { RegionConfig } from '../region/config.ts';
 
-/** What the report reads of the duiding repository (the server's, or any with these reads). */
-export interface DuidingSource {
-  listDuiding(filter: DuidingFilter): Promise<Duiding[]>;
-  listSessions(filter: { from?: string; to?: string }): Promise<Session[]>;
-  listActions(filter: ActionFilter): Promise<Action[]>;
+/** What the report reads of the duiding repositories (the server's, or any with these reads). */
+export interface DuidingSources {
+  duiding: { list(filter: DuidingFilter): Promise<Duiding[]> };
+  duidingssessies: { list(filter: DuidingssessieFilter): Promise<Duidingssessie[]> };
+  actions: { list(filter: ActionFilter): Promise<Action[]> };
 }
 
-export interface ReportSources {
+export interface ReportSources extends DuidingSources {
   region: RegionConfig;
   engine: IndicatorEngine;
-  duiding: DuidingSource;
   versions: () => Promise<{ data: number; duiding: number }>;
 }
 
@@ -89,7 +88,7 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
     rows.map(async (segment) => ({ segment, points: await engine.series({ segment, scope, indicator: 'clients', grain: 'month', ...monthBounds }) })),
   );
 
-  const allDuiding = (await src.duiding.listDuiding({ year })).filter((d) => inScope(scope)(d) && visible(d.gemeente_code));
+  const allDuiding = (await src.duiding.list({ year })).filter((d) => inScope(scope)(d) && visible(d.gemeente_code));
   const check: ReportCheckSegment[] = await Promise.all(
     targetRows.map(async (segment) => {
       const measure = region.targets.rows[segment]!.measure;
@@ -103,11 +102,11 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
   );
 
   const proposals = allDuiding.filter((d) => d.kind === 'verbetervoorstel');
-  const actions = proposals.length ? await src.duiding.listActions({}) : [];
+  const actions = proposals.length ? await src.actions.list({}) : [];
   const act = proposals.map((proposal) => ({ proposal, actions: actions.filter((a) => a.duiding_id === proposal.id) }));
 
   const sessionIds = new Set(allDuiding.map((d) => d.session_id).filter((id): id is number => id != null));
-  const sessions = (sessionIds.size ? (await src.duiding.listSessions({})).filter((s) => sessionIds.has(s.id)) : []).map((s) => ({
+  const sessions = (sessionIds.size ? (await src.duidingssessies.list({})).filter((s) => sessionIds.has(s.id)) : []).map((s) => ({
     ...s,
     agenda: s.agenda.filter((item) => !item.gemeente_code || visible(item.gemeente_code)),
   }));

@@ -6,7 +6,7 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpProblem } from '../problems.ts';
+import { forbidden, HttpProblem } from '../problems.ts';
 import { publicAccount, type StoredAccount } from './accounts.ts';
 import { ruleFor, type AccessRule } from './accessRules.ts';
 import { writeAudit } from './audit.ts';
@@ -34,7 +34,6 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const notSignedIn = () => new HttpProblem(401, 'niet-aangemeld', 'Niet aangemeld', 'Meld je aan om Koersbord te gebruiken.');
-const forbidden = (detail: string) => new HttpProblem(403, 'geen-toegang', 'Geen toegang', detail);
 
 export function clientIp(request: FastifyRequest): string {
   return request.ip;

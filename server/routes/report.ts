@@ -43,7 +43,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
   const checkScope = (scope: string) => {
     if (scope !== 'REGIO' && !gemeenten.has(scope)) throw notFound(`Gemeente ${scope} hoort niet bij regio ${region.name}.`);
   };
-  const sources = { region, engine: app.engine, duiding: app.duiding, versions: () => app.versions.read() };
+  const sources = { region, engine: app.engine, duiding: app.duiding, duidingssessies: app.duidingssessies, actions: app.actions, versions: () => app.versions.read() };
 
   // One Chromium at a time: a report print takes a few hundred MB, the machine has little.
   const oneChromiumAtATime = <T>(fn: () => Promise<T>): Promise<T> => oneAtATime(app, 'report-pdf', fn);

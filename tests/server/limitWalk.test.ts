@@ -157,7 +157,7 @@ describe('a gemeente-limited analist walks every GET route', () => {
   });
 
   it('builds the report payload for the limit itself, before any filter of the HTTP layer', async () => {
-    const payload = await assembleReport({ region, engine: app.engine, duiding: app.duiding, versions: () => app.versions.read() }, YEAR, 'REGIO', [MINE]);
+    const payload = await assembleReport({ region, engine: app.engine, duiding: app.duiding, duidingssessies: app.duidingssessies, actions: app.actions, versions: () => app.versions.read() }, YEAR, 'REGIO', [MINE]);
     expect(foreign(payload)).toEqual([]);
     expect(payload.act.map((a) => a.proposal.text).sort()).toEqual(['Eigen voorstel', 'Regionaal voorstel']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Action, Duiding, Session } from '../../contract/api.ts';
+import type { Action, Duiding, Duidingssessie } from '../../contract/api.ts';
 import type { DeliveryReport } from '../../contract/deliveries.ts';
 import { loadRegion } from '../../region/config.ts';
 import { buildApp } from '../../server/app.ts';
@@ -26,7 +26,7 @@ describe('duiding, sessions and actions are kept', () => {
     };
     expect((await upload(toewijzingenCsv('2025-03', 3))).outcome).toBe('loaded');
 
-    const session = json<Session>(
+    const session = json<Duidingssessie>(
       await app.inject({ method: 'POST', url: '/api/sessions', headers: USER, payload: { date: '2025-04-10', title: 'Sessie april', organisations: ['Regio Twente'] } }),
     );
     const proposal = json<Duiding>(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Duiding, Session } from '../../contract/api.ts';
+import type { Duiding, Duidingssessie } from '../../contract/api.ts';
 import { json, signIn, testApp, USER } from './testApp.ts';
 
 const app = await testApp();
@@ -15,7 +15,7 @@ describe('session routes', () => {
   it('creates a session with its organisations and a normalised agenda', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/sessions', headers: USER, payload: april });
     expect(res.statusCode).toBe(201);
-    const s = json<Session>(res);
+    const s = json<Duidingssessie>(res);
     expect(s).toMatchObject({ date: '2025-04-10', title: 'Duidingssessie april', organisations: april.organisations, created_by: 'Anna de Vries' });
     expect(s.agenda).toEqual([
       { segment: 'wonen', indicator: 'kosten', gemeente_code: null, view: 'overzicht', note: null },
@@ -45,19 +45,19 @@ describe('session routes', () => {
     for (const date of ['2025-01-15', '2025-06-12']) {
       await app.inject({ method: 'POST', url: '/api/sessions', headers: USER, payload: { ...april, date, title: `Sessie ${date}` } });
     }
-    const all = json<Session[]>(await app.inject({ method: 'GET', url: '/api/sessions?from=2025-01-01&to=2025-05-01' }));
+    const all = json<Duidingssessie[]>(await app.inject({ method: 'GET', url: '/api/sessions?from=2025-01-01&to=2025-05-01' }));
     expect(all.map((s) => s.date)).toEqual(['2025-04-10', '2025-01-15']);
   });
 
   it('changes the title and keeps the rest', async () => {
-    const s = json<Session>(await app.inject({ method: 'POST', url: '/api/sessions', headers: USER, payload: april }));
+    const s = json<Duidingssessie>(await app.inject({ method: 'POST', url: '/api/sessions', headers: USER, payload: april }));
     const res = await app.inject({ method: 'PATCH', url: `/api/sessions/${s.id}`, headers: await signIn(app, { name: 'Bram', role: 'analist' }), payload: { title: 'Duidingssessie Q2' } });
     expect(res.statusCode).toBe(200);
-    expect(json<Session>(res)).toMatchObject({ title: 'Duidingssessie Q2', agenda: s.agenda, organisations: s.organisations, created_by: 'Anna de Vries', updated_by: 'Bram' });
+    expect(json<Duidingssessie>(res)).toMatchObject({ title: 'Duidingssessie Q2', agenda: s.agenda, organisations: s.organisations, created_by: 'Anna de Vries', updated_by: 'Bram' });
   });
 
   it('links duiding to a session and refuses to delete a session that still has duiding', async () => {
-    const s = json<Session>(await app.inject({ method: 'POST', url: '/api/sessions', headers: USER, payload: april }));
+    const s = json<Duidingssessie>(await app.inject({ method: 'POST', url: '/api/sessions', headers: USER, payload: april }));
     const d = json<Duiding>(
       await app.inject({
         method: 'POST',

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Action, Duiding, Session } from '../../contract/api.ts';
+import type { Action, Duiding, Duidingssessie } from '../../contract/api.ts';
 import { expectAccessible, launchBrowser, newContext, screenshot, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
 import { startWebServer, type WebServer } from './helpers/webServer.ts';
 
@@ -45,7 +45,7 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     await settle(page);
     sessionId = Number(/sessie\/(\d+)/.exec(page.url())![1]);
 
-    const saved = await server.api<Session>(`/sessions/${sessionId}`);
+    const saved = await server.api<Duidingssessie>(`/sessions/${sessionId}`);
     expect(saved).toMatchObject({ date: '2025-07-15', title: 'Duidingssessie juli', organisations: ['Gemeente Enschede', 'Jeugdhulp Twente'], created_by: 'Test Beheerder' });
     expect(saved.agenda.map((a) => [a.segment, a.gemeente_code])).toEqual([['verblijf', 'REGIO'], ['crisis', 'GM0153']]);
     expect(await h1()).toBe('Duidingssessie juli');

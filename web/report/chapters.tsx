@@ -6,7 +6,7 @@
  * payload, never written into the text.
  */
 import { useMemo } from 'preact/hooks';
-import type { Duiding, Session } from '../../contract/api.ts';
+import type { Duiding, Duidingssessie } from '../../contract/api.ts';
 import type { ReportingRow } from '../../contract/domain.ts';
 import { DISJOINT_ROWS } from '../../contract/rows.ts';
 import type { Cell, SeriesPoint, TargetMeasure } from '../../contract/indicators.ts';
@@ -343,13 +343,13 @@ export function Do({ r }: { r: ReportPayload }) {
 // ---------------------------------------------------------------- check
 
 function DuidingItems({ items, r }: { items: Duiding[]; r: ReportPayload }) {
-  const session = (id: number | null): Session | undefined => r.sessions.find((s) => s.id === id);
+  const duidingssessie = (id: number | null): Duidingssessie | undefined => r.sessions.find((s) => s.id === id);
   const scopeName = (code: string) => (code === 'REGIO' ? `Regio ${r.region.name}` : (r.gemeenten.find((g) => g.code === code)?.name ?? code));
   if (items.length === 0) return <p class="muted">Voor dit segment is over {r.year} geen duiding vastgelegd.</p>;
   return (
     <ul class="duiding-list">
       {items.map((d) => {
-        const s = session(d.session_id);
+        const s = duidingssessie(d.session_id);
         return (
           <li data-duiding-id={d.id}>
             <p class="duiding-meta">

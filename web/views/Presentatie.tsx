@@ -3,7 +3,7 @@
  * (or Page Up/Down, space) to move on, Escape to leave; duiding is written next to the chart.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Duiding, Session } from '../../contract/api.ts';
+import type { Duiding, Duidingssessie } from '../../contract/api.ts';
 import type { OverviewCard } from '../../contract/indicators.ts';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { Async } from '../components/States.tsx';
@@ -31,10 +31,10 @@ export function PresentatieView() {
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
   const id = route.id ?? '';
-  const session = useApi<Session>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
-  const count = session.data?.agenda.length ?? 0;
+  const duidingssessie = useApi<Duidingssessie>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
+  const count = duidingssessie.data?.agenda.length ?? 0;
   const index = Math.min(Math.max(1, Number(route.params.item) || 1), Math.max(1, count));
-  const item = session.data?.agenda[index - 1];
+  const item = duidingssessie.data?.agenda[index - 1];
   const scope = item?.gemeente_code ?? 'REGIO';
   const duiding = useApi<Duiding[]>(item?.segment ? apiUrl('/duiding', { segment: item.segment, gemeente_code: scope, year }) : null);
   const overview = useApi<OverviewCard[]>(item && !item.segment ? apiUrl('/overview', { year, scope }) : null);
@@ -66,7 +66,7 @@ export function PresentatieView() {
   }, [route, index, count, id]);
 
   return (
-    <Async result={session}>
+    <Async result={duidingssessie}>
       {(s) => (
         <div class="presentation">
           <header class="presentation-head">

@@ -1,5 +1,5 @@
 /** One duidingssessie: its agenda (each item opens the view it is about), its duiding, and the way into presentation mode. */
-import type { Duiding, Session } from '../../contract/api.ts';
+import type { Duiding, Duidingssessie } from '../../contract/api.ts';
 import { DuidingList } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async } from '../components/States.tsx';
@@ -16,10 +16,10 @@ export function SessieView() {
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
   const id = route.id ?? '';
-  const session = useApi<Session>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
+  const duidingssessie = useApi<Duidingssessie>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
   const duiding = useApi<Duiding[]>(apiUrl('/duiding', { session_id: id }));
   return (
-    <Async result={session}>
+    <Async result={duidingssessie}>
       {(s) => (
         <>
           <PageHeader title={s.title} intro={`${formatDate(s.date)}${s.organisations.length ? ` · met ${s.organisations.join(', ')}` : ''}`}>

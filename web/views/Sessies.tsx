@@ -1,6 +1,6 @@
 /** Duidingssessies: the list, and a form to plan one (date, title, organisations, agenda of views). */
 import { useState } from 'preact/hooks';
-import type { AgendaItem, Session, SessionInput } from '../../contract/api.ts';
+import type { AgendaItem, Duidingssessie, DuidingssessieInput } from '../../contract/api.ts';
 import type { ReportingRow } from '../../contract/domain.ts';
 import { ROW_ORDER } from '../../contract/rows.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -41,7 +41,7 @@ function PlanForm() {
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    const input: SessionInput = {
+    const input: DuidingssessieInput = {
       date: String(form.get('datum')),
       title: String(form.get('titel') ?? ''),
       organisations: String(form.get('organisaties') ?? '')
@@ -59,7 +59,7 @@ function PlanForm() {
     setBusy(true);
     setError(null);
     try {
-      const created = await sendJson<Session>('POST', apiUrl('/sessions'), input);
+      const created = await sendJson<Duidingssessie>('POST', apiUrl('/sessions'), input);
       navigate({ view: 'sessie', id: String(created.id), params: {} });
     } catch (err) {
       setError((err as Error).message);
@@ -140,14 +140,14 @@ function PlanForm() {
 export function SessiesView() {
   const account = useAccount();
   const route = useRoute();
-  const sessions = useApi<Session[]>(apiUrl('/sessions'));
+  const duidingssessies = useApi<Duidingssessie[]>(apiUrl('/sessions'));
   return (
     <>
       <PageHeader title="Duidingssessies" intro="Plan een sessie met een agenda van beelden, presenteer die op de beamer en leg duiding en acties vast." />
       <div class="grid-2">
         <section class="panel" aria-labelledby="lijst-kop">
           <h2 id="lijst-kop">Sessies</h2>
-          <Async result={sessions} isEmpty={(s) => s.length === 0} empty={<Empty title="Nog geen sessies gepland">Plan de eerste hiernaast.</Empty>}>
+          <Async result={duidingssessies} isEmpty={(s) => s.length === 0} empty={<Empty title="Nog geen sessies gepland">Plan de eerste hiernaast.</Empty>}>
             {(rows) => (
               <ul class="session-list">
                 {rows.map((s) => (

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadFiles } from '../../../etl/index.ts';
 import { generateFixtures } from '../../../fixtures/index.ts';
 import { loadRegion } from '../../../region/config.ts';
-import { createDuidingRepository } from '../../../server/duidingRepository.ts';
+import { createDuidingRepositories } from '../../../server/duiding/index.ts';
 import { openStore, type Store } from '../../../store/store.ts';
 
 export const REPORT_YEAR = 2025;
@@ -31,12 +31,12 @@ export async function buildReportStore(dir: string): Promise<Store> {
   const reports = await loadFiles(store, [fixtures], { loadedBy: 'test' });
   const rejected = reports.filter((r) => r.outcome === 'rejected');
   if (rejected.length) throw new Error(`fixtures geweigerd: ${rejected.map((r) => r.file).join(', ')}`);
-  const repo = createDuidingRepository(store);
-  const session = await repo.createSession({ date: '2025-10-14', title: SEEDED.sessionTitle, organisations: ['Regio Twente'], agenda: [] }, 'test');
+  const repo = createDuidingRepositories(store);
+  const session = await repo.duidingssessies.create({ date: '2025-10-14', title: SEEDED.sessionTitle, organisations: ['Regio Twente'], agenda: [] }, 'test');
   const base = { gemeente_code: 'REGIO' as const, period: '2025', indicator: null, session_id: session.id };
-  await repo.createDuiding({ ...base, kind: 'verklaring', segment: 'verblijf', text: SEEDED.verklaring }, 'Analist');
-  await repo.createDuiding({ ...base, kind: 'signaal', segment: 'wonen', period: '2025-09', text: SEEDED.signaal }, 'Analist');
-  const voorstel = await repo.createDuiding({ ...base, kind: 'verbetervoorstel', segment: 'verblijf', text: SEEDED.voorstel }, 'Analist');
-  await repo.createAction({ duiding_id: voorstel.id, title: SEEDED.action, owner_organisation: SEEDED.actionOwner, due_date: SEEDED.actionDue, status: 'lopend' }, 'Analist');
+  await repo.duiding.create({ ...base, kind: 'verklaring', segment: 'verblijf', text: SEEDED.verklaring }, 'Analist');
+  await repo.duiding.create({ ...base, kind: 'signaal', segment: 'wonen', period: '2025-09', text: SEEDED.signaal }, 'Analist');
+  const voorstel = await repo.duiding.create({ ...base, kind: 'verbetervoorstel', segment: 'verblijf', text: SEEDED.voorstel }, 'Analist');
+  await repo.actions.create({ duiding_id: voorstel.id, title: SEEDED.action, owner_organisation: SEEDED.actionOwner, due_date: SEEDED.actionDue, status: 'lopend' }, 'Analist');
   return store;
 }

@@ -1,0 +1,92 @@
+/** Duidingssessies: the meetings where duiding is recorded (date, title, organisations, agenda). */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Duidingssessie, DuidingssessieFilter, DuidingssessieInput, DuidingssessiePatch } from '../../contract/api.ts';
+import type { Store } from '../../store/store.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domainErrors.ts';
+import { type AfterWrite, duidingWriter, firstOr, nowIso, readAll, scopeChecker, TS, where } from './sql.ts';
+
+// The table keeps its first name (duiding_sessions): renaming it would be a migration for a word.
+const SELECT = `
+  SELECT session_id AS id, strftime(session_date, '%Y-%m-%d') AS date, title, organisations, agenda,
+         created_by, ${TS('created_at')} AS created_at, updated_by, ${TS('updated_at')} AS updated_at
+  FROM duiding_sessions`;
+
+type Row = Omit<Duidingssessie, 'organisations' | 'agenda'> & { organisations: string; agenda: string };
+const toDuidingssessie = (r: Row): Duidingssessie => ({ ...r, organisations: JSON.parse(r.organisations), agenda: JSON.parse(r.agenda) });
+
+const missing = (id: number) => () => new NotFoundError(`Duidingssessie ${id} bestaat niet.`);
+
+async function getOn(conn: DuckDBConnection, id: number): Promise<Duidingssessie> {
+  return toDuidingssessie(await firstOr(readAll<Row>(conn, `${SELECT} WHERE session_id = $id`, { id }), missing(id)));
+}
+
+/** For a duiding that names a duidingssessie: it must exist (checked inside the duiding's write). */
+export async function checkDuidingssessieExists(conn: DuckDBConnection, id: number | null | undefined): Promise<void> {
+  if (id === null || id === undefined) return;
+  const found = await readAll(conn, `SELECT 1 FROM duiding_sessions WHERE session_id = $id`, { id });
+  if (found.length === 0) throw new InvalidInputError(`Duidingssessie ${id} bestaat niet.`);
+}
+
+export function createDuidingssessieRepository(store: Store, afterWrite: AfterWrite = () => {}) {
+  const write = duidingWriter(store, afterWrite);
+  const checkScope = scopeChecker(store);
+  const checkAgenda = (agenda: DuidingssessieInput['agenda'] | undefined) => agenda?.forEach((item) => checkScope(item.gemeente_code));
+
+  return {
+    async list(filter: DuidingssessieFilter): Promise<Duidingssessie[]> {
+      const w = where([
+        ['session_date >= CAST($? AS DATE)', filter.from],
+        ['session_date <= CAST($? AS DATE)', filter.to],
+      ]);
+      const rows = await store.query<Row>(`${SELECT} ${w.sql} ORDER BY session_date DESC, session_id DESC`, w.params);
+      return rows.map(toDuidingssessie);
+    },
+
+    async get(id: number): Promise<Duidingssessie> {
+      return toDuidingssessie(await firstOr(store.query<Row>(`${SELECT} WHERE session_id = $id`, { id }), missing(id)));
+    },
+
+    async create(input: DuidingssessieInput, user: string): Promise<Duidingssessie> {
+      checkAgenda(input.agenda);
+      return write(async (conn) => {
+        const now = nowIso();
+        const [row] = await readAll<{ id: number }>(
+          conn,
+          `INSERT INTO duiding_sessions VALUES (nextval('session_seq'), CAST($date AS DATE), $title, $organisations, $agenda,
+             $user, CAST($now AS TIMESTAMP), $user, CAST($now AS TIMESTAMP))
+           RETURNING session_id::INTEGER AS id`,
+          { date: input.date, title: input.title, organisations: JSON.stringify(input.organisations), agenda: JSON.stringify(input.agenda), user, now },
+        );
+        return getOn(conn, row.id);
+      });
+    },
+
+    async update(id: number, patch: DuidingssessiePatch, user: string): Promise<Duidingssessie> {
+      checkAgenda(patch.agenda);
+      return write(async (conn) => {
+        const next = { ...(await getOn(conn, id)), ...patch };
+        await conn.run(
+          `UPDATE duiding_sessions SET session_date = CAST($date AS DATE), title = $title, organisations = $organisations,
+             agenda = $agenda, updated_by = $user, updated_at = CAST($now AS TIMESTAMP)
+           WHERE session_id = $id`,
+          {
+            date: next.date, title: next.title, organisations: JSON.stringify(next.organisations),
+            agenda: JSON.stringify(next.agenda), user, now: nowIso(), id,
+          },
+        );
+        return getOn(conn, id);
+      });
+    },
+
+    delete(id: number): Promise<void> {
+      return write(async (conn) => {
+        await getOn(conn, id);
+        const [row] = await readAll<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM duiding WHERE session_id = $id`, { id });
+        if (row.n > 0) throw new ConflictError(`Duidingssessie ${id} heeft ${row.n} duiding(en); verwijder die eerst of koppel ze los.`);
+        await conn.run(`DELETE FROM duiding_sessions WHERE session_id = $id`, { id });
+      });
+    },
+  };
+}
+
+export type DuidingssessieRepository = ReturnType<typeof createDuidingssessieRepository>;
