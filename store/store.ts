@@ -15,12 +15,8 @@ export type { Queryable, Session, SqlParams } from './queryable.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/**
- * The handle a transaction's work gets. It is a `Queryable`; it is also still the raw
- * connection, for server/duidingRepository.ts until that reads through `query` too. New code
- * uses only the `Queryable` half; once nothing else is left, this type narrows to `Queryable`.
- */
-export type Transaction = Queryable & DuckDBConnection;
+/** The handle a transaction's work gets: reads inside it see its own writes. */
+export type Transaction = Queryable;
 
 /** Each call of `query`/`run` on the store takes a connection of its own and gives it back. */
 export interface Store extends Queryable {
@@ -199,8 +195,7 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
     connect: () => instance.connect(),
     transaction: <T>(fn: (tx: Transaction) => Promise<T>) =>
       withConnection((c) => {
-        const tx: Transaction = Object.assign(c, { query: queryableOf(c).query });
-        return inTransaction(c, () => fn(tx));
+        return inTransaction(c, () => fn(queryableOf(c)));
       }),
     session: <T>(fn: (session: Session) => Promise<T>) => withConnection((c) => fn(sessionOf(c))),
     dataVersion: async () => (await readVersions(store)).data,

@@ -1,9 +1,8 @@
 /** Actions that follow from a verbetervoorstel, with the history of their status. */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Action, ActionFilter, ActionInput, ActionPatch } from '../../contract/api.ts';
-import type { Store } from '../../store/store.ts';
+import type { Queryable, Store } from '../../store/store.ts';
 import { InvalidInputError, NotFoundError } from '../domainErrors.ts';
-import { type AfterWrite, duidingWriter, firstOr, nowIso, readAll, TS, where } from './sql.ts';
+import { type AfterWrite, duidingWriter, firstOr, nowIso, TS, where } from './sql.ts';
 
 const SELECT = `
   SELECT action_id AS id, duiding_id, title, owner_organisation, strftime(due_date, '%Y-%m-%d') AS due_date, status,
@@ -18,17 +17,17 @@ const toAction = (r: Row): Action => ({ ...r, history: JSON.parse(r.history) });
 
 const missing = (id: number) => () => new NotFoundError(`Actie ${id} bestaat niet.`);
 
-async function getOn(conn: DuckDBConnection, id: number): Promise<Action> {
-  return toAction(await firstOr(readAll<Row>(conn, `${SELECT} WHERE action_id = $id`, { id }), missing(id)));
+async function getOn(conn: Queryable, id: number): Promise<Action> {
+  return toAction(await firstOr(conn.query<Row>(`${SELECT} WHERE action_id = $id`, { id }), missing(id)));
 }
 
-async function recordStatus(conn: DuckDBConnection, id: number, status: string, user: string, now: string) {
+async function recordStatus(conn: Queryable, id: number, status: string, user: string, now: string) {
   await conn.run(`INSERT INTO duiding_action_history VALUES ($id, $status, $user, CAST($now AS TIMESTAMP))`, { id, status, user, now });
 }
 
 /** How many actions hang on a duiding (a verbetervoorstel with actions keeps its kind and stays). */
-export async function actionCount(conn: DuckDBConnection, duidingId: number): Promise<number> {
-  const [row] = await readAll<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM duiding_actions WHERE duiding_id = $id`, { id: duidingId });
+export async function actionCount(conn: Queryable, duidingId: number): Promise<number> {
+  const [row] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duiding_actions WHERE duiding_id = $id`, { id: duidingId });
   return row.n;
 }
 
@@ -56,15 +55,13 @@ export function createActionRepository(store: Store, afterWrite: AfterWrite = ()
 
     create(input: ActionInput, user: string): Promise<Action> {
       return write(async (conn) => {
-        const [proposal] = await readAll<{ kind: string }>(conn, `SELECT kind FROM duiding WHERE duiding_id = $id`, { id: input.duiding_id });
+        const [proposal] = await conn.query<{ kind: string }>(`SELECT kind FROM duiding WHERE duiding_id = $id`, { id: input.duiding_id });
         if (!proposal) throw new InvalidInputError(`Duiding ${input.duiding_id} bestaat niet.`);
         if (proposal.kind !== 'verbetervoorstel') {
           throw new InvalidInputError(`Een actie volgt uit een verbetervoorstel; duiding ${input.duiding_id} is een ${proposal.kind}.`);
         }
         const now = nowIso();
-        const [row] = await readAll<{ id: number }>(
-          conn,
-          `INSERT INTO duiding_actions VALUES (nextval('action_seq'), $duiding_id, $title, $owner_organisation,
+        const [row] = await conn.query<{ id: number }>(`INSERT INTO duiding_actions VALUES (nextval('action_seq'), $duiding_id, $title, $owner_organisation,
              CAST($due_date AS DATE), $status, $user, CAST($now AS TIMESTAMP), $user, CAST($now AS TIMESTAMP))
            RETURNING action_id::INTEGER AS id`,
           { ...input, user, now },

@@ -3,14 +3,13 @@
  * indicator. Each write runs in one transaction with the duiding version bump, so caches never
  * see a write without its version change. Data loads never touch these tables.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Duiding, DuidingFilter, DuidingInput, DuidingPatch } from '../../contract/api.ts';
 import type { Role } from '../../contract/auth.ts';
-import type { Store } from '../../store/store.ts';
+import type { Queryable, Store } from '../../store/store.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domainErrors.ts';
 import { actionCount } from './actionRepository.ts';
 import { checkDuidingssessieExists } from './duidingssessieRepository.ts';
-import { type AfterWrite, duidingWriter, firstOr, nowIso, readAll, scopeChecker, TS, where } from './sql.ts';
+import { type AfterWrite, duidingWriter, firstOr, nowIso, scopeChecker, TS, where } from './sql.ts';
 
 const SELECT = `
   SELECT duiding_id AS id, kind, segment, gemeente_code, period, indicator, text, session_id,
@@ -25,8 +24,8 @@ export interface Actor {
 
 const missing = (id: number) => () => new NotFoundError(`Duiding ${id} bestaat niet.`);
 
-const getOn = (conn: DuckDBConnection, id: number): Promise<Duiding> =>
-  firstOr(readAll<Duiding>(conn, `${SELECT} WHERE duiding_id = $id`, { id }), missing(id));
+const getOn = (conn: Queryable, id: number): Promise<Duiding> =>
+  firstOr(conn.query<Duiding>(`${SELECT} WHERE duiding_id = $id`, { id }), missing(id));
 
 export function createDuidingRepository(store: Store, afterWrite: AfterWrite = () => {}) {
   const write = duidingWriter(store, afterWrite);
@@ -53,9 +52,7 @@ export function createDuidingRepository(store: Store, afterWrite: AfterWrite = (
       return write(async (conn) => {
         await checkDuidingssessieExists(conn, input.session_id);
         const now = nowIso();
-        const [row] = await readAll<{ id: number }>(
-          conn,
-          `INSERT INTO duiding VALUES (nextval('duiding_seq'), $kind, $segment, $gemeente_code, $period, $indicator, $text,
+        const [row] = await conn.query<{ id: number }>(`INSERT INTO duiding VALUES (nextval('duiding_seq'), $kind, $segment, $gemeente_code, $period, $indicator, $text,
              $session_id, $user, CAST($now AS TIMESTAMP), $user, CAST($now AS TIMESTAMP))
            RETURNING duiding_id::INTEGER AS id`,
           { ...input, user, now },

@@ -1,9 +1,8 @@
 /** Duidingssessies: the meetings where duiding is recorded (date, title, organisations, agenda). */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Duidingssessie, DuidingssessieFilter, DuidingssessieInput, DuidingssessiePatch } from '../../contract/api.ts';
-import type { Store } from '../../store/store.ts';
+import type { Queryable, Store } from '../../store/store.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domainErrors.ts';
-import { type AfterWrite, duidingWriter, firstOr, nowIso, readAll, scopeChecker, TS, where } from './sql.ts';
+import { type AfterWrite, duidingWriter, firstOr, nowIso, scopeChecker, TS, where } from './sql.ts';
 
 // The table keeps its first name (duiding_sessions): renaming it would be a migration for a word.
 const SELECT = `
@@ -16,14 +15,14 @@ const toDuidingssessie = (r: Row): Duidingssessie => ({ ...r, organisations: JSO
 
 const missing = (id: number) => () => new NotFoundError(`Duidingssessie ${id} bestaat niet.`);
 
-async function getOn(conn: DuckDBConnection, id: number): Promise<Duidingssessie> {
-  return toDuidingssessie(await firstOr(readAll<Row>(conn, `${SELECT} WHERE session_id = $id`, { id }), missing(id)));
+async function getOn(conn: Queryable, id: number): Promise<Duidingssessie> {
+  return toDuidingssessie(await firstOr(conn.query<Row>(`${SELECT} WHERE session_id = $id`, { id }), missing(id)));
 }
 
 /** For a duiding that names a duidingssessie: it must exist (checked inside the duiding's write). */
-export async function checkDuidingssessieExists(conn: DuckDBConnection, id: number | null | undefined): Promise<void> {
+export async function checkDuidingssessieExists(conn: Queryable, id: number | null | undefined): Promise<void> {
   if (id === null || id === undefined) return;
-  const found = await readAll(conn, `SELECT 1 FROM duiding_sessions WHERE session_id = $id`, { id });
+  const found = await conn.query(`SELECT 1 FROM duiding_sessions WHERE session_id = $id`, { id });
   if (found.length === 0) throw new InvalidInputError(`Duidingssessie ${id} bestaat niet.`);
 }
 
@@ -50,9 +49,7 @@ export function createDuidingssessieRepository(store: Store, afterWrite: AfterWr
       checkAgenda(input.agenda);
       return write(async (conn) => {
         const now = nowIso();
-        const [row] = await readAll<{ id: number }>(
-          conn,
-          `INSERT INTO duiding_sessions VALUES (nextval('session_seq'), CAST($date AS DATE), $title, $organisations, $agenda,
+        const [row] = await conn.query<{ id: number }>(`INSERT INTO duiding_sessions VALUES (nextval('session_seq'), CAST($date AS DATE), $title, $organisations, $agenda,
              $user, CAST($now AS TIMESTAMP), $user, CAST($now AS TIMESTAMP))
            RETURNING session_id::INTEGER AS id`,
           { date: input.date, title: input.title, organisations: JSON.stringify(input.organisations), agenda: JSON.stringify(input.agenda), user, now },
@@ -81,7 +78,7 @@ export function createDuidingssessieRepository(store: Store, afterWrite: AfterWr
     delete(id: number): Promise<void> {
       return write(async (conn) => {
         await getOn(conn, id);
-        const [row] = await readAll<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM duiding WHERE session_id = $id`, { id });
+        const [row] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duiding WHERE session_id = $id`, { id });
         if (row.n > 0) throw new ConflictError(`Duidingssessie ${id} heeft ${row.n} duiding(en); verwijder die eerst of koppel ze los.`);
         await conn.run(`DELETE FROM duiding_sessions WHERE session_id = $id`, { id });
       });

@@ -2,23 +2,14 @@
  * What the three duiding repositories share: timestamps as ISO text, optional filters as a
  * WHERE clause, reads inside a write's transaction, and the one write queue.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { oneAtATime } from '../../store/oneAtATime.ts';
-import type { SqlParams, Store } from '../../store/store.ts';
+import type { Queryable, SqlParams, Store } from '../../store/store.ts';
 import { InvalidInputError } from '../domainErrors.ts';
 import { bumpDuidingVersion } from '../versions.ts';
 
 export const TS = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
 
 export const nowIso = () => new Date().toISOString();
-
-/**
- * Rows read inside a write's transaction: they must see that transaction's own changes, so they
- * go through its connection, not through `store.query` (which takes a fresh one).
- */
-export async function readAll<T>(conn: DuckDBConnection, sql: string, params: SqlParams = {}): Promise<T[]> {
-  return (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
-}
 
 /** Builds `WHERE a = $a AND ...` from the filters that were given. */
 export function where(conditions: [string, unknown][]): { sql: string; params: SqlParams } {
@@ -41,7 +32,7 @@ export type AfterWrite = () => void;
  * where twenty people saving at once would otherwise get errors.
  */
 export function duidingWriter(store: Store, afterWrite: AfterWrite) {
-  return async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+  return async <T>(fn: (conn: Queryable) => Promise<T>): Promise<T> => {
     const result = await oneAtATime(store, 'duiding-write', () =>
       store.transaction(async (conn) => {
         const value = await fn(conn);
