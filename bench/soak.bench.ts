@@ -15,6 +15,7 @@ import { loadDemoData } from '../ops/demoData.ts';
 import { checkStore } from '../store/backup.ts';
 import { openStore } from '../store/store.ts';
 import { addressOf, httpSignIn, httpUpload, startServer, stopServer } from '../tests/helpers/startProcess.ts';
+import { figureReads } from '../tests/server/figureReads.ts';
 import { toewijzingenCsv } from '../tests/server/multipart.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,20 +46,7 @@ const headers = await httpSignIn(address, EMAIL, PASSWORD);
 const periods = (await (await fetch(`${address}/api/periods`, { headers })).json()) as { years: number[] };
 const year = periods.years.at(-1)!;
 const g = 'GM0153';
-const READS = [
-  `/api/overview?year=${year}`,
-  `/api/overview?year=${year}&scope=${g}`,
-  `/api/values?year=${year}&grain=month`,
-  `/api/series?segment=crisis&indicator=instroom&scope=${g}`,
-  `/api/comparison?segment=ambulant&year=${year}`,
-  `/api/subsegments?segment=wonen_verblijf&year=${year}&scope=${g}`,
-  `/api/referrers?segment=ambulant&year=${year}&scope=${g}&grain=month`,
-  `/api/providers?year=${year}`,
-  '/api/deliveries/completeness',
-  '/api/deliveries?include_replaced=true',
-  '/api/duiding',
-  '/api/health',
-];
+const READS = [...figureReads(year, g), `/api/values?year=${year}&grain=month`, '/api/duiding', '/api/health'];
 
 const stats = { reads: 0, uploads: 0, duiding: 0, signIns: 0, errors: [] as string[] };
 const uploaded = new Map<string, number>(); // file name -> rows of its last upload

@@ -6,6 +6,7 @@ import type { IndicatorValue, PeriodsInfo } from '../../contract/indicators.ts';
 import { buildApp } from '../../server/app.ts';
 import { deliveryCount, loadDemoData } from '../../ops/demoData.ts';
 import { tempDir, tempStore } from '../helpers/tempStore.ts';
+import { figureReads } from './figureReads.ts';
 import { signIn } from './testApp.ts';
 
 describe('demo data', () => {
@@ -39,17 +40,7 @@ describe('demo data', () => {
       const periods = (await app.inject({ method: 'GET', url: '/api/periods', headers })).json() as PeriodsInfo;
       const year = periods.years.at(-1)!;
       const gemeente = 'GM0153';
-      for (const url of [
-        `/api/overview?year=${year}`,
-        `/api/overview?year=${year}&scope=${gemeente}`,
-        `/api/series?segment=crisis&indicator=instroom&scope=${gemeente}`,
-        `/api/comparison?segment=ambulant&year=${year}`,
-        `/api/subsegments?segment=wonen_verblijf&year=${year}&scope=${gemeente}`,
-        `/api/referrers?segment=ambulant&year=${year}&scope=${gemeente}&grain=month`,
-        `/api/providers?year=${year}`,
-        '/api/deliveries/completeness',
-        '/api/deliveries?include_replaced=true',
-      ]) {
+      for (const url of figureReads(year, gemeente)) {
         const res = await app.inject({ method: 'GET', url, headers });
         expect(res.statusCode, url).toBe(200);
       }
