@@ -37,6 +37,10 @@ export const PeriodsInfo = z.object({
   /** Newest month for which any gemeente delivered toewijzingen. */
   latest_month: Month.nullable(),
   baseline_year: z.number().int(),
+  /** The peilmaand these figures are as known at: the one asked for, else the newest delivered month. */
+  peilmaand: Month.nullable(),
+  /** The newest month of any toewijzingen or declaraties delivery: the default peilmaand. */
+  newest_peilmaand: Month.nullable(),
 });
 export type PeriodsInfo = z.infer<typeof PeriodsInfo>;
 

@@ -30,13 +30,22 @@ export const Year = z.coerce.number<number>().int().min(2000).max(2100);
 export const Bound = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'grens als JJJJ of JJJJ-MM');
 export const Agb = z.string().regex(/^\d{8}$/, 'AGB-code van 8 cijfers');
 
-export const ValuesQuery = z.strictObject({ year: Year, grain: Grain.default('year') });
+/**
+ * Every figure can be asked as known at the end of a month (the peilmaand): only deliveries
+ * with `periode` up to it count. Default: the newest delivered month (all data).
+ */
+const AsOf = { peilmaand: Month.optional() };
+
+export const PeriodsQuery = z.strictObject(AsOf);
+
+export const ValuesQuery = z.strictObject({ year: Year, grain: Grain.default('year'), ...AsOf });
 
 export const OverviewQuery = z.strictObject({
   year: Year,
   scope: ScopeCode.default('REGIO'),
   /** Year to date up to and including this month (`YYYY-MM` within `year`); default the newest delivered month of that year. */
   month: Month.optional(),
+  ...AsOf,
 });
 
 export const SeriesQuery = z.strictObject({
@@ -47,16 +56,17 @@ export const SeriesQuery = z.strictObject({
   /** Inclusive bounds: `YYYY` for years, `YYYY-MM` for months; default all available. */
   from: Bound.optional(),
   to: Bound.optional(),
+  ...AsOf,
 });
 
-export const ComparisonQuery = z.strictObject({ segment: ReportingRow, year: Year });
+export const ComparisonQuery = z.strictObject({ segment: ReportingRow, year: Year, ...AsOf });
 
 /** Subsegments and referrers of a row: the same question, two breakdowns. */
-export const BreakdownQuery = z.strictObject({ segment: ReportingRow, scope: ScopeCode.default('REGIO'), year: Year, grain: Grain.default('year') });
+export const BreakdownQuery = z.strictObject({ segment: ReportingRow, scope: ScopeCode.default('REGIO'), year: Year, grain: Grain.default('year'), ...AsOf });
 export const SubsegmentsQuery = BreakdownQuery;
 export const ReferrersQuery = BreakdownQuery;
 
-export const ProvidersQuery = z.strictObject({ year: Year, grain: Grain.default('year'), segment: ReportingRow.optional() });
+export const ProvidersQuery = z.strictObject({ year: Year, grain: Grain.default('year'), segment: ReportingRow.optional(), ...AsOf });
 
 /** The provider is in the path (`/providers/:agb/series`), the rest in the querystring. */
 export const ProviderParams = z.strictObject({ agb: Agb });
@@ -68,6 +78,7 @@ export const CompletenessQuery = z.strictObject({
   /** Inclusive months `YYYY-MM`; default the whole delivered range. */
   from: Month.optional(),
   to: Month.optional(),
+  ...AsOf,
 });
 
 /** What the engine is asked for one provider's series (the other questions: `FigureQuery`). */
@@ -76,7 +87,7 @@ export type ProviderSeriesRequest = z.input<typeof ProviderSeriesRequest>;
 /** Every figure route: its query (none: the route takes no querystring), path parameters and answer. */
 export const FIGURE_ROUTES = {
   '/region': { response: RegionInfo },
-  '/periods': { response: PeriodsInfo },
+  '/periods': { query: PeriodsQuery, response: PeriodsInfo },
   '/values': { query: ValuesQuery, response: z.array(IndicatorValue) },
   '/overview': { query: OverviewQuery, response: z.array(OverviewCard) },
   '/series': { query: SeriesQuery, response: z.array(SeriesPoint) },

@@ -20,7 +20,7 @@ export interface CalibrationLine {
 }
 
 export async function calibration(store: Store, year: number): Promise<CalibrationLine[]> {
-  const ctx = await loadContext(store, 'area', true);
+  const ctx = await loadContext(store, { withTotal: true });
   if (!ctx.ledger.years.includes(year)) throw new IndicatorQueryError(`geen gegevens voor ${year}`, 'unknown_period');
   const f = (row: string, y = year) => factOf(ctx, 'REGIO', row, String(y));
   const pct = (n: number, d: number) => (d === 0 ? null : roundTo((100 * n) / d, 1));

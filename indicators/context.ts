@@ -11,11 +11,21 @@ export interface EngineContext {
   region: RegionConfig;
   ledger: Ledger;
   facts: Map<string, FactRow>;
+  /** The peilmaand the figures are as known at; null for the newest data. */
+  asOf: string | null;
 }
 
-export async function loadContext(store: Store, kind: ScopeKind = 'area', withTotal = false): Promise<EngineContext> {
-  const ledger = await readLedger(store);
+export interface ContextOptions {
+  kind?: ScopeKind;
+  /** Adds the pseudo-row `totaal` (calibration only). */
+  withTotal?: boolean;
+  /** Peilmaand `YYYY-MM`: the figures as known at the end of that month; default the newest data. */
+  asOf?: string;
+}
+
+export async function loadContext(store: Store, { kind = 'area', withTotal = false, asOf }: ContextOptions = {}): Promise<EngineContext> {
+  const ledger = await readLedger(store, asOf);
   const years = ledger.years.length ? { from: ledger.years[0], to: ledger.years[ledger.years.length - 1] } : { from: 0, to: -1 };
-  const facts = ledger.years.length ? await computeFacts(store, { kind, years, withTotal }) : new Map();
-  return { region: store.region, ledger, facts };
+  const facts = ledger.years.length ? await computeFacts(store, { kind, years, withTotal, asOf }) : new Map();
+  return { region: store.region, ledger, facts, asOf: asOf ?? null };
 }

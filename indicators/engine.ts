@@ -28,7 +28,7 @@ export type Visible = readonly string[] | undefined;
 
 /** What the server calls, in the figure routes' shapes. Every count below region level comes back suppressed. */
 export interface IndicatorEngine {
-  periods(): Promise<FigureAnswer<'/periods'>>;
+  periods(q?: FigureQuery<'/periods'>): Promise<FigureAnswer<'/periods'>>;
   /** The long form of every indicator of a year (the export's rows), suppressed. */
   values(q: FigureQuery<'/values'>): Promise<FigureAnswer<'/values'>>;
   /** `visible`: the gemeenten the reader may see by name (`covered_gemeenten` names no others); default all. The figures do not change. */
@@ -68,21 +68,53 @@ function parsed<S extends z.ZodType>(schema: S, q: unknown): z.output<S> {
   return r.data;
 }
 
+/** Peilmaanden kept per data version beside the newest data; a session on an older peilmaand computes once. */
+const PEILMAANDEN_KEPT = 6;
+/** The key of the newest data (no peilmaand, or one at or after the newest delivery). */
+const NEWEST = 'nu';
+
 export function createIndicatorEngine(store: Store): IndicatorEngine {
   const region = store.region;
-  let current: Promise<VersionData> | null = null;
-  let currentVersion = -1;
+  let version = -1;
+  let contexts = new Map<string, Promise<VersionData>>();
 
-  async function data(): Promise<VersionData> {
-    const version = await store.dataVersion();
-    if (!current || version !== currentVersion) {
-      currentVersion = version;
-      current = loadContext(store).then((ctx) => ({ version, ctx, memo: new Map() }));
-      current.catch(() => {
-        current = null;
-      });
+  function load(key: string, asOf: string | undefined): Promise<VersionData> {
+    const v = version;
+    const p = loadContext(store, { asOf }).then((ctx) => ({ version: v, ctx, memo: new Map() }));
+    contexts.set(key, p);
+    p.catch(() => contexts.get(key) === p && contexts.delete(key));
+    return p;
+  }
+
+  /**
+   * The context of the current data version as known at `peilmaand` (default the newest
+   * data). A peilmaand at or after the newest delivery is the newest data itself, so it
+   * shares its cache; older ones are kept per data version, the least recently asked dropped.
+   */
+  async function data(peilmaand?: string): Promise<VersionData> {
+    const v = await store.dataVersion();
+    if (v !== version) {
+      version = v;
+      contexts = new Map();
     }
-    return current;
+    const newest = contexts.get(NEWEST) ?? load(NEWEST, undefined);
+    if (!peilmaand) return newest;
+    const { ctx } = await newest;
+    const last = ctx.ledger.lastMonth;
+    if (last === null || peilmaand >= last) return newest;
+    if (ctx.ledger.firstMonth !== null && peilmaand < ctx.ledger.firstMonth) {
+      throw new IndicatorQueryError(`peilmaand ${peilmaand} ligt vóór de eerste levering (${ctx.ledger.firstMonth})`, 'unknown_period');
+    }
+    const hit = contexts.get(peilmaand);
+    if (hit) {
+      // Most recently asked last, so the oldest question is dropped first.
+      contexts.delete(peilmaand);
+      contexts.set(peilmaand, hit);
+      return hit;
+    }
+    const older = [...contexts.keys()].filter((k) => k !== NEWEST);
+    if (older.length >= PEILMAANDEN_KEPT) contexts.delete(older[0]);
+    return load(peilmaand, peilmaand);
   }
 
   function memo<T>(d: VersionData, key: string, fn: () => Promise<T> | T): Promise<T> {
@@ -116,7 +148,8 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
   }
 
   async function providerContext(d: VersionData): Promise<{ ctx: EngineContext; names: Map<string, string | null> }> {
-    return memo(d, 'providers', async () => ({ ctx: await loadContext(store, 'provider'), names: await providerNames(store) }));
+    const asOf = d.ctx.asOf ?? undefined;
+    return memo(d, 'providers', async () => ({ ctx: await loadContext(store, { kind: 'provider', asOf }), names: await providerNames(store, asOf) }));
   }
   async function providerValues(d: VersionData, year: number, grain: Grain): Promise<RawValue[]> {
     return memo(d, `provider:${year}:${grain}`, async () => {
@@ -133,20 +166,24 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
   const areaSeries = (d: VersionData, q: SeriesSpec) => seriesPoints(d.ctx, q, (y, g) => areaIndex(d, y, g), true).then((p) => R['/series'].response.parse(p));
 
   const engine: IndicatorEngine = {
-    async periods() {
-      const { ctx } = await data();
+    async periods(query = {}) {
+      const { peilmaand } = parsed(R['/periods'].query, query);
+      const { ctx } = await data(peilmaand);
+      const { ctx: newest } = await data();
       const l = ctx.ledger;
       return R['/periods'].response.parse({
         years: l.years,
         months: l.firstMonth && l.lastMonth ? monthRange(l.firstMonth, l.lastMonth) : [],
         latest_month: l.latestToewijzingenMonth,
         baseline_year: region.targets.baselineYear,
+        peilmaand: l.lastMonth,
+        newest_peilmaand: newest.ledger.lastMonth,
       });
     },
 
     async values(query) {
-      const { year, grain } = parsed(R['/values'].query, query);
-      const d = await data();
+      const { year, grain, peilmaand } = parsed(R['/values'].query, query);
+      const d = await data(peilmaand);
       requireYear(d.ctx.ledger, year);
       return memo(d, `values:${year}:${grain}`, async () =>
         R['/values'].response.parse((await areaValues(d, year, grain)).map(toIndicatorValue)),
@@ -155,7 +192,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
 
     async overview(query, visible) {
       const q = parsed(R['/overview'].query, query);
-      const d = await data();
+      const d = await data(q.peilmaand);
       requireYear(d.ctx.ledger, q.year);
       requireScope(q.scope);
       if (q.month && Number(q.month.slice(0, 4)) !== q.year) throw new IndicatorQueryError(`maand ${q.month} valt niet in ${q.year}`, 'invalid_query');
@@ -167,14 +204,14 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
 
     async series(query) {
       const q = parsed(R['/series'].query, query);
-      const d = await data();
+      const d = await data(q.peilmaand);
       requireScope(q.scope);
       return areaSeries(d, q);
     },
 
     async comparison(query) {
-      const { segment, year } = parsed(R['/comparison'].query, query);
-      const d = await data();
+      const { segment, year, peilmaand } = parsed(R['/comparison'].query, query);
+      const d = await data(peilmaand);
       requireYear(d.ctx.ledger, year);
       const now = await areaIndex(d, year, 'year');
       const before = d.ctx.ledger.years.includes(year - 1) ? await areaIndex(d, year - 1, 'year') : null;
@@ -183,36 +220,36 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
 
     async subsegments(query) {
       const q = parsed(R['/subsegments'].query, query);
-      const d = await data();
+      const d = await data(q.peilmaand);
       const { ctx } = d;
       requireYear(ctx.ledger, q.year);
       requireScope(q.scope);
       const facts = await memo(d, 'subsegments', () => {
         const ys = ctx.ledger.years;
-        return computeSubsegmentFacts(store, { from: ys[0], to: ys[ys.length - 1] });
+        return computeSubsegmentFacts(store, { from: ys[0], to: ys[ys.length - 1] }, ctx.asOf ?? undefined);
       });
       return R['/subsegments'].response.parse(subsegmentRows(ctx, facts, q));
     },
 
     async referrers(query) {
       const q = parsed(R['/referrers'].query, query);
-      const d = await data();
+      const d = await data(q.peilmaand);
       requireYear(d.ctx.ledger, q.year);
       requireScope(q.scope);
       return R['/referrers'].response.parse(referrerRows(await areaIndex(d, q.year, q.grain), q));
     },
 
     async providers(query) {
-      const { year, grain, segment } = parsed(R['/providers'].query, query);
-      const d = await data();
+      const { year, grain, segment, peilmaand } = parsed(R['/providers'].query, query);
+      const d = await data(peilmaand);
       requireYear(d.ctx.ledger, year);
       const { names } = await providerContext(d);
       return R['/providers'].response.parse(providerRows(await providerValues(d, year, grain), names, segment));
     },
 
     async providerSeries(query) {
-      const { agb, ...q } = parsed(ProviderSeriesRequest, query);
-      const d = await data();
+      const { agb, peilmaand, ...q } = parsed(ProviderSeriesRequest, query);
+      const d = await data(peilmaand);
       const { names } = await providerContext(d);
       if (!names.has(agb)) throw new IndicatorQueryError(`onbekende aanbieder ${agb}`, 'unknown_provider');
       const points = await seriesPoints(d.ctx, { ...q, scope: agb }, (y, g) => providerIndex(d, y, g), false);
@@ -221,7 +258,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
 
     async completeness(query = {}, visible) {
       const q = parsed(R['/deliveries/completeness'].query, query);
-      const { ctx } = await data();
+      const { ctx } = await data(q.peilmaand);
       const l = ctx.ledger;
       const from = q.from ?? l.firstMonth;
       const to = q.to ?? l.lastMonth;

@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../store/queryable.ts';
 import type { Store } from '../store/store.ts';
-import { monthKey } from './periods.ts';
+import { monthKey, NO_PEILMAAND } from './periods.ts';
 import { GEZINSGERICHT_ROW, GEZINSGERICHT_SUBSEGMENTS, REFERRER_GROUP_OF_CODE, reportingRowsOf } from './rules.ts';
 
 export type ScopeKind = 'area' | 'provider';
@@ -58,6 +58,8 @@ export interface FactOptions {
   years: { from: number; to: number };
   /** Adds the pseudo-row `totaal` (all care, every product): for calibration figures only. */
   withTotal?: boolean;
+  /** Peilmaand `YYYY-MM`: only deliveries with `periode` up to it count (the figures as known then). */
+  asOf?: string;
 }
 
 const OPEN_END = `DATE '9999-12-31'`;
@@ -108,7 +110,7 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
               arg_max({client_id: client_id, aanbieder_agb: aanbieder_agb, productcode: productcode, begindatum: begindatum,
                        einddatum: einddatum, verwijzer: verwijzer},
                       CAST(replace(periode, '-', '') AS BIGINT) * 1000000000 + delivery_id) AS r
-       FROM toewijzingen GROUP BY gemeente_code, toewijzing_id
+       FROM toewijzingen WHERE periode <= $asOf GROUP BY gemeente_code, toewijzing_id
      )
      SELECT n.gemeente_code, n.toewijzing_id, n.r.client_id AS client_id, n.r.aanbieder_agb AS aanbieder_agb,
             n.r.begindatum AS begindatum, coalesce(n.r.einddatum, ${OPEN_END}) AS end_eff, n.r.verwijzer AS verwijzer,
@@ -116,6 +118,7 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
      FROM newest n
      JOIN region_products p
        ON p.productcode = n.r.productcode AND n.r.begindatum BETWEEN p.geldig_van AND coalesce(p.geldig_tot, ${OPEN_END})`,
+    { asOf: opts.asOf ?? NO_PEILMAAND },
   );
   const columns = 't.gemeente_code, t.toewijzing_id, t.client_id, t.begindatum, t.end_eff, t.verwijzer, t.subsegment, m.row';
   const unit = opts.kind === 'area' ? 't.gemeente_code' : 't.aanbieder_agb';
@@ -205,9 +208,9 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
        ON p.productcode = d.productcode AND d.prestatie_begin BETWEEN p.geldig_van AND coalesce(p.geldig_tot, ${OPEN_END})
      JOIN k_rowmap m ON m.segment = p.segment AND m.subsegment = p.subsegment AND m.row <> '${GEZINSGERICHT_PSEUDO_ROW}'
      ${provider ? 'JOIN k_tw t ON t.gemeente_code = d.gemeente_code AND t.toewijzing_id = d.toewijzing_id' : ''}
-     WHERE d.prestatie_begin BETWEEN $p0::DATE AND $p1::DATE
+     WHERE d.prestatie_begin BETWEEN $p0::DATE AND $p1::DATE AND d.periode <= $asOf
      GROUP BY ALL`,
-    { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31` },
+    { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31`, asOf: opts.asOf ?? NO_PEILMAAND },
   );
 }
 
@@ -318,10 +321,10 @@ export interface SubsegmentFact {
 }
 
 /** Clients and costs per subsegment within each reporting row (area scopes). */
-export async function computeSubsegmentFacts(store: Store, years: { from: number; to: number }): Promise<SubsegmentFact[]> {
+export async function computeSubsegmentFacts(store: Store, years: { from: number; to: number }, asOf?: string): Promise<SubsegmentFact[]> {
   // One session: prepare's temporary tables live on its connection.
   return store.session(async (conn) => {
-    await prepare(conn, store, { kind: 'area', years });
+    await prepare(conn, store, { kind: 'area', years, asOf });
     return await read<SubsegmentFact>(
       conn,
       `WITH c AS (
@@ -347,12 +350,13 @@ export async function computeSubsegmentFacts(store: Store, years: { from: number
   });
 }
 
-/** Each provider's name: the newest one a toewijzing carried (by periode, then load), null if none did. */
-export async function providerNames(store: Store): Promise<Map<string, string | null>> {
+/** Each provider's name: the newest one a toewijzing carried (by periode, then load, up to the peilmaand), null if none did. */
+export async function providerNames(store: Store, asOf: string = NO_PEILMAAND): Promise<Map<string, string | null>> {
   const names = await store.query<{ agb: string; naam: string | null }>(
     `SELECT aanbieder_agb AS agb,
             arg_max(aanbieder_naam, periode || lpad(delivery_id::VARCHAR, 12, '0')) FILTER (WHERE aanbieder_naam IS NOT NULL) AS naam
-     FROM toewijzingen GROUP BY aanbieder_agb`,
+     FROM toewijzingen WHERE periode <= $asOf GROUP BY aanbieder_agb`,
+    { asOf },
   );
   return new Map(names.map((n) => [n.agb, n.naam]));
 }

@@ -4,7 +4,7 @@
  * from which coverage and provisional flags follow.
  */
 import type { Store } from '../store/store.ts';
-import { addMonths, monthIndex, monthsOf, yearOf } from './periods.ts';
+import { addMonths, monthIndex, monthsOf, NO_PEILMAAND, yearOf } from './periods.ts';
 
 export interface Ledger {
   /** Region gemeenten in configuration order. */
@@ -30,10 +30,12 @@ export interface Ledger {
   provisionalLagMonths: number;
 }
 
-export async function readLedger(store: Store): Promise<Ledger> {
+/** `asOf`: the peilmaand; deliveries after it are not known yet (population always counts). */
+export async function readLedger(store: Store, asOf: string = NO_PEILMAAND): Promise<Ledger> {
   const deliveries = await store.query<{ kind: string; gemeente_code: string; periode: string; status: string }>(
     `SELECT DISTINCT kind, gemeente_code, periode, status FROM deliveries
-     WHERE kind IN ('toewijzingen', 'declaraties') AND gemeente_code IS NOT NULL AND periode IS NOT NULL`,
+     WHERE kind IN ('toewijzingen', 'declaraties') AND gemeente_code IS NOT NULL AND periode IS NOT NULL AND periode <= $asOf`,
+    { asOf },
   );
   const population = await store.query<{ gemeente_code: string; jaar: number; jeugd_0_17: number }>(
     `SELECT gemeente_code, jaar::INTEGER AS jaar, jeugd_0_17::INTEGER AS jeugd_0_17 FROM bevolking`,

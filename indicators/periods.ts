@@ -1,5 +1,8 @@
 /** Calendar months and years as values (`YYYY-MM`, `YYYY`), never as instants. */
 
+/** No peilmaand: every delivery counts. `periode` is `YYYY-MM`, so text order is month order. */
+export const NO_PEILMAAND = '9999-12';
+
 export const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
 
 export function monthsOfYear(year: number): string[] {

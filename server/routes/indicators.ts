@@ -47,8 +47,10 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
-  app.get('/periods', { schema: { summary: 'Jaren en maanden met gegevens', tags, response: { 200: R['/periods'].response, ...readProblems } } }, (request, reply) =>
-    sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/periods'].response, compute: () => engine.periods() }),
+  app.get(
+    '/periods',
+    { schema: { summary: 'Jaren en maanden met gegevens (per peilmaand)', tags, querystring: R['/periods'].query, response: { 200: R['/periods'].response, ...readProblems } } },
+    (request, reply) => sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/periods'].response, compute: () => engine.periods(request.query) }),
   );
 
   app.get(
