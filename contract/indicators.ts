@@ -62,8 +62,23 @@ export const SeriesPoint = z.object({
   status: TargetStatus.nullable(),
   provisional: z.boolean(),
   coverage: z.number(),
+  /**
+   * In-year estimate of late data (docs/nowcast.md), for the measures that have one
+   * (kosten, instroom, clients): `mature` false while the point's figures are still expected
+   * to grow; then `estimate` is what it is expected to turn out to be, with an 80 % interval.
+   * On mature points the estimate fields are null (the value is final as far as known).
+   */
+  mature: z.boolean(),
+  estimate: z.number().nullable(),
+  estimate_low: z.number().nullable(),
+  estimate_high: z.number().nullable(),
+  /** Months only: cumulative value with not yet mature months estimated. */
+  estimate_ytd: z.number().nullable(),
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
+
+/** The estimate fields of a point that has no estimate (mature, or a measure without one). */
+export const NOT_ESTIMATED = { mature: true, estimate: null, estimate_low: null, estimate_high: null, estimate_ytd: null } as const satisfies Partial<SeriesPoint>;
 
 /** Target block of an overview card (rows with a target only). */
 export const CardTarget = z.object({
@@ -87,6 +102,19 @@ export const CardTarget = z.object({
   /** Euro measures only: m(B) − forecast against the plan m(B) − target(y). */
   savings_forecast: z.number().nullable(),
   planned_savings: z.number().nullable(),
+  /**
+   * The in-year estimate (docs/nowcast.md). `estimated_ytd`: m_ytd with not yet mature months
+   * estimated, with its 80 % interval; `status_ytd`, `forecast` and the savings then rest on
+   * it, and `estimate_based` says so while any month in it is not mature. `plain_forecast`
+   * is the plain formula on raw figures, kept for comparison.
+   */
+  estimated_ytd: z.number().nullable(),
+  estimated_ytd_low: z.number().nullable(),
+  estimated_ytd_high: z.number().nullable(),
+  forecast_low: z.number().nullable(),
+  forecast_high: z.number().nullable(),
+  plain_forecast: z.number().nullable(),
+  estimate_based: z.boolean(),
 });
 export type CardTarget = z.infer<typeof CardTarget>;
 
@@ -178,3 +206,43 @@ export const CompletenessCell = z.object({
   state: z.enum(['delivered', 'corrected', 'missing', 'provisional']),
 });
 export type CompletenessCell = z.infer<typeof CompletenessCell>;
+
+/** The measures the in-year estimate learns a lag pattern for. */
+export const NowcastMeasure = z.enum(['kosten', 'instroom', 'clients']);
+export type NowcastMeasure = z.infer<typeof NowcastMeasure>;
+
+/**
+ * A learnt lag pattern (development): the cumulative share of a service month's eventual
+ * figure known after 0, 1, 2, … months, for one scope × reporting row × measure. `source`
+ * says whether the scope's own history was long enough (`eigen`) or the region's pattern was
+ * taken (`regio`).
+ */
+export const LagPattern = z.object({
+  gemeente_code: ScopeCode,
+  segment: ReportingRow,
+  measure: NowcastMeasure,
+  source: z.enum(['eigen', 'regio']),
+  /** shares[i]: share known after i months (0–1, non-decreasing, the last 1). */
+  shares: z.array(z.number()),
+  /** Months after which a service month is taken as final. */
+  mature_after: z.number().int(),
+});
+export type LagPattern = z.infer<typeof LagPattern>;
+
+/** One row of `indicators -- forecast` (and its API twin): the year-end forecast on the estimate. */
+export const ForecastRow = z.object({
+  segment: ReportingRow,
+  gemeente_code: ScopeCode,
+  as_of: Month,
+  measure: TargetMeasure,
+  observed_ytd: z.number().nullable(),
+  estimated_ytd: z.number().nullable(),
+  forecast: z.number().nullable(),
+  forecast_low: z.number().nullable(),
+  forecast_high: z.number().nullable(),
+  target: z.number().nullable(),
+  status: TargetStatus.nullable(),
+  /** A person count below region level of 1..threshold-1: shown as `<5`. */
+  suppressed: z.boolean(),
+});
+export type ForecastRow = z.infer<typeof ForecastRow>;

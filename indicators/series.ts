@@ -3,7 +3,7 @@
  * sparklines show it: the long form's value, and on month points the target path.
  */
 import type { Grain, IndicatorId, ReportingRow } from '../contract/domain.ts';
-import type { SeriesPoint } from '../contract/indicators.ts';
+import { NOT_ESTIMATED, type SeriesPoint } from '../contract/indicators.ts';
 import type { EngineContext } from './context.ts';
 import { missingToewijzingen } from './ledger.ts';
 import { lookup, measureValue, periodsOf, ytdSum, type ValueIndex } from './longForm.ts';
@@ -62,7 +62,7 @@ export async function seriesPoints(
         q.grain === 'month' && withTargets
           ? monthTarget(ctx, q.segment, q.scope, q.indicator, period)
           : { target: v.target, target_upper: upperBound(v.target, band, 2), value_ytd: null, target_ytd: null, status: v.status };
-      points.push({ period, value: v.value, suppressed: v.suppressed, ...t, provisional: v.provisional, coverage: v.coverage });
+      points.push({ period, value: v.value, suppressed: v.suppressed, ...t, provisional: v.provisional, coverage: v.coverage, ...NOT_ESTIMATED });
     }
   }
   return points;

@@ -103,6 +103,13 @@ export function cardTarget(rule: TargetRule, plan: TargetPlan, year: number, f: 
     planned_savings_ytd: euros ? r(savingsOf(mBytd, tYtd)) : null,
     savings_forecast: euros && tYear !== null ? r(savingsOf(mB, forecast)) : null,
     planned_savings: euros ? r(savingsOf(mB, tYear)) : null,
+    estimated_ytd: shownValue,
+    estimated_ytd_low: shownValue,
+    estimated_ytd_high: shownValue,
+    forecast_low: forecast,
+    forecast_high: forecast,
+    plain_forecast: forecast,
+    estimate_based: false,
   };
 }
 

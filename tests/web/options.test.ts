@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Duiding } from '../../contract/api.ts';
-import type { ReferrerRow, SeriesPoint } from '../../contract/indicators.ts';
+import { NOT_ESTIMATED, type ReferrerRow, type SeriesPoint } from '../../contract/indicators.ts';
 import { duidingMarkers, formatValue, referrerOption, seriesOption, sharedMax, smallMultipleOption, sparklineOption } from '../../web/charts/options.ts';
 import { NBSP } from '../../web/lib/format.ts';
 
 function point(period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint {
-  return { period, value, suppressed: false, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 100, ...extra };
+  return { period, value, suppressed: false, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 100, ...NOT_ESTIMATED, ...extra };
 }
 
 type AnySeries = { name: string; data: unknown[]; markPoint?: { data: { coord: unknown[]; name: string }[] } };

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegionInfo } from '../../contract/api.ts';
-import type { ReferrerRow, SeriesPoint } from '../../contract/indicators.ts';
+import { NOT_ESTIMATED, type ReferrerRow, type SeriesPoint } from '../../contract/indicators.ts';
 import { loadRegion } from '../../region/config.ts';
 import { referrerOption } from '../../web/charts/options.ts';
 import { formatCount, monthsInWords } from '../../web/lib/format.ts';
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 const hiddenPoint: SeriesPoint = {
-  period: '2025', value: null, suppressed: true, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 100,
+  period: '2025', value: null, suppressed: true, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 100, ...NOT_ESTIMATED,
 };
 
 interface Row {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesPoint } from '../../contract/indicators.ts';
+import { NOT_ESTIMATED, type SeriesPoint } from '../../contract/indicators.ts';
 import { blankAfter, completenessRange, splitYears } from '../../web/lib/series.ts';
 
 const point = (period: string, value: number | null, target: number | null = null): SeriesPoint => ({
-  period, value, suppressed: false, target, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 100,
+  period, value, suppressed: false, target, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 100, ...NOT_ESTIMATED,
 });
 
 describe('series', () => {

@@ -1,9 +1,9 @@
 /** Laying out API series for charts: calendar months in order, nothing computed. */
-import type { SeriesPoint } from '../../contract/indicators.ts';
+import { NOT_ESTIMATED, type SeriesPoint } from '../../contract/indicators.ts';
 import { monthsOfYear } from './format.ts';
 
 function blank(period: string): SeriesPoint {
-  return { period, value: null, suppressed: false, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 0 };
+  return { period, value: null, suppressed: false, target: null, target_upper: null, value_ytd: null, target_ytd: null, status: null, provisional: false, coverage: 0, ...NOT_ESTIMATED };
 }
 
 /**
