@@ -76,9 +76,7 @@ export const SeriesPoint = z.object({
   estimate_ytd: z.number().nullable(),
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
-
-/** The estimate fields of a point that has no estimate (mature, or a measure without one). */
-export const NOT_ESTIMATED = { mature: true, estimate: null, estimate_low: null, estimate_high: null, estimate_ytd: null } as const satisfies Partial<SeriesPoint>;
+export { NOT_ESTIMATED } from './notEstimated.ts';
 
 /** Target block of an overview card (rows with a target only). */
 export const CardTarget = z.object({

@@ -1,5 +1,6 @@
 /** Laying out API series for charts: calendar months in order, nothing computed. */
-import { NOT_ESTIMATED, type SeriesPoint } from '../../contract/indicators.ts';
+import type { SeriesPoint } from '../../contract/indicators.ts';
+import { NOT_ESTIMATED } from '../../contract/notEstimated.ts';
 import { monthsOfYear } from './format.ts';
 
 function blank(period: string): SeriesPoint {
