@@ -17,7 +17,7 @@ import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatEuro, formatMonth, formatPercent, monthsOfYear } from '../lib/format.ts';
+import { formatEuro, formatMonth, formatPercent, formatToDate, monthsOfYear } from '../lib/format.ts';
 import { INDICATOR_LABELS, ROW_LABELS, STATUS } from '../lib/labels.ts';
 import { figureText, targetMeasureOf, unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
@@ -111,18 +111,23 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
   );
 }
 
-function comparisonColumns(info: AppInfo, segment: ReportingRow, year: number): Column<GemeenteComparisonRow>[] {
+/**
+ * The gemeenten over the card's months: to date in a year that is not over (the target is
+ * the target of those months), the year itself once December is in.
+ */
+function comparisonColumns(info: AppInfo, segment: ReportingRow, year: number, month: string): Column<GemeenteComparisonRow>[] {
   const measure = targetMeasureOf(info.region, segment);
+  const toDate = !month.endsWith('-12');
   return [
     { key: 'naam', label: 'Gemeente', kind: 'text', value: (r) => r.naam, link: (r) => (r.gemeente_code === 'REGIO' ? href('segment', segment, { jaar: year }) : href('gemeente', r.gemeente_code, { jaar: year })) },
     { key: 'clients', label: 'Cliënten', kind: 'count', value: (r) => r.clients.value, suppressed: (r) => r.clients.suppressed },
     { key: 'per_1000', label: 'Per 1.000 jeugdigen', kind: 'number', decimals: 1, value: (r) => r.per_1000.value, suppressed: (r) => r.per_1000.suppressed },
-    { key: 'change', label: 'Verandering cliënten t.o.v. vorig jaar', kind: 'change', value: (r) => r.clients_change_pct },
+    { key: 'change', label: toDate ? `Verandering cliënten t.o.v. dezelfde maanden ${year - 1}` : `Verandering cliënten t.o.v. ${year - 1}`, kind: 'change', value: (r) => r.clients_change_pct },
     {
       key: 'measure', label: measure === 'kosten' ? 'Kosten' : 'Instroom', kind: measure === 'kosten' ? 'euro' : 'count',
       value: (r) => r.measure_value.value, suppressed: (r) => r.measure_value.suppressed,
     },
-    { key: 'target', label: 'Doel', kind: measure === 'kosten' ? 'euro' : 'count', value: (r) => r.target },
+    { key: 'target', label: toDate ? 'Doel tot nu' : 'Jaardoel', kind: measure === 'kosten' ? 'euro' : 'count', value: (r) => r.target },
     {
       key: 'status', label: 'Status', kind: 'text',
       value: (r) => (r.status ? STATUS[r.status].label : null),
@@ -213,7 +218,9 @@ export function SegmentView() {
   const measure = targetMeasureOf(info.region, segment);
   const indicator = (CHART_INDICATORS as string[]).includes(route.params.indicator ?? '') ? (route.params.indicator as IndicatorId) : measure;
   const overview = useApi<OverviewCard[]>(apiUrl('/overview', { year, scope }));
-  const comparison = useApi<GemeenteComparisonRow[]>(apiUrl('/comparison', { segment, year }));
+  // The table counts the card's months, so its region row and the card show one figure and one status.
+  const month = overview.data?.find((c) => c.segment === segment)?.month ?? null;
+  const comparison = useApi<GemeenteComparisonRow[]>(month || overview.error ? apiUrl('/comparison', { segment, year, month }) : null);
   const subsegments = useApi<SubsegmentRow[]>(apiUrl('/subsegments', { segment, scope, year, grain: 'year' }));
   const referrers = useApi<ReferrerRow[]>(apiUrl('/referrers', { segment, scope, year, grain: 'year' }));
   const duiding = useApi<Duiding[]>(apiUrl('/duiding', { segment, gemeente_code: scope, year }));
@@ -260,14 +267,14 @@ export function SegmentView() {
       )}
 
       <section class="panel" aria-labelledby="gemeenten-kop">
-        <h2 id="gemeenten-kop">Per gemeente</h2>
+        <h2 id="gemeenten-kop">Per gemeente, {formatToDate(month ?? `${year}-12`)}</h2>
         <Async result={comparison} isEmpty={(rows) => rows.length === 0}>
           {(rows) => (
             <>
               <SmallMultiples segment={segment} indicator={indicator} year={year} rows={rows} info={info} />
               <DataTable
                 title={`${ROW_LABELS[segment]} per gemeente ${year}`}
-                columns={comparisonColumns(info, segment, year)}
+                columns={comparisonColumns(info, segment, year, month ?? `${year}-12`)}
                 rows={rows}
                 rowKey={(r) => r.gemeente_code}
                 defaultSort={{ key: 'per_1000', dir: 'desc' }}
