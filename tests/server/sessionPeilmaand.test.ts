@@ -4,7 +4,13 @@
  * other session fields; and the figures at that peilmaand stay what the session saw after a
  * later delivery, while the figures as known now move on.
  */
+import { copyFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRegion } from '../../region/config.ts';
+import { openStore } from '../../store/store.ts';
+import { tempDbPath, tempDir } from '../helpers/tempStore.ts';
 import type { Duidingssessie } from '../../contract/api.ts';
 import type { FigureAnswer } from '../../contract/queries.ts';
 import { deliverDeclaraties } from '../indicators/helpers/seed.ts';
@@ -73,5 +79,34 @@ describe('a session records its peilmaand', () => {
     expect(await wonen(s.peilmaand!)).toBe(then);
     // A session created now records the new month.
     expect(json<Duidingssessie>(await post(base)).peilmaand).toBe('2025-03');
+  });
+});
+
+describe('migration 007', () => {
+  it('gives sessions written before it the newest month delivered by their creation, or none', async () => {
+    const all = join(dirname(fileURLToPath(import.meta.url)), '../../store/migrations');
+    const older = tempDir('koersbord-migrations-');
+    for (const f of readdirSync(all).filter((f) => Number.parseInt(f, 10) < 7)) copyFileSync(join(all, f), join(older, f));
+    const db = tempDbPath();
+    const store = await openStore(db, loadRegion(), { migrationsDir: older });
+    const delivery = (id: number, kind: string, periode: string, loadedAt: string) =>
+      store.run(`INSERT INTO deliveries VALUES ($id, $kind, 'GM0153', $periode, 'f.csv', $hash, 1, CAST($at AS TIMESTAMP), 'test', 'active', NULL, NULL)`, {
+        id, kind, periode, hash: `h${id}`, at: loadedAt,
+      });
+    await delivery(1, 'toewijzingen', '2025-01', '2025-02-05 10:00:00');
+    await delivery(2, 'declaraties', '2025-02', '2025-03-05 10:00:00');
+    await delivery(3, 'toewijzingen', '2025-03', '2025-04-05 10:00:00');
+    const session = (id: number, createdAt: string) =>
+      store.run(`INSERT INTO duiding_sessions VALUES ($id, DATE '2025-03-10', 'oud', '[]', '[]', 'x', CAST($at AS TIMESTAMP), 'x', CAST($at AS TIMESTAMP))`, { id, at: createdAt });
+    await session(1, '2025-01-10 09:00:00');
+    await session(2, '2025-03-10 09:00:00');
+    store.close();
+    const upgraded = await openStore(db, loadRegion());
+    const rows = await upgraded.query<{ id: number; peilmaand: string | null }>(`SELECT session_id::INTEGER AS id, peilmaand FROM duiding_sessions ORDER BY id`);
+    upgraded.close();
+    expect(rows).toEqual([
+      { id: 1, peilmaand: null },
+      { id: 2, peilmaand: '2025-02' },
+    ]);
   });
 });
