@@ -32,20 +32,23 @@ function isRow(id: string | null): id is ReportingRow {
   return id != null && (ROW_ORDER as readonly string[]).includes(id);
 }
 
-export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month') {
-  return apiUrl('/series', { segment, scope, indicator, grain, from, to });
+export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month', peilmaand: string | null = null) {
+  return apiUrl('/series', { segment, scope, indicator, grain, from, to, peilmaand });
 }
 
+/** `peilmaand`: the figures as known at the end of that month (a duidingssessie's); default the newest data. */
 export function SegmentSeries({
-  segment, scope, indicator, year, duiding, height = 340, info, large = false,
-}: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo; large?: boolean }) {
-  const series = useApi<SeriesPoint[]>(seriesUrl(segment, scope, indicator, `${year - 1}-01`, `${year}-12`));
+  segment, scope, indicator, year, duiding, height = 340, info, large = false, peilmaand = null,
+}: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo; large?: boolean; peilmaand?: string | null }) {
+  const series = useApi<SeriesPoint[]>(seriesUrl(segment, scope, indicator, `${year - 1}-01`, `${year}-12`, 'month', peilmaand));
   const unit = unitOf(indicator);
   const title = `${INDICATOR_LABELS[indicator]} ${ROW_LABELS[segment]}, ${gemeenteName(info, scope)}, ${year}`;
   return (
     <Async result={series} isEmpty={(s) => s.every((p) => p.value == null && !p.suppressed)} empty={<Empty title="Geen cijfers voor deze keuze">Er zijn voor deze periode nog geen leveringen verwerkt.</Empty>}>
       {(points) => {
-        const { current, previous } = splitYears(points, year, info.periods.latest_month);
+        // At an earlier peilmaand nothing after it was known yet.
+        const latest = peilmaand && (!info.periods.latest_month || peilmaand < info.periods.latest_month) ? peilmaand : info.periods.latest_month;
+        const { current, previous } = splitYears(points, year, latest);
         const shown = current.filter((p) => p.value != null);
         // A duiding about the whole year sits on the newest month with a figure, not on December.
         const markers = duidingMarkers(duiding, shown.map((p) => p.period));
