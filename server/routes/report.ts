@@ -55,7 +55,8 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
       checkScope(request.query.scope);
       // Depends on figures and on duiding: both change independently, so it is not cached.
       reply.header('cache-control', 'no-store');
-      return assembleReport(sources, request.query.year, request.query.scope, readerGemeenten(request.gemeenteLimit));
+      const { year, scope, peilmaand } = request.query;
+      return assembleReport(sources, year, scope, readerGemeenten(request.gemeenteLimit), { peilmaand });
     },
   );
 
