@@ -72,7 +72,7 @@ export function JaarrapportView() {
             ))}
           </select>
         </label>
-        <a class="button" href={apiUrl('/report/pdf', { year, scope })} download>
+        <a class="button" href={apiUrl('/report/pdf', { year, scope, peilmaand })} download>
           Download PDF
         </a>
         <button type="button" class="button secondary" onClick={() => print()}>
