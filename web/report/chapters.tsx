@@ -357,7 +357,11 @@ function DuidingItems({ items, r }: { items: Duiding[]; r: ReportPayload }) {
               {d.indicator ? ` · ${INDICATOR_LABELS[d.indicator]}` : ''}
             </p>
             <p class="duiding-text">{d.text}</p>
-            <p class="duiding-source">{s ? `Uit de duidingssessie "${s.title}" van ${formatDate(s.date)}` : `Vastgelegd door ${d.author} buiten een sessie`}</p>
+            <p class="duiding-source">
+              {s
+                ? `Uit de duidingssessie "${s.title}" van ${formatDate(s.date)}${s.peilmaand ? ` (cijfers met stand ${formatMonth(s.peilmaand)})` : ''}`
+                : `Vastgelegd door ${d.author} buiten een sessie`}
+            </p>
           </li>
         );
       })}
