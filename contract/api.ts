@@ -4,7 +4,7 @@
  * reads with them, and the OpenAPI document is generated from them.
  */
 import { z } from 'zod';
-import { IndicatorId, Period, ReportingRow, ScopeCode } from './domain.ts';
+import { IndicatorId, Month, Period, ReportingRow, ScopeCode } from './domain.ts';
 
 export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'datum als JJJJ-MM-DD');
 /** Timestamps are UTC, ISO 8601 with `Z`. */
@@ -148,12 +148,18 @@ const duidingssessieFields = {
   title: z.string().trim().min(1, 'titel mag niet leeg zijn').max(200),
   organisations: z.array(z.string().trim().min(1).max(200)).max(100),
   agenda: z.array(AgendaItem).max(100),
+  /**
+   * The month the session's figures are as known at (`YYYY-MM`): only deliveries up to it count.
+   * Default at creation: the newest delivered month.
+   */
+  peilmaand: Month,
 };
 
 export const DuidingssessieInput = z.object({
   ...duidingssessieFields,
   organisations: duidingssessieFields.organisations.default([]),
   agenda: duidingssessieFields.agenda.default([]),
+  peilmaand: duidingssessieFields.peilmaand.optional(),
 });
 export type DuidingssessieInput = z.infer<typeof DuidingssessieInput>;
 
@@ -166,6 +172,8 @@ export const Duidingssessie = z.object({
   title: z.string(),
   organisations: z.array(z.string()),
   agenda: z.array(AgendaItem),
+  /** Null only for a session created before anything was delivered. */
+  peilmaand: Month.nullable(),
   created_by: z.string(),
   created_at: Timestamp,
   updated_by: z.string(),

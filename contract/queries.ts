@@ -40,11 +40,13 @@ export const PeriodsQuery = z.strictObject(AsOf);
 
 export const ValuesQuery = z.strictObject({ year: Year, grain: Grain.default('year'), ...AsOf });
 
+/** Year to date up to and including this month (`YYYY-MM` within `year`); default the newest delivered month of that year. */
+const ToMonth = { month: Month.optional() };
+
 export const OverviewQuery = z.strictObject({
   year: Year,
   scope: ScopeCode.default('REGIO'),
-  /** Year to date up to and including this month (`YYYY-MM` within `year`); default the newest delivered month of that year. */
-  month: Month.optional(),
+  ...ToMonth,
   ...AsOf,
 });
 
@@ -59,14 +61,23 @@ export const SeriesQuery = z.strictObject({
   ...AsOf,
 });
 
-export const ComparisonQuery = z.strictObject({ segment: ReportingRow, year: Year, ...AsOf });
+/**
+ * The gemeenten of a row over the same months as the card: the year to date (default up to the
+ * region's newest delivered month of the year) against the target of those months; a year
+ * whose twelve months are delivered keeps its year figures and year target.
+ */
+export const ComparisonQuery = z.strictObject({ segment: ReportingRow, year: Year, ...ToMonth, ...AsOf });
 
 /** Subsegments and referrers of a row: the same question, two breakdowns. */
 export const BreakdownQuery = z.strictObject({ segment: ReportingRow, scope: ScopeCode.default('REGIO'), year: Year, grain: Grain.default('year'), ...AsOf });
 export const SubsegmentsQuery = BreakdownQuery;
 export const ReferrersQuery = BreakdownQuery;
 
-export const ProvidersQuery = z.strictObject({ year: Year, grain: Grain.default('year'), segment: ReportingRow.optional(), ...AsOf });
+/**
+ * With `month`: clients, instroom and kosten of months 1 … that month of `year` (period stays the
+ * year), so this year and last year can be compared over the same months.
+ */
+export const ProvidersQuery = z.strictObject({ year: Year, grain: Grain.default('year'), segment: ReportingRow.optional(), ...ToMonth, ...AsOf });
 
 /** The provider is in the path (`/providers/:agb/series`), the rest in the querystring. */
 export const ProviderParams = z.strictObject({ agb: Agb });

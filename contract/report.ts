@@ -12,6 +12,8 @@ export const ReportQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
   /** A gemeente of the region, or the whole region (default). */
   scope: ScopeCode.default('REGIO'),
+  /** The figures as known at the end of this month (`YYYY-MM`); default the newest delivered month. */
+  peilmaand: Month.optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
@@ -71,6 +73,13 @@ export const ReportPayload = z.object({
   duiding_version: z.number().int(),
   /** Newest month for which any gemeente delivered toewijzingen. */
   latest_month: Month.nullable(),
+  /** The peilmaand of the report's figures: only deliveries up to it count (the cover's "Stand van de gegevens"). */
+  peilmaand: Month.nullable(),
+  /**
+   * The appendix's last month: December of the report year, or the peilmaand (or the month the
+   * report was made) when that lies before it; a later month has not happened or been delivered yet, it is not missing.
+   */
+  completeness_until: Month,
   baseline_year: z.number().int(),
   status_band: z.number(),
   privacy_threshold: z.number().int(),
@@ -81,7 +90,7 @@ export const ReportPayload = z.object({
   /** Summary and Plan: one card per reporting row (value, target, savings), as the overview. */
   cards: z.array(OverviewCard),
   signals: z.array(ReportSignal),
-  /** Do: yearly figures per reporting row, every year in the store. */
+  /** Do: yearly figures per reporting row, every year in the store up to the report year. */
   years: z.array(ReportYearSeries),
   /** Do: the report year's monthly clients per reporting row. */
   monthly_clients: z.array(z.object({ segment: ReportingRow, points: z.array(SeriesPoint) })),
@@ -89,7 +98,7 @@ export const ReportPayload = z.object({
   /** Sessions that the report's duiding came from. */
   sessions: z.array(Duidingssessie),
   act: z.array(ReportProposal),
-  /** Appendix: delivery state per gemeente (the reader's) × month of the report year. */
+  /** Appendix: delivery state per gemeente (the reader's) × month of the report year up to `completeness_until`. */
   completeness: z.array(CompletenessCell),
 });
 export type ReportPayload = z.infer<typeof ReportPayload>;

@@ -7,11 +7,13 @@ import type { Cell, CompletenessCell, DeliveryState, GemeenteComparisonRow, Prov
 import type { EngineContext } from './context.ts';
 import type { SubsegmentFact } from './facts.ts';
 import { missingToewijzingen, monthProvisional, provisionalOf, type Ledger } from './ledger.ts';
-import { lookup, periodsOf, type ValueIndex } from './longForm.ts';
+import { indexValues, lookup, measureValue, periodsOf, ytdSum, type ValueIndex } from './longForm.ts';
 import { monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
 import { REFERRER_GROUPS, referrerIndicator, reportingRowsOf, roundTo } from './rules.ts';
-import { hiddenBelowRegion } from './suppression.ts';
+import { hiddenBelowRegion, isRegionLevel, suppress } from './suppression.ts';
+import { cardTarget, statusOf } from './targets.ts';
+import { toDateValues, type ToDate } from './toDate.ts';
 
 const cellOf = (v: RawValue | undefined): Cell => ({ value: v?.value ?? null, suppressed: v?.suppressed ?? false });
 
@@ -25,15 +27,13 @@ export function comparisonRows(ctx: EngineContext, segment: ReportingRow, year: 
     const clients = cellOf(lookup(now, segment, scope, p, 'clients'));
     const prev = before ? cellOf(lookup(before, segment, scope, String(year - 1), 'clients')) : { value: null, suppressed: false };
     const m = lookup(now, segment, scope, p, measure);
-    const change =
-      clients.value !== null && prev.value !== null && prev.value > 0 ? roundTo((100 * (clients.value - prev.value)) / prev.value, 1) : null;
     return {
       gemeente_code: scope,
       naam: scope === 'REGIO' ? region.name : (names.get(scope) ?? scope),
       clients,
       per_1000: cellOf(lookup(now, segment, scope, p, 'per_1000')),
       clients_previous_year: prev,
-      clients_change_pct: change,
+      clients_change_pct: changePct(clients.value, prev.value),
       measure,
       measure_value: cellOf(m),
       target: m?.target ?? null,
@@ -43,6 +43,57 @@ export function comparisonRows(ctx: EngineContext, segment: ReportingRow, year: 
     };
   });
 }
+
+/**
+ * Every active gemeente and the region over the months to date `t` of a year that is not over
+ * yet: clients, rate, instroom and kosten of those months, the target of those months
+ * (`target_ytd`, as on the card) and the status against it; last year over the same months.
+ * Suppressed as the year is, with the gemeente rows beside the region row as one table.
+ */
+export function comparisonRowsToDate(ctx: EngineContext, segment: ReportingRow, t: ToDate, before: ToDate | null): GemeenteComparisonRow[] {
+  const { region, ledger } = ctx;
+  const plan = region.targets;
+  const setting = plan.rows[segment];
+  const measure = setting?.measure ?? 'kosten';
+  const names = new Map(region.gemeenten.map((g) => [g.code, g.name]));
+  const scopes = [...ledger.activeGemeenten, 'REGIO'];
+  const raw = toDateValues(ctx, [segment], scopes, t, 'area');
+  const index = indexValues(
+    suppress(before ? [...raw, ...toDateValues(ctx, [segment], scopes, before, 'area')] : raw, {
+      threshold: region.privacyThreshold,
+      regionLevel: isRegionLevel,
+      gemeentenBesideRegion: true,
+    }),
+  );
+  const p = String(t.year);
+  return scopes.map((scope) => {
+    const clients = cellOf(lookup(index, segment, scope, p, 'clients'));
+    const prev = before ? cellOf(lookup(index, segment, scope, String(before.year), 'clients')) : { value: null, suppressed: false };
+    const m = cellOf(lookup(index, segment, scope, p, measure));
+    const hidden = (n: number | null) => hiddenBelowRegion(n, region.privacyThreshold, scope, p);
+    const baselineYtd = ytdSum(ctx, scope, segment, plan.baselineYear, t.k, measure);
+    const target = setting
+      ? cardTarget(setting, plan, t.year, { baseline: measureValue(ctx, scope, segment, String(plan.baselineYear), measure), baselineYtd, valueYtd: m.value }, hidden).target_ytd
+      : null;
+    return {
+      gemeente_code: scope,
+      naam: scope === 'REGIO' ? region.name : (names.get(scope) ?? scope),
+      clients,
+      per_1000: cellOf(lookup(index, segment, scope, p, 'per_1000')),
+      clients_previous_year: prev,
+      clients_change_pct: changePct(clients.value, prev.value),
+      measure,
+      measure_value: m,
+      target,
+      status: statusOf(m.value, target, plan.statusBand),
+      provisional: lookup(index, segment, scope, p, 'kosten')?.provisional ?? false,
+      coverage: lookup(index, segment, scope, p, 'kosten')?.coverage ?? 0,
+    };
+  });
+}
+
+/** Percent change against the previous year; null when either side is hidden or the previous one is zero. */
+const changePct = (now: number | null, prev: number | null) => (now !== null && prev !== null && prev > 0 ? roundTo((100 * (now - prev)) / prev, 1) : null);
 
 export interface BreakdownSpec {
   segment: ReportingRow;

@@ -6,10 +6,10 @@
  * `overview.ts` and `breakdowns.ts`; the SQL from `facts.ts`.
  */
 import { z } from 'zod';
-import type { Grain } from '../contract/domain.ts';
+import { REPORTING_ROWS, type Grain } from '../contract/domain.ts';
 import { FIGURE_ROUTES, ProviderSeriesRequest, type FigureAnswer, type FigureQuery } from '../contract/queries.ts';
 import type { Store } from '../store/store.ts';
-import { comparisonRows, completenessCells, providerRows, referrerRows, subsegmentRows } from './breakdowns.ts';
+import { comparisonRows, comparisonRowsToDate, completenessCells, providerRows, referrerRows, subsegmentRows } from './breakdowns.ts';
 import { loadContext, type EngineContext } from './context.ts';
 import { IndicatorQueryError } from './errors.ts';
 import { computeSubsegmentFacts, providerNames } from './facts.ts';
@@ -19,6 +19,8 @@ import { overviewCards } from './overview.ts';
 import { monthIndex, monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
 import { seriesPoints, type SeriesSpec } from './series.ts';
+import { suppress } from './suppression.ts';
+import { sameMonthsOf, toDateOf, toDateValues } from './toDate.ts';
 
 /**
  * The gemeenten a reader may see by name, for the answers that name gemeenten beside region
@@ -130,6 +132,9 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
   const requireYear = (ledger: Ledger, year: number) => {
     if (!ledger.years.includes(year)) throw new IndicatorQueryError(`geen gegevens voor het jaar ${year}`, 'unknown_period');
   };
+  const requireMonthIn = (year: number, month: string | undefined) => {
+    if (month && Number(month.slice(0, 4)) !== year) throw new IndicatorQueryError(`maand ${month} valt niet in ${year}`, 'invalid_query');
+  };
   const requireScope = (scope: string) => {
     if (scope !== 'REGIO' && !region.gemeenten.some((g) => g.code === scope)) {
       throw new IndicatorQueryError(`gemeente ${scope} hoort niet bij regio ${region.name}`, 'unknown_scope');
@@ -195,7 +200,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const d = await data(q.peilmaand);
       requireYear(d.ctx.ledger, q.year);
       requireScope(q.scope);
-      if (q.month && Number(q.month.slice(0, 4)) !== q.year) throw new IndicatorQueryError(`maand ${q.month} valt niet in ${q.year}`, 'invalid_query');
+      requireMonthIn(q.year, q.month);
       const cards = await overviewCards(d.ctx, q, visible, (segment, indicator) =>
         areaSeries(d, { segment, scope: q.scope, indicator, grain: 'month', from: `${q.year}-01`, to: `${q.year}-12` }),
       );
@@ -210,11 +215,16 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
     },
 
     async comparison(query) {
-      const { segment, year, peilmaand } = parsed(R['/comparison'].query, query);
+      const { segment, year, month, peilmaand } = parsed(R['/comparison'].query, query);
       const d = await data(peilmaand);
       requireYear(d.ctx.ledger, year);
+      requireMonthIn(year, month);
+      const hasBefore = d.ctx.ledger.years.includes(year - 1);
+      // The months of the card: to date in a year that is not over, the year itself once it is.
+      const t = toDateOf(d.ctx, 'REGIO', year, month);
+      if (t.k < 12) return R['/comparison'].response.parse(comparisonRowsToDate(d.ctx, segment, t, hasBefore ? sameMonthsOf(t, year - 1) : null));
       const now = await areaIndex(d, year, 'year');
-      const before = d.ctx.ledger.years.includes(year - 1) ? await areaIndex(d, year - 1, 'year') : null;
+      const before = hasBefore ? await areaIndex(d, year - 1, 'year') : null;
       return R['/comparison'].response.parse(comparisonRows(d.ctx, segment, year, now, before));
     },
 
@@ -240,10 +250,22 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
     },
 
     async providers(query) {
-      const { year, grain, segment, peilmaand } = parsed(R['/providers'].query, query);
+      const { year, grain, segment, month, peilmaand } = parsed(R['/providers'].query, query);
       const d = await data(peilmaand);
       requireYear(d.ctx.ledger, year);
-      const { names } = await providerContext(d);
+      requireMonthIn(year, month);
+      const { ctx, names } = await providerContext(d);
+      if (month) {
+        if (grain !== 'year') throw new IndicatorQueryError('maand (tot en met) gaat alleen samen met grain=year', 'invalid_query');
+        const values = memo(d, `providerToDate:${month}`, () =>
+          suppress(toDateValues(ctx, REPORTING_ROWS, [...names.keys()].sort(), toDateOf(ctx, 'REGIO', year, month), 'provider'), {
+            threshold: region.privacyThreshold,
+            regionLevel: () => false,
+            gemeentenBesideRegion: false,
+          }),
+        );
+        return R['/providers'].response.parse(providerRows(await values, names, segment));
+      }
       return R['/providers'].response.parse(providerRows(await providerValues(d, year, grain), names, segment));
     },
 

@@ -6,11 +6,11 @@ import { REPORTING_ROWS, type IndicatorId, type ReportingRow } from '../contract
 import type { Cell, OverviewCard, SeriesPoint } from '../contract/indicators.ts';
 import type { EngineContext } from './context.ts';
 import { coverageOf, gemeentenOf, missingToewijzingen, provisionalOf } from './ledger.ts';
-import { factOf, measureValue, ytdSum } from './longForm.ts';
-import { monthsOfYear } from './periods.ts';
+import { measureValue, ytdSum } from './longForm.ts';
 import { roundTo } from './rules.ts';
 import { hiddenBelowRegion } from './suppression.ts';
 import { cardTarget } from './targets.ts';
+import { clientsToDate, toDateOf } from './toDate.ts';
 
 export interface OverviewSpec {
   year: number;
@@ -26,10 +26,8 @@ export async function overviewCards(
 ): Promise<OverviewCard[]> {
   const { region, ledger } = ctx;
   const baselineYear = region.targets.baselineYear;
-  const delivered = monthsOfYear(year).filter((m) => !missingToewijzingen(ledger, scope, m));
-  const upTo = month ?? delivered[delivered.length - 1] ?? `${year}-12`;
-  const k = Number(upTo.slice(5, 7));
-  const months = monthsOfYear(year).slice(0, k);
+  const toDate = toDateOf(ctx, scope, year, month);
+  const { upTo, k, months } = toDate;
   const coverage = roundTo(coverageOf(ledger, scope, String(year), months), 1);
   const covered = gemeentenOf(ledger, scope).filter((g) => (!visible || visible.includes(g)) && months.every((m) => ledger.delivered.has(`${g}\t${m}`)));
   const provisional = provisionalOf(ledger, scope, String(year), months);
@@ -41,7 +39,7 @@ export async function overviewCards(
   for (const row of REPORTING_ROWS) {
     const setting = region.targets.rows[row];
     // A youth counts once in the year to date: in the month of first activity.
-    const clients = noToewijzingen ? null : months.reduce((n, m) => n + factOf(ctx, scope, row, m).first_clients, 0);
+    const clients = noToewijzingen ? null : clientsToDate(ctx, scope, row, toDate);
     const instroom = noToewijzingen ? null : ytdSum(ctx, scope, row, year, k, 'instroom');
     const kosten = ytdSum(ctx, scope, row, year, k, 'kosten');
     const target = setting

@@ -1,6 +1,6 @@
 /**
  * The jaarrapport as PDF from the command line:
- *   npm run report -- --year 2025 [--gemeente GM0153] [--out jaarrapport-2025.pdf] [--db PATH] [--timeout 120]
+ *   npm run report -- --year 2025 [--gemeente GM0153] [--as-of YYYY-MM] [--out jaarrapport-2025.pdf] [--db PATH] [--timeout 120]
  * Builds the web app when needed, serves the app on an ephemeral 127.0.0.1 port on the store,
  * and prints the report page with headless Chromium. Problems in Dutch on stderr, exit code 2.
  */
@@ -25,6 +25,7 @@ async function main(argv: string[]) {
     options: {
       year: { type: 'string' },
       gemeente: { type: 'string' },
+      'as-of': { type: 'string' },
       out: { type: 'string' },
       db: { type: 'string' },
       timeout: { type: 'string', default: '120' },
@@ -37,6 +38,8 @@ async function main(argv: string[]) {
   if (opts.gemeente && !region.gemeenten.some((g) => g.code === opts.gemeente)) {
     fail(`gemeente ${opts.gemeente} hoort niet bij regio ${region.name}; kies een van ${region.gemeenten.map((g) => g.code).join(', ')}`);
   }
+  const asOf = opts['as-of'];
+  if (asOf !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(asOf)) fail('--as-of is een peilmaand als JJJJ-MM');
   const timeoutMs = Number(opts.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail('--timeout is een aantal seconden');
   const out = resolve(opts.out ?? `jaarrapport-${year}${opts.gemeente ? `-${opts.gemeente}` : ''}.pdf`);
@@ -54,9 +57,9 @@ async function main(argv: string[]) {
   const { app, baseUrl, cookie } = await serveForReport(store, ensureWebBuilt());
   try {
     // A year without data is said before Chromium starts.
-    const { years } = await app.engine.periods();
-    if (!years.includes(year)) throw new Error(`geen gegevens voor het jaar ${year}; de database heeft ${years.length ? years.join(', ') : 'nog geen leveringen'}`);
-    const pdf = await renderReportPdf({ baseUrl, cookie, year, gemeente: opts.gemeente, timeoutMs, onProgress: progress });
+    const { years } = await app.engine.periods(asOf ? { peilmaand: asOf } : {});
+    if (!years.includes(year)) throw new Error(`geen gegevens voor het jaar ${year}${asOf ? ` bij peilmaand ${asOf}` : ''}; de database heeft ${years.length ? years.join(', ') : 'nog geen leveringen'}`);
+    const pdf = await renderReportPdf({ baseUrl, cookie, year, gemeente: opts.gemeente, peilmaand: asOf, timeoutMs, onProgress: progress });
     writeFileSync(out, pdf);
     progress(`klaar: ${out} (${Math.round(pdf.length / 1024)} kB)`);
     process.stderr.write('\n');

@@ -16,6 +16,8 @@ export interface RenderReportOptions {
   year: number;
   /** A gemeente code; the region when absent. */
   gemeente?: string;
+  /** The figures as known at the end of this month (`YYYY-MM`); the newest data when absent. */
+  peilmaand?: string;
   /** The whole render, Chromium start included (default 60 s). */
   timeoutMs?: number;
   /** Reuse a running browser (several reports in one go); started and closed here otherwise. */
@@ -28,9 +30,10 @@ export interface RenderReportOptions {
 /** A4 at 96 dpi: the page lays out as it will print. */
 export const A4_VIEWPORT = { width: 794, height: 1123 };
 
-export function reportPath(year: number, gemeente?: string): string {
+export function reportPath(year: number, gemeente?: string, peilmaand?: string): string {
   const params = new URLSearchParams({ jaar: String(year) });
   if (gemeente) params.set('gemeente', gemeente);
+  if (peilmaand) params.set('peilmaand', peilmaand);
   return `/#/jaarrapport?${params.toString()}`;
 }
 
@@ -78,7 +81,7 @@ async function renderWith(browser: Browser, o: RenderReportOptions, deadline: nu
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print' });
     o.onProgress?.('pagina laden');
-    await page.goto(new URL(reportPath(o.year, o.gemeente), o.baseUrl).toString(), { timeout: left(), waitUntil: 'load' });
+    await page.goto(new URL(reportPath(o.year, o.gemeente, o.peilmaand), o.baseUrl).toString(), { timeout: left(), waitUntil: 'load' });
     o.onProgress?.('gegevens en grafieken');
     await waitForReport(page, left());
     o.onProgress?.('afdrukken');

@@ -49,6 +49,17 @@ export function mainSignals(cards: OverviewCard[], count = 3): ReportSignal[] {
 }
 
 /**
+ * The last month the appendix lists: December of the report year, or the peilmaand or the
+ * report's own month when earlier. A month after either cannot have been delivered: it is not
+ * missing. (A report year after both still lists January.)
+ */
+export function appendixUntil(year: number, peilmaand: string | null, now: Date): string {
+  const thisMonth = now.toISOString().slice(0, 7);
+  const until = [`${year}-12`, peilmaand ?? `${year}-12`, thisMonth].sort()[0];
+  return until < `${year}-01` ? `${year}-01` : until;
+}
+
+/**
  * Which duiding belongs in a report: a region report takes everything recorded on the year
  * (the region and every gemeente: it goes to all municipalities); a gemeente report takes the
  * region's and its own.
@@ -62,24 +73,33 @@ const inScope = (scope: ScopeCode) => (d: Duiding) => scope === 'REGIO' || d.gem
  * completeness appendix, the cards' covered gemeenten) is taken for those gemeenten only, so no
  * later filter has to recognise the payload's shapes (issue 10: nested proposals leaked).
  */
-export async function assembleReport(src: ReportSources, year: number, scope: ScopeCode, readerGemeenten: readonly string[] | null = null): Promise<ReportPayload> {
+export async function assembleReport(
+  src: ReportSources,
+  year: number,
+  scope: ScopeCode,
+  readerGemeenten: readonly string[] | null = null,
+  { peilmaand, now = new Date() }: { peilmaand?: string; now?: Date } = {},
+): Promise<ReportPayload> {
   const { region, engine } = src;
   const reader = readerGemeenten ? new Set(readerGemeenten) : null;
   const visible = (code: string) => code === 'REGIO' || !reader || reader.has(code);
   if (!visible(scope)) throw new Error(`rapport voor ${scope} gevraagd buiten de gemeenten van de lezer`);
   const gemeenten = region.gemeenten.filter((g) => visible(g.code));
   const named = reader ? gemeenten.map((g) => g.code) : undefined;
-  const periods = await engine.periods();
-  const cards = await engine.overview({ year, scope }, named);
+  // Every figure as known at the report's peilmaand (default: the newest delivered month).
+  const asOf = peilmaand ? { peilmaand } : {};
+  const periods = await engine.periods(asOf);
+  const cards = await engine.overview({ year, scope, ...asOf }, named);
   const month = cards[0]?.month ?? `${year}-12`;
   const targetRows = targetRowsOf(region);
   // The rows with a target first, as the plan lists them.
   const rows = [...targetRows, ...ROW_ORDER.filter((row) => !targetRows.includes(row))];
-  const monthBounds = { from: `${year}-01`, to: `${year}-12` };
+  const monthBounds = { from: `${year}-01`, to: `${year}-12`, ...asOf };
 
   const years = await Promise.all(
     rows.map(async (segment) => {
-      const series = (indicator: 'clients' | 'instroom' | 'uitstroom' | 'kosten') => engine.series({ segment, scope, indicator, grain: 'year' });
+      // That year and the years before it: a later, unfinished year is no part of a report on this one.
+      const series = (indicator: 'clients' | 'instroom' | 'uitstroom' | 'kosten') => engine.series({ segment, scope, indicator, grain: 'year', to: String(year), ...asOf });
       const [clients, instroom, uitstroom, kosten] = await Promise.all([series('clients'), series('instroom'), series('uitstroom'), series('kosten')]);
       return { segment, clients, instroom, uitstroom, kosten };
     }),
@@ -94,7 +114,8 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
       const measure = region.targets.rows[segment]!.measure;
       const [months, comparison] = await Promise.all([
         engine.series({ segment, scope, indicator: measure, grain: 'month', ...monthBounds }),
-        engine.comparison({ segment, year }).then((rows) => rows.filter((r) => visible(r.gemeente_code))),
+        // The gemeenten over the cards' months.
+        engine.comparison({ segment, year, month, ...asOf }).then((rows) => rows.filter((r) => visible(r.gemeente_code))),
       ]);
       const duiding = allDuiding.filter((d) => d.segment === segment && d.kind !== 'verbetervoorstel');
       return { segment, measure, months, comparison, duiding };
@@ -111,7 +132,8 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
     agenda: s.agenda.filter((item) => !item.gemeente_code || visible(item.gemeente_code)),
   }));
 
-  const completeness = await engine.completeness(monthBounds, named);
+  const completenessUntil = appendixUntil(year, periods.peilmaand, now);
+  const completeness = await engine.completeness({ ...monthBounds, to: completenessUntil }, named);
   const versions = await src.versions();
   const scopeName = scope === 'REGIO' ? `Regio ${region.name}` : (region.gemeenten.find((g) => g.code === scope)?.name ?? scope);
 
@@ -126,6 +148,8 @@ export async function assembleReport(src: ReportSources, year: number, scope: Sc
     data_version: versions.data,
     duiding_version: versions.duiding,
     latest_month: periods.latest_month,
+    peilmaand: periods.peilmaand,
+    completeness_until: completenessUntil,
     baseline_year: region.targets.baselineYear,
     status_band: region.targets.statusBand,
     privacy_threshold: region.privacyThreshold,

@@ -6,7 +6,7 @@ import { type AfterWrite, duidingWriter, firstOr, nowIso, scopeChecker, TS, wher
 
 // The table keeps its first name (duiding_sessions): renaming it would be a migration for a word.
 const SELECT = `
-  SELECT session_id AS id, strftime(session_date, '%Y-%m-%d') AS date, title, organisations, agenda,
+  SELECT session_id AS id, strftime(session_date, '%Y-%m-%d') AS date, title, organisations, agenda, peilmaand,
          created_by, ${TS('created_at')} AS created_at, updated_by, ${TS('updated_at')} AS updated_at
   FROM duiding_sessions`;
 
@@ -24,6 +24,27 @@ export async function checkDuidingssessieExists(conn: Queryable, id: number | nu
   if (id === null || id === undefined) return;
   const found = await conn.query(`SELECT 1 FROM duiding_sessions WHERE session_id = $id`, { id });
   if (found.length === 0) throw new InvalidInputError(`Duidingssessie ${id} bestaat niet.`);
+}
+
+/** The delivered months (toewijzingen and declaraties, as the figures count them): first and newest, or nulls. */
+async function deliveredMonths(conn: Queryable): Promise<{ first: string | null; newest: string | null }> {
+  const [row] = await conn.query<{ first: string | null; newest: string | null }>(
+    `SELECT min(periode) AS first, max(periode) AS newest FROM deliveries WHERE kind IN ('toewijzingen', 'declaraties') AND periode IS NOT NULL`,
+  );
+  return row;
+}
+
+/**
+ * The peilmaand a session is saved with: the one asked (within the delivered months, else the
+ * figures would silently be those of another month), or the newest delivered month.
+ */
+async function peilmaandOf(conn: Queryable, asked: string | undefined): Promise<string | null> {
+  const { first, newest } = await deliveredMonths(conn);
+  if (asked === undefined) return newest;
+  if (first === null || newest === null) throw new InvalidInputError(`Peilmaand ${asked} kan nog niet: er zijn nog geen leveringen geladen.`);
+  if (asked < first) throw new InvalidInputError(`Peilmaand ${asked} ligt vóór de eerste levering (${first}).`);
+  if (asked > newest) throw new InvalidInputError(`Peilmaand ${asked} ligt na de nieuwste levering (${newest}).`);
+  return asked;
 }
 
 export function createDuidingssessieRepository(store: Store, afterWrite: AfterWrite = () => {}) {
@@ -49,10 +70,13 @@ export function createDuidingssessieRepository(store: Store, afterWrite: AfterWr
       checkAgenda(input.agenda);
       return write(async (conn) => {
         const now = nowIso();
-        const [row] = await conn.query<{ id: number }>(`INSERT INTO duiding_sessions VALUES (nextval('session_seq'), CAST($date AS DATE), $title, $organisations, $agenda,
-             $user, CAST($now AS TIMESTAMP), $user, CAST($now AS TIMESTAMP))
+        const peilmaand = await peilmaandOf(conn, input.peilmaand);
+        const [row] = await conn.query<{ id: number }>(`INSERT INTO duiding_sessions
+             (session_id, session_date, title, organisations, agenda, created_by, created_at, updated_by, updated_at, peilmaand)
+           VALUES (nextval('session_seq'), CAST($date AS DATE), $title, $organisations, $agenda,
+             $user, CAST($now AS TIMESTAMP), $user, CAST($now AS TIMESTAMP), $peilmaand)
            RETURNING session_id::INTEGER AS id`,
-          { date: input.date, title: input.title, organisations: JSON.stringify(input.organisations), agenda: JSON.stringify(input.agenda), user, now },
+          { date: input.date, title: input.title, organisations: JSON.stringify(input.organisations), agenda: JSON.stringify(input.agenda), user, now, peilmaand },
         );
         return getOn(conn, row.id);
       });
@@ -62,13 +86,15 @@ export function createDuidingssessieRepository(store: Store, afterWrite: AfterWr
       checkAgenda(patch.agenda);
       return write(async (conn) => {
         const next = { ...(await getOn(conn, id)), ...patch };
+        // Only a peilmaand asked for is checked: one saved earlier stays what the session saw.
+        if (patch.peilmaand !== undefined) next.peilmaand = await peilmaandOf(conn, patch.peilmaand);
         await conn.run(
           `UPDATE duiding_sessions SET session_date = CAST($date AS DATE), title = $title, organisations = $organisations,
-             agenda = $agenda, updated_by = $user, updated_at = CAST($now AS TIMESTAMP)
+             agenda = $agenda, peilmaand = $peilmaand, updated_by = $user, updated_at = CAST($now AS TIMESTAMP)
            WHERE session_id = $id`,
           {
             date: next.date, title: next.title, organisations: JSON.stringify(next.organisations),
-            agenda: JSON.stringify(next.agenda), user, now: nowIso(), id,
+            agenda: JSON.stringify(next.agenda), peilmaand: next.peilmaand, user, now: nowIso(), id,
           },
         );
         return getOn(conn, id);

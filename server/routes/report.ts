@@ -25,6 +25,8 @@ export interface ReportPdfRequest {
   year: number;
   /** A gemeente code; the region when absent. */
   gemeente?: string;
+  /** The figures as known at the end of this month; the newest data when absent. */
+  peilmaand?: string;
 }
 
 /** Prints a report page; `unavailable` is the Dutch reason it could not (no Chromium, too slow). */
@@ -55,7 +57,8 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
       checkScope(request.query.scope);
       // Depends on figures and on duiding: both change independently, so it is not cached.
       reply.header('cache-control', 'no-store');
-      return assembleReport(sources, request.query.year, request.query.scope, readerGemeenten(request.gemeenteLimit));
+      const { year, scope, peilmaand } = request.query;
+      return assembleReport(sources, year, scope, readerGemeenten(request.gemeenteLimit), { peilmaand });
     },
   );
 
@@ -71,10 +74,10 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
       },
     },
     async (request, reply) => {
-      const { year, scope } = request.query;
+      const { year, scope, peilmaand } = request.query;
       checkScope(scope);
-      // Fails fast (404) on a year without data, before Chromium is started.
-      await app.engine.overview({ year, scope });
+      // Fails fast (404) on a year without data, or a peilmaand before the first delivery, before Chromium is started.
+      await app.engine.overview({ year, scope, peilmaand });
       const address = app.server.address();
       if (!address || typeof address === 'string') {
         throw unavailable('De PDF wordt afgedrukt vanaf de draaiende server; deze server luistert niet op een netwerkadres.');
@@ -84,7 +87,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
       if (!print) throw unavailable('Deze server is gestart zonder PDF-afdruk; het rapport is wel te bekijken en af te drukken vanuit de browser.');
       const session = request.cookies[SESSION_COOKIE];
       const printed = await oneChromiumAtATime(() =>
-        print({ baseUrl: `http://${host}:${address.port}`, cookie: session ? { name: SESSION_COOKIE, value: session } : undefined, year, gemeente: scope === 'REGIO' ? undefined : scope }),
+        print({ baseUrl: `http://${host}:${address.port}`, cookie: session ? { name: SESSION_COOKIE, value: session } : undefined, year, gemeente: scope === 'REGIO' ? undefined : scope, peilmaand }),
       );
       if ('unavailable' in printed) throw unavailable(printed.unavailable);
       const pdf = printed.pdf;

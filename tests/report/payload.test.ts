@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportPayload } from '../../contract/report.ts';
-import { mainSignals } from '../../server/reportPayload.ts';
+import { appendixUntil, mainSignals } from '../../server/reportPayload.ts';
 import { reportPdfPrinter } from '../../ops/reportPdf.ts';
 import { buildApp } from '../../server/app.ts';
 import { tempDir } from '../helpers/tempStore.ts';
@@ -67,6 +67,40 @@ describe('GET /api/report', () => {
     const r = await report(`year=${REPORT_YEAR - 1}`);
     expect(r.check.flatMap((c) => c.duiding)).toEqual([]);
     expect(r.act).toEqual([]);
+  });
+
+  it('a closed year shows that year and the years before it, not the unfinished next one', async () => {
+    const r = await report(`year=${REPORT_YEAR - 1}`);
+    const periods = r.years.flatMap((y) => [...y.clients, ...y.kosten].map((p) => p.period));
+    expect(periods.length).toBeGreaterThan(0);
+    expect(new Set(periods)).toEqual(new Set([String(REPORT_YEAR - 1)]));
+    expect((await report(`year=${REPORT_YEAR}`)).years[0].kosten.map((p) => p.period)).toEqual([String(REPORT_YEAR - 1), String(REPORT_YEAR)]);
+  });
+
+  it('says the peilmaand of its data, and the appendix stops there: a later month is not missing', async () => {
+    const full = await report(`year=${REPORT_YEAR}`);
+    expect(full.peilmaand).toBe(`${REPORT_YEAR}-12`);
+    expect(full.completeness_until).toBe(`${REPORT_YEAR}-12`);
+    const r = await report(`year=${REPORT_YEAR}&peilmaand=${REPORT_YEAR}-09`);
+    expect(r.peilmaand).toBe(`${REPORT_YEAR}-09`);
+    expect(r.month).toBe(`${REPORT_YEAR}-09`);
+    expect(r.completeness_until).toBe(`${REPORT_YEAR}-09`);
+    const months = new Set(r.completeness.map((c) => c.month));
+    expect([...months].sort().at(-1)).toBe(`${REPORT_YEAR}-09`);
+    expect(r.completeness.filter((c) => c.month > `${REPORT_YEAR}-09`)).toEqual([]);
+    // The figures are those known then: the same as the engine's at that peilmaand.
+    expect(r.cards).toEqual(await app.engine.overview({ year: REPORT_YEAR, scope: 'REGIO', peilmaand: `${REPORT_YEAR}-09` }));
+    // The months whose claims were still coming in are marked (no estimate yet: voorlopig).
+    const verblijf = r.check.find((c) => c.segment === 'verblijf')!;
+    expect(verblijf.months.filter((p) => p.period <= r.month && p.provisional).map((p) => p.period)).toEqual([`${REPORT_YEAR}-07`, `${REPORT_YEAR}-08`, `${REPORT_YEAR}-09`]);
+  });
+
+  it('lists in the appendix no month after the peilmaand or after the month the report is made', () => {
+    const dec2026 = new Date('2026-12-02T08:00:00Z');
+    expect(appendixUntil(2025, '2026-11', dec2026)).toBe('2025-12');
+    expect(appendixUntil(2026, '2026-11', dec2026)).toBe('2026-11');
+    expect(appendixUntil(2026, '2026-12', new Date('2026-10-15T08:00:00Z'))).toBe('2026-10');
+    expect(appendixUntil(2026, null, dec2026)).toBe('2026-12');
   });
 
   it('answers 404 for a gemeente outside the region and for a year without data, 400 for unknown parameters', async () => {

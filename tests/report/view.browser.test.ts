@@ -56,6 +56,28 @@ describe('the jaarrapport view', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('at an earlier peilmaand: says its stand on the cover, marks the immature months, and calls no later month missing', async () => {
+    const peilmaand = `${REPORT_YEAR}-09`;
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${baseUrl}/#/jaarrapport?jaar=${REPORT_YEAR}&peilmaand=${peilmaand}`);
+    await ready(page);
+    expect((await page.locator('[data-testid="report-peilmaand"]').innerText()).trim()).toBe(`september ${REPORT_YEAR}`);
+    // Claims of July to September were still coming in at the end of September.
+    const note = page.locator('[data-testid="immature-note"][data-segment="verblijf"]');
+    expect(await note.innerText()).toContain('Nog niet volledig bij de stand van september 2025: jul, aug, sep');
+    expect(await note.innerText()).toContain('voorlopig');
+    // The appendix stops at September: October to December are no missing months.
+    const coverage = (await page.locator('#bijlage table').first().innerText()).replace(/\s+/g, ' ');
+    expect(coverage).toContain('van 9');
+    expect(coverage).not.toMatch(/okt|nov|dec/);
+    expect(await page.locator('[data-testid="coverage-note"]').innerText()).toContain('De maanden na september 2025 staan er niet in');
+    expect(await page.locator('a', { hasText: 'Download PDF' }).getAttribute('href')).toBe(`/api/report/pdf?year=${REPORT_YEAR}&scope=REGIO&peilmaand=${peilmaand}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('switches to a gemeente report through the choice in the toolbar, kept in the URL', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

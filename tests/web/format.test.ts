@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths, csvNumber, formatTimestamp, formatTimestampShort, formatChange, formatCount, formatDate, formatEuro, formatEuroCompact, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, monthsOfYear, NBSP,
+  addMonths, csvNumber, formatTimestamp, formatTimestampShort, formatChange, formatCount, formatDate, formatEuro, formatEuroCompact, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, formatToDate, monthsOfYear, NBSP, toDateMonth,
 } from '../../web/lib/format.ts';
 
 const plain = (s: string) => s.replaceAll(NBSP, ' ');
@@ -80,5 +80,20 @@ describe('format', () => {
     expect(csvNumber(1234567.5)).toBe('1234567,5');
     expect(csvNumber(12, 2)).toBe('12,00');
     expect(csvNumber(null)).toBe('');
+  });
+});
+
+describe('the months a year to date counts', () => {
+  it('says the months once: January alone, January to a month, or the whole year', () => {
+    expect(formatToDate('2026-01')).toBe('januari 2026');
+    expect(formatToDate('2026-11')).toBe('januari t/m november 2026');
+    expect(formatToDate('2025-12')).toBe('2025');
+  });
+
+  it('counts a year to date only while it is not over', () => {
+    expect(toDateMonth(2026, '2026-11')).toBe('2026-11');
+    expect(toDateMonth(2025, '2026-11')).toBeNull();
+    expect(toDateMonth(2026, '2026-12')).toBeNull();
+    expect(toDateMonth(2026, null)).toBeNull();
   });
 });

@@ -6,6 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action, Duiding, Duidingssessie } from '../../contract/api.ts';
+import type { OverviewCard } from '../../contract/indicators.ts';
+import { formatValue } from '../../web/charts/options.ts';
 import { expectAccessible, launchBrowser, newContext, screenshot, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
 import { startWebServer, type WebServer } from './helpers/webServer.ts';
 
@@ -14,6 +16,10 @@ let browser: Browser;
 let page: Page;
 let errors: string[] = [];
 let sessionId = 0;
+/** Every API request the page made, to see which peilmaand the figures were asked at. */
+const requests: string[] = [];
+/** The session looks at the figures as known at the end of March; the fixtures run to June. */
+const PEILMAAND = '2025-03';
 
 beforeAll(async () => {
   server = await startWebServer();
@@ -21,6 +27,7 @@ beforeAll(async () => {
   const context = await newContext(browser, VIEWPORTS[0]);
   page = await context.newPage();
   errors = watchErrors(page);
+  page.on('request', (r) => r.url().includes('/api/') && requests.push(r.url()));
 }, 240_000);
 
 afterAll(() => expect(errors).toEqual([]));
@@ -40,6 +47,9 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     await page.getByLabel('Onderwerp 2').selectOption('crisis');
     await page.getByLabel('Gemeente 2').selectOption('GM0153');
     await page.getByLabel('Vraag of toelichting 2').fill('Waarom stijgt de crisisinstroom in Enschede?');
+    // The form offers the newest delivered month; the session looks back at March.
+    expect(await page.getByLabel(/Peilmaand/).inputValue()).toBe((await server.api<{ newest_peilmaand: string }>('/periods')).newest_peilmaand);
+    await page.getByLabel(/Peilmaand/).fill(PEILMAAND);
     await page.getByRole('button', { name: 'Sessie opslaan' }).click();
     await page.waitForURL(/#\/sessie\/\d+/);
     await settle(page);
@@ -48,6 +58,16 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     const saved = await server.api<Duidingssessie>(`/sessions/${sessionId}`);
     expect(saved).toMatchObject({ date: '2025-07-15', title: 'Duidingssessie juli', organisations: ['Gemeente Enschede', 'Jeugdhulp Twente'], created_by: 'Test Beheerder' });
     expect(saved.agenda.map((a) => [a.segment, a.gemeente_code])).toEqual([['verblijf', 'REGIO'], ['crisis', 'GM0153']]);
+    expect(saved.peilmaand).toBe(PEILMAAND);
+    // Verblijf: the kosten to date as the session saw them, beside the same months as known now (late claims since).
+    const then = (await server.api<OverviewCard[]>(`/overview?year=2025&scope=REGIO&peilmaand=${PEILMAAND}`)).find((c) => c.segment === 'verblijf')!;
+    const now = (await server.api<OverviewCard[]>(`/overview?year=2025&scope=REGIO&month=${then.month}`)).find((c) => c.segment === 'verblijf')!;
+    expect(now.target!.value_ytd, 'later deliveries changed the same months').not.toBe(then.target!.value_ytd);
+    const line = page.locator('.then-now[data-segment="verblijf"]');
+    await expect.poll(() => line.locator('[data-field="now"]').count()).toBe(1);
+    expect(await line.locator('[data-field="then"]').innerText()).toBe(formatValue(then.target!.value_ytd, 'euro'));
+    expect(await line.locator('[data-field="now"]').innerText()).toBe(formatValue(now.target!.value_ytd, 'euro'));
+    expect(await page.locator('.session-peilmaand').innerText()).toContain('maart 2025');
     expect(await h1()).toBe('Duidingssessie juli');
     expect(await page.locator('.agenda li').count()).toBe(2);
     await expectAccessible(page);
@@ -60,6 +80,11 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     expect(page.url()).toContain(`#/presentatie/${sessionId}?item=1`);
     expect(await h1()).toBe('Verblijf · Regio Twente');
     expect(await page.locator('.presentation-count').innerText()).toContain('Onderwerp 1 van 2');
+    expect(await page.locator('.presentation-count').innerText()).toContain('stand maart 2025');
+    // The chart shows the figures at the session's peilmaand.
+    const series = requests.filter((u) => u.includes('/api/series') && u.includes('segment=verblijf'));
+    expect(series.length).toBeGreaterThan(0);
+    expect(series.every((u) => u.includes(`peilmaand=${PEILMAAND}`))).toBe(true);
     // no application header on the projector: the chart and the duiding get the room
     expect(await page.locator('.app-header').count()).toBe(0);
 

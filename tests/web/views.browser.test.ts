@@ -111,6 +111,20 @@ describe('web views', { timeout: 120_000 }, () => {
     expect(await text(p, '.kpis [data-field="forecast"]')).toContain(formatEuro(card.target!.forecast));
   });
 
+  it('one value per figure on one screen: the crisis card and the region row of the table show the same instroom and status', async () => {
+    const card = (await server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=REGIO`)).find((c) => c.segment === 'crisis')!;
+    const t = card.target!;
+    const p = await open('#/segment/crisis');
+    const onCard = await text(p, '.kpis [data-field="value_ytd"]');
+    expect(onCard).toBe(formatValue(t.value_ytd, 'count'));
+    const regio = p.locator('.data-table').first().locator('tbody tr', { has: p.locator('th', { hasText: new RegExp(`^${region.name}$`) }) });
+    await expect.poll(() => regio.count()).toBe(1);
+    expect(await regio.locator('td[data-col="measure"]').innerText()).toBe(onCard);
+    expect(await regio.locator('td[data-col="target"]').innerText()).toBe(formatValue(t.target_ytd, 'count'));
+    expect(await regio.locator('td[data-col="status"]').innerText()).toContain(STATUS[t.status_ytd!].label);
+    expect(await text(p, '#gemeenten-kop')).toContain(card.month.endsWith('-12') ? String(YEAR) : 't/m');
+  });
+
   it('the ambulant segment shows the ambulante alternatieven beside it', async () => {
     const p = await open('#/segment/ambulant');
     await expect.poll(() => p.locator('h2', { hasText: 'Ambulante alternatieven naast ambulant' }).count()).toBe(1);

@@ -153,3 +153,18 @@ export function csvNumber(value: number | null | undefined, decimals?: number): 
   const text = decimals == null ? String(value) : value.toFixed(decimals);
   return text.replace('.', ',');
 }
+
+/** The months a year-to-date figure counts: `januari t/m november 2026`, or `2026` once December is in. */
+export function formatToDate(month: string): string {
+  const year = month.slice(0, 4);
+  if (month.endsWith('-12')) return year;
+  return month.endsWith('-01') ? formatMonth(month) : `januari t/m ${formatMonth(month)}`;
+}
+
+/**
+ * The month a year is counted to when it is not over yet (the newest delivered month, when it
+ * lies in that year before December); null for a closed year, which counts whole.
+ */
+export function toDateMonth(year: number, latest: string | null): string | null {
+  return latest && latest.startsWith(`${year}-`) && !latest.endsWith('-12') ? latest : null;
+}

@@ -11,7 +11,7 @@ import type { ReportingRow } from '../../contract/domain.ts';
 import { DISJOINT_ROWS } from '../../contract/rows.ts';
 import type { Cell, SeriesPoint, TargetMeasure } from '../../contract/indicators.ts';
 import type { ReportPayload, ReportCheckSegment } from '../../contract/report.ts';
-import { multiLineOption, seriesOption } from '../charts/options.ts';
+import { formatValue, multiLineOption, seriesOption } from '../charts/options.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import {
   formatChange, formatCount, formatDate, formatEuro, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, formatTimestamp, hiddenCount, MISSING, monthsInWords,
@@ -87,8 +87,8 @@ export function Cover({ r }: { r: ReportPayload }) {
       <dl class="report-meta">
         <dt>Regio</dt>
         <dd>{r.region.name}</dd>
-        <dt>Gegevens tot en met</dt>
-        <dd>{r.latest_month ? formatMonth(r.latest_month) : MISSING}</dd>
+        <dt>Stand van de gegevens</dt>
+        <dd data-testid="report-peilmaand">{r.peilmaand ? formatMonth(r.peilmaand) : MISSING}</dd>
         <dt>Opgesteld op</dt>
         <dd>{formatTimestamp(r.generated_at)}</dd>
         <dt>Dataversie</dt>
@@ -357,11 +357,38 @@ function DuidingItems({ items, r }: { items: Duiding[]; r: ReportPayload }) {
               {d.indicator ? ` · ${INDICATOR_LABELS[d.indicator]}` : ''}
             </p>
             <p class="duiding-text">{d.text}</p>
-            <p class="duiding-source">{s ? `Uit de duidingssessie "${s.title}" van ${formatDate(s.date)}` : `Vastgelegd door ${d.author} buiten een sessie`}</p>
+            <p class="duiding-source">
+              {s
+                ? `Uit de duidingssessie "${s.title}" van ${formatDate(s.date)}${s.peilmaand ? ` (cijfers met stand ${formatMonth(s.peilmaand)})` : ''}`
+                : `Vastgelegd door ${d.author} buiten een sessie`}
+            </p>
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * The months of the report year that were not yet mature at the report's peilmaand: the report
+ * says so, with the estimate of what they will turn out to be where there is one, else as
+ * voorlopig. A closed year long past has none, and the note is left out.
+ */
+function ImmatureNote({ r, c }: { r: ReportPayload; c: ReportCheckSegment }) {
+  const immature = c.months.filter((p) => p.period <= r.month && p.value != null && (!p.mature || p.provisional));
+  if (immature.length === 0) return null;
+  const unit = unitOf(c.measure);
+  const estimated = immature.filter((p) => p.estimate != null);
+  const stand = r.peilmaand ? `bij de stand van ${formatMonth(r.peilmaand)}` : 'nu';
+  return (
+    <p class="footnote" data-testid="immature-note" data-segment={c.segment}>
+      Nog niet volledig {stand}: {immature.map((p) => formatMonthShort(p.period, false)).join(', ')} ({lagNote(r)}).{' '}
+      {estimated.length
+        ? `Geschat: ${estimated
+            .map((p) => `${formatMonthShort(p.period, false)} ${formatValue(p.estimate, unit)}${p.estimate_low != null && p.estimate_high != null ? ` (80 %: ${formatValue(p.estimate_low, unit)} – ${formatValue(p.estimate_high, unit)})` : ''}`)
+            .join('; ')}.`
+        : 'Deze maanden zijn voorlopig.'}
+    </p>
   );
 }
 
@@ -384,9 +411,10 @@ function CheckSegment({ r, c, index }: { r: ReportPayload; c: ReportCheckSegment
         )}
       </p>
       <ReportChart option={option} label={`${ROW_LABELS[c.segment]}: ${measureLabel(c.measure)} per maand ${r.year} met doelpad`} height={240} />
+      <ImmatureNote r={r} c={c} />
       <table class="report-table compact">
         <caption>
-          Gemeenten, {ROW_LABELS[c.segment].toLowerCase()} {r.year}
+          Gemeenten, {ROW_LABELS[c.segment].toLowerCase()} {upTo(r)}
         </caption>
         <thead>
           <tr>
@@ -494,6 +522,7 @@ export function Appendix({ r }: { r: ReportPayload }) {
     return {
       g,
       delivered: cells.filter((c) => c.toewijzingen !== 'missing').length,
+      months: cells.length,
       missing: cells.filter((c) => c.toewijzingen === 'missing').map((c) => formatMonthShort(c.month, false)),
       provisional: cells.filter((c) => c.provisional).map((c) => formatMonthShort(c.month, false)),
     };
@@ -515,7 +544,9 @@ export function Appendix({ r }: { r: ReportPayload }) {
           {byGemeente.map((x) => (
             <tr>
               <th scope="row">{x.g.name}</th>
-              <td class="num">{x.delivered} van 12</td>
+              <td class="num">
+                {x.delivered} van {x.months}
+              </td>
               <td>{x.missing.length ? x.missing.join(', ') : 'geen'}</td>
               <td>{x.provisional.length ? x.provisional.join(', ') : 'geen'}</td>
             </tr>
@@ -525,6 +556,13 @@ export function Appendix({ r }: { r: ReportPayload }) {
       <p class="footnote" data-testid="coverage-note">
         Een maand die niet is geleverd telt als ontbrekend, nooit als nul. Uitgaven van een maand zijn voorlopig tot de declaraties van{' '}
         {monthsInWords(r.provisional_lag_months)} later binnen zijn.
+        {!r.completeness_until.endsWith('-12') && (
+          <>
+            {' '}
+            De maanden na {formatMonth(r.completeness_until)} staan er niet in: die waren bij de stand van de gegevens nog niet te leveren, en tellen
+            niet als ontbrekend.
+          </>
+        )}
       </p>
       <h3>Definities</h3>
       <dl class="definitions">
@@ -550,8 +588,8 @@ export function Appendix({ r }: { r: ReportPayload }) {
       </p>
       <h3>Verantwoording</h3>
       <p data-testid="report-version">
-        Opgesteld op {formatTimestamp(r.generated_at)} uit dataversie {r.data_version} en duidingversie {r.duiding_version}; leveringen tot en met{' '}
-        {r.latest_month ? formatMonth(r.latest_month) : MISSING}.
+        Opgesteld op {formatTimestamp(r.generated_at)} uit dataversie {r.data_version} en duidingversie {r.duiding_version}; stand van de gegevens{' '}
+        {r.peilmaand ? formatMonth(r.peilmaand) : MISSING} (leveringen tot en met die maand).
       </p>
     </section>
   );

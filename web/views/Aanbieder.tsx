@@ -4,7 +4,7 @@
  */
 import type { ReportingRow } from '../../contract/domain.ts';
 import { DISJOINT_ROWS } from '../../contract/rows.ts';
-import type { ProviderValue, SeriesPoint } from '../../contract/indicators.ts';
+import type { OverviewCard, ProviderValue, SeriesPoint } from '../../contract/indicators.ts';
 import { multiLineOption } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
@@ -12,7 +12,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { useAppInfo } from '../lib/context.ts';
-import { monthsOfYear } from '../lib/format.ts';
+import { formatToDate, monthsOfYear, toDateMonth } from '../lib/format.ts';
 import { blankAfter } from '../lib/series.ts';
 import { ROW_LABELS } from '../lib/labels.ts';
 import { providerLines, type ProviderLine } from '../lib/providers.ts';
@@ -90,13 +90,16 @@ export function AanbiederView() {
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
   const segment: ReportingRow = (DISJOINT_ROWS as readonly string[]).includes(route.params.segment ?? '') ? (route.params.segment as ReportingRow) : 'verblijf';
-  const lists = useApiAll<ProviderValue[]>([apiUrl('/providers', { year, grain: 'year', segment }), apiUrl('/providers', { year: year - 1, grain: 'year', segment })]);
-  const region = useApi<SeriesPoint[]>(apiUrl('/series', { segment, scope: 'REGIO', indicator: 'kosten', grain: 'year', from: String(year), to: String(year) }));
+  // A year that is not over is compared to date: the same months of both years, and the region's kosten of those months.
+  const month = toDateMonth(year, info.periods.latest_month);
+  const before = month ? `${year - 1}${month.slice(4)}` : null;
+  const lists = useApiAll<ProviderValue[]>([apiUrl('/providers', { year, grain: 'year', segment, month }), apiUrl('/providers', { year: year - 1, grain: 'year', segment, month: before })]);
+  const region = useApi<OverviewCard[]>(apiUrl('/overview', { year, scope: 'REGIO', month }));
   const agb = route.params.agb ?? null;
 
   return (
     <>
-      <PageHeader title={`Aanbieders ${year}`} intro="Kosten, cliënten en instroom per aanbieder over de hele regio; aantallen onder 5 zijn afgeschermd.">
+      <PageHeader title={`Aanbieders ${month ? formatToDate(month) : year}`} intro="Kosten, cliënten en instroom per aanbieder over de hele regio, het vorige jaar over dezelfde maanden; aantallen onder 5 zijn afgeschermd.">
         <label>
           Segment
           <select value={segment} onChange={(e) => setParams(route, { segment: (e.target as HTMLSelectElement).value })}>
@@ -108,7 +111,7 @@ export function AanbiederView() {
       </PageHeader>
       <Async result={lists} isEmpty={([current]) => current.length === 0} empty={<Empty title="Geen aanbieders in deze periode" />}>
         {([current, previous]) => {
-          const regionKosten = region.data?.find((p) => p.period === String(year))?.value ?? null;
+          const regionKosten = region.data?.find((c) => c.segment === segment)?.kosten_ytd ?? null;
           const lines = providerLines(current, previous, segment, regionKosten);
           const selected = agb ? lines.find((l) => l.agb === agb) : undefined;
           return (
@@ -126,7 +129,7 @@ export function AanbiederView() {
                     { key: 'naam', label: 'Aanbieder', kind: 'text', value: (l) => l.naam, link: (l) => href('aanbieder', null, { ...route.params, agb: l.agb }) },
                     { key: 'agb', label: 'AGB', kind: 'text', value: (l) => l.agb },
                     { key: 'kosten', label: 'Kosten', kind: 'euro', value: (l) => l.kosten },
-                    { key: 'change', label: `Verandering t.o.v. ${year - 1}`, kind: 'change', value: (l) => l.change_pct },
+                    { key: 'change', label: before ? `Verandering t.o.v. ${formatToDate(before)}` : `Verandering t.o.v. ${year - 1}`, kind: 'change', value: (l) => l.change_pct },
                     { key: 'share', label: 'Aandeel regio', kind: 'percent', value: (l) => l.share_pct },
                     { key: 'clients', label: 'Cliënten', kind: 'count', value: (l) => l.clients, suppressed: (l) => l.clients_suppressed },
                     { key: 'instroom', label: 'Instroom', kind: 'count', value: (l) => l.instroom, suppressed: (l) => l.instroom_suppressed },

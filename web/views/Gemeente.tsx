@@ -1,7 +1,8 @@
 /** One gemeente beside the region: every row, its deliveries and its duiding. */
 import type { DeliveryRecord } from '../../contract/deliveries.ts';
 import type { Duiding } from '../../contract/api.ts';
-import type { CompletenessCell, IndicatorValue, OverviewCard } from '../../contract/indicators.ts';
+import { ROW_ORDER } from '../../contract/rows.ts';
+import type { Cell, CompletenessCell, GemeenteComparisonRow, OverviewCard } from '../../contract/indicators.ts';
 import { formatValue } from '../charts/options.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingList } from '../components/DuidingPanel.tsx';
@@ -9,13 +10,13 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
-import { formatMonth, formatTimestamp } from '../lib/format.ts';
+import { formatMonth, formatTimestamp, formatToDate } from '../lib/format.ts';
 import { ROW_LABELS, STATUS } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
 import { completenessRange } from '../lib/series.ts';
 import type { Column } from '../lib/table.ts';
-import { useApi, useApiAll } from '../lib/useApi.ts';
+import { useApi, useApiAll, type Loaded } from '../lib/useApi.ts';
 import { useRoute } from '../lib/useRoute.ts';
 import { CompletenessGrid } from './Datakwaliteit.tsx';
 
@@ -24,8 +25,8 @@ interface Side {
   gemeente: OverviewCard;
   regio: OverviewCard | undefined;
   /** Clients per 1,000 youths this year: the figure that compares a gemeente with the region. */
-  per1000: IndicatorValue | undefined;
-  per1000Regio: IndicatorValue | undefined;
+  per1000: Cell | undefined;
+  per1000Regio: Cell | undefined;
 }
 
 function statusText(card: OverviewCard | undefined): string | null {
@@ -67,18 +68,23 @@ export function GemeenteView() {
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
   const code = route.id ?? info.gemeenten[0]?.code ?? null;
-  const cards = useApiAll<OverviewCard[]>(code ? [apiUrl('/overview', { year, scope: code }), apiUrl('/overview', { year, scope: 'REGIO' })] : null);
+  // The region over the gemeente's months (a quarterly gemeente's newest month may lie before the region's).
+  const own = useApi<OverviewCard[]>(code ? apiUrl('/overview', { year, scope: code }) : null);
+  const month = own.data?.[0]?.month ?? null;
+  const both = useApiAll<OverviewCard[]>(code && month ? [apiUrl('/overview', { year, scope: code, month }), apiUrl('/overview', { year, scope: 'REGIO', month })] : null);
+  const cards: Loaded<OverviewCard[][]> = own.error ? { ...own, data: null } : both;
+  // Clients per 1,000 youths over the same months, from the comparison of each row.
+  const rates = useApiAll<GemeenteComparisonRow[]>(month ? ROW_ORDER.map((segment) => apiUrl('/comparison', { segment, year, month })) : null);
+  const per1000 = new Map((rates.data ?? []).flatMap((rows, i) => rows.map((r) => [`${ROW_ORDER[i]}|${r.gemeente_code}`, r.per_1000] as const)));
   const completeness = useApi<CompletenessCell[]>(apiUrl('/deliveries/completeness', completenessRange(year, info.periods.latest_month)));
   const deliveries = useApi<DeliveryRecord[]>(code ? apiUrl('/deliveries', { gemeente_code: code, include_replaced: true }) : null);
   const duiding = useApi<Duiding[]>(code ? apiUrl('/duiding', { gemeente_code: code, year }) : null);
-  const values = useApi<IndicatorValue[]>(apiUrl('/values', { year, grain: 'year' }));
-  const per1000 = new Map((values.data ?? []).filter((v) => v.indicator === 'per_1000').map((v) => [`${v.segment}|${v.gemeente_code}`, v]));
 
   if (!code) return <Empty title="Geen gemeenten bekend">De regioconfiguratie noemt geen gemeenten.</Empty>;
   const name = gemeenteName(info, code);
   return (
     <>
-      <PageHeader title={`${name} ${year}`} intro={`Alle segmenten van ${name} naast de regio, tot en met de laatst geleverde maand.`}>
+      <PageHeader title={`${name} ${year}`} intro={`Alle segmenten van ${name} naast de regio, over dezelfde maanden: tot en met de laatst geleverde maand van ${name}.`}>
         <label>
           Gemeente
           <select value={code} onChange={(e) => (location.hash = href('gemeente', (e.target as HTMLSelectElement).value, { ...route.params }))}>
@@ -97,7 +103,7 @@ export function GemeenteView() {
         >
           {([gemeente, regio]) => (
             <>
-              <p class="muted">Tot en met {gemeente[0] ? formatMonth(gemeente[0].month) : '–'}.</p>
+              <p class="muted">Gemeente en regio over {gemeente[0] ? formatToDate(gemeente[0].month) : '–'}.</p>
               <DataTable
                 title={`${name} naast de regio ${year}`}
                 columns={columns(year, code)}

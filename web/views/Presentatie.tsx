@@ -9,7 +9,9 @@ import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { Async } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { useAppInfo } from '../lib/context.ts';
+import { formatMonth } from '../lib/format.ts';
 import { targetMeasureOf } from '../lib/measure.ts';
+import { sessionYear } from '../lib/sessionPeilmaand.ts';
 import { href, withParams, yearParam } from '../lib/route.ts';
 import { useApi } from '../lib/useApi.ts';
 import { navigate, useRoute } from '../lib/useRoute.ts';
@@ -29,15 +31,17 @@ function isTyping(target: EventTarget | null): boolean {
 export function PresentatieView() {
   const route = useRoute();
   const info = useAppInfo();
-  const year = yearParam(route, info.defaultYear);
   const id = route.id ?? '';
   const duidingssessie = useApi<Duidingssessie>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
+  // The figures as the session saw them: at its peilmaand, in that month's year unless the URL says otherwise.
+  const peilmaand = duidingssessie.data?.peilmaand ?? null;
+  const year = yearParam(route, sessionYear(duidingssessie.data, info.defaultYear));
   const count = duidingssessie.data?.agenda.length ?? 0;
   const index = Math.min(Math.max(1, Number(route.params.item) || 1), Math.max(1, count));
   const item = duidingssessie.data?.agenda[index - 1];
   const scope = item?.gemeente_code ?? 'REGIO';
   const duiding = useApi<Duiding[]>(item?.segment ? apiUrl('/duiding', { segment: item.segment, gemeente_code: scope, year }) : null);
-  const overview = useApi<OverviewCard[]>(item && !item.segment ? apiUrl('/overview', { year, scope }) : null);
+  const overview = useApi<OverviewCard[]>(item && !item.segment ? apiUrl('/overview', { year, scope, peilmaand }) : null);
 
   // The chart takes the screen's height less the title and the navigation: 1280×720 and 1920×1080 alike.
   const [chartHeight, setChartHeight] = useState(() => presentationChartHeight(innerHeight));
@@ -74,6 +78,7 @@ export function PresentatieView() {
             <h1 tabIndex={-1}>{item ? agendaTitle(item, info) : 'Geen agendapunten'}</h1>
             <p class="presentation-count" aria-live="polite">
               Onderwerp {index} van {count} · {year}
+              {s.peilmaand && <span class="presentation-peilmaand"> · stand {formatMonth(s.peilmaand)}</span>}
             </p>
             {item?.note && <p class="presentation-note">{item.note}</p>}
           </header>
@@ -88,6 +93,7 @@ export function PresentatieView() {
                 height={chartHeight}
                 info={info}
                 large
+                peilmaand={peilmaand}
               />
               <DuidingPanel list={duiding} segment={item.segment} scope={scope} year={year} indicator={item.indicator} sessionId={s.id} compact />
             </div>

@@ -17,7 +17,7 @@ import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatEuro, formatMonth, formatPercent, monthsOfYear } from '../lib/format.ts';
+import { formatEuro, formatMonth, formatPercent, formatToDate, monthsOfYear } from '../lib/format.ts';
 import { INDICATOR_LABELS, ROW_LABELS, STATUS } from '../lib/labels.ts';
 import { figureText, targetMeasureOf, unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
@@ -32,20 +32,23 @@ function isRow(id: string | null): id is ReportingRow {
   return id != null && (ROW_ORDER as readonly string[]).includes(id);
 }
 
-export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month') {
-  return apiUrl('/series', { segment, scope, indicator, grain, from, to });
+export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month', peilmaand: string | null = null) {
+  return apiUrl('/series', { segment, scope, indicator, grain, from, to, peilmaand });
 }
 
+/** `peilmaand`: the figures as known at the end of that month (a duidingssessie's); default the newest data. */
 export function SegmentSeries({
-  segment, scope, indicator, year, duiding, height = 340, info, large = false,
-}: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo; large?: boolean }) {
-  const series = useApi<SeriesPoint[]>(seriesUrl(segment, scope, indicator, `${year - 1}-01`, `${year}-12`));
+  segment, scope, indicator, year, duiding, height = 340, info, large = false, peilmaand = null,
+}: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo; large?: boolean; peilmaand?: string | null }) {
+  const series = useApi<SeriesPoint[]>(seriesUrl(segment, scope, indicator, `${year - 1}-01`, `${year}-12`, 'month', peilmaand));
   const unit = unitOf(indicator);
   const title = `${INDICATOR_LABELS[indicator]} ${ROW_LABELS[segment]}, ${gemeenteName(info, scope)}, ${year}`;
   return (
     <Async result={series} isEmpty={(s) => s.every((p) => p.value == null && !p.suppressed)} empty={<Empty title="Geen cijfers voor deze keuze">Er zijn voor deze periode nog geen leveringen verwerkt.</Empty>}>
       {(points) => {
-        const { current, previous } = splitYears(points, year, info.periods.latest_month);
+        // At an earlier peilmaand nothing after it was known yet.
+        const latest = peilmaand && (!info.periods.latest_month || peilmaand < info.periods.latest_month) ? peilmaand : info.periods.latest_month;
+        const { current, previous } = splitYears(points, year, latest);
         const shown = current.filter((p) => p.value != null);
         // A duiding about the whole year sits on the newest month with a figure, not on December.
         const markers = duidingMarkers(duiding, shown.map((p) => p.period));
@@ -111,18 +114,23 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
   );
 }
 
-function comparisonColumns(info: AppInfo, segment: ReportingRow, year: number): Column<GemeenteComparisonRow>[] {
+/**
+ * The gemeenten over the card's months: to date in a year that is not over (the target is
+ * the target of those months), the year itself once December is in.
+ */
+function comparisonColumns(info: AppInfo, segment: ReportingRow, year: number, month: string): Column<GemeenteComparisonRow>[] {
   const measure = targetMeasureOf(info.region, segment);
+  const toDate = !month.endsWith('-12');
   return [
     { key: 'naam', label: 'Gemeente', kind: 'text', value: (r) => r.naam, link: (r) => (r.gemeente_code === 'REGIO' ? href('segment', segment, { jaar: year }) : href('gemeente', r.gemeente_code, { jaar: year })) },
     { key: 'clients', label: 'Cliënten', kind: 'count', value: (r) => r.clients.value, suppressed: (r) => r.clients.suppressed },
     { key: 'per_1000', label: 'Per 1.000 jeugdigen', kind: 'number', decimals: 1, value: (r) => r.per_1000.value, suppressed: (r) => r.per_1000.suppressed },
-    { key: 'change', label: 'Verandering cliënten t.o.v. vorig jaar', kind: 'change', value: (r) => r.clients_change_pct },
+    { key: 'change', label: toDate ? `Verandering cliënten t.o.v. dezelfde maanden ${year - 1}` : `Verandering cliënten t.o.v. ${year - 1}`, kind: 'change', value: (r) => r.clients_change_pct },
     {
       key: 'measure', label: measure === 'kosten' ? 'Kosten' : 'Instroom', kind: measure === 'kosten' ? 'euro' : 'count',
       value: (r) => r.measure_value.value, suppressed: (r) => r.measure_value.suppressed,
     },
-    { key: 'target', label: 'Doel', kind: measure === 'kosten' ? 'euro' : 'count', value: (r) => r.target },
+    { key: 'target', label: toDate ? 'Doel tot nu' : 'Jaardoel', kind: measure === 'kosten' ? 'euro' : 'count', value: (r) => r.target },
     {
       key: 'status', label: 'Status', kind: 'text',
       value: (r) => (r.status ? STATUS[r.status].label : null),
@@ -213,7 +221,9 @@ export function SegmentView() {
   const measure = targetMeasureOf(info.region, segment);
   const indicator = (CHART_INDICATORS as string[]).includes(route.params.indicator ?? '') ? (route.params.indicator as IndicatorId) : measure;
   const overview = useApi<OverviewCard[]>(apiUrl('/overview', { year, scope }));
-  const comparison = useApi<GemeenteComparisonRow[]>(apiUrl('/comparison', { segment, year }));
+  // The table counts the card's months, so its region row and the card show one figure and one status.
+  const month = overview.data?.find((c) => c.segment === segment)?.month ?? null;
+  const comparison = useApi<GemeenteComparisonRow[]>(month || overview.error ? apiUrl('/comparison', { segment, year, month }) : null);
   const subsegments = useApi<SubsegmentRow[]>(apiUrl('/subsegments', { segment, scope, year, grain: 'year' }));
   const referrers = useApi<ReferrerRow[]>(apiUrl('/referrers', { segment, scope, year, grain: 'year' }));
   const duiding = useApi<Duiding[]>(apiUrl('/duiding', { segment, gemeente_code: scope, year }));
@@ -260,14 +270,14 @@ export function SegmentView() {
       )}
 
       <section class="panel" aria-labelledby="gemeenten-kop">
-        <h2 id="gemeenten-kop">Per gemeente</h2>
+        <h2 id="gemeenten-kop">Per gemeente, {formatToDate(month ?? `${year}-12`)}</h2>
         <Async result={comparison} isEmpty={(rows) => rows.length === 0}>
           {(rows) => (
             <>
               <SmallMultiples segment={segment} indicator={indicator} year={year} rows={rows} info={info} />
               <DataTable
                 title={`${ROW_LABELS[segment]} per gemeente ${year}`}
-                columns={comparisonColumns(info, segment, year)}
+                columns={comparisonColumns(info, segment, year, month ?? `${year}-12`)}
                 rows={rows}
                 rowKey={(r) => r.gemeente_code}
                 defaultSort={{ key: 'per_1000', dir: 'desc' }}

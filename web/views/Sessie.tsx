@@ -1,23 +1,55 @@
-/** One duidingssessie: its agenda (each item opens the view it is about), its duiding, and the way into presentation mode. */
-import type { Duiding, Duidingssessie } from '../../contract/api.ts';
+/**
+ * One duidingssessie: its agenda (each item opens the view it is about), each topic's headline
+ * figure as known at the session's peilmaand beside the same months as known now, its duiding,
+ * and the way into presentation mode (which shows the figures at the session's peilmaand).
+ */
+import type { AgendaItem, Duiding, Duidingssessie } from '../../contract/api.ts';
+import type { OverviewCard } from '../../contract/indicators.ts';
+import { formatValue } from '../charts/options.ts';
 import { DuidingList } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
-import { useAppInfo } from '../lib/context.ts';
-import { formatDate } from '../lib/format.ts';
+import { useAppInfo, type AppInfo } from '../lib/context.ts';
+import { formatDate, formatMonth, formatToDate, hiddenCount } from '../lib/format.ts';
 import { href, yearParam } from '../lib/route.ts';
-import { useApi } from '../lib/useApi.ts';
+import { headline, sessionYear } from '../lib/sessionPeilmaand.ts';
+import { useApi, useApiAll } from '../lib/useApi.ts';
 import { useRoute } from '../lib/useRoute.ts';
 import { agendaTitle } from './Sessies.tsx';
+
+const scopeOf = (item: AgendaItem) => item.gemeente_code ?? 'REGIO';
+
+/** "toen … · nu …" for one topic: the card at the peilmaand, and the same months as known now. */
+function ThenAndNow({ item, then, now, info }: { item: AgendaItem; then: OverviewCard[] | undefined; now: OverviewCard[] | undefined; info: AppInfo }) {
+  if (!item.segment) return null;
+  const text = (cards: OverviewCard[] | undefined) => {
+    const h = headline(cards?.find((c) => c.segment === item.segment));
+    return h.suppressed ? hiddenCount(info.region.privacy_threshold) : formatValue(h.value, h.unit);
+  };
+  const card = then?.find((c) => c.segment === item.segment);
+  return (
+    <p class="then-now" data-segment={item.segment}>
+      {card ? `${formatToDate(card.month)}: ` : ''}
+      toen <strong data-field="then">{text(then)}</strong> · nu <strong data-field="now">{text(now)}</strong>
+    </p>
+  );
+}
 
 export function SessieView() {
   const route = useRoute();
   const info = useAppInfo();
-  const year = yearParam(route, info.defaultYear);
   const id = route.id ?? '';
   const duidingssessie = useApi<Duidingssessie>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
   const duiding = useApi<Duiding[]>(apiUrl('/duiding', { session_id: id }));
+  const s = duidingssessie.data;
+  const year = yearParam(route, sessionYear(s, info.defaultYear));
+  const scopes = s ? [...new Set(s.agenda.filter((i) => i.segment).map(scopeOf))] : [];
+  // The figures as the session saw them; then the same months as known now.
+  const then = useApiAll<OverviewCard[]>(s?.peilmaand && scopes.length ? scopes.map((scope) => apiUrl('/overview', { year, scope, peilmaand: s.peilmaand })) : null);
+  const thenReady = !s?.peilmaand || then.data != null;
+  const now = useApiAll<OverviewCard[]>(s && scopes.length && thenReady ? scopes.map((scope, i) => apiUrl('/overview', { year, scope, month: then.data?.[i]?.[0]?.month })) : null);
+  const cardsOf = (result: OverviewCard[][] | null, item: AgendaItem) => result?.[scopes.indexOf(scopeOf(item))];
   return (
     <Async result={duidingssessie}>
       {(s) => (
@@ -27,6 +59,11 @@ export function SessieView() {
               Start presentatie
             </a>
           </PageHeader>
+          <p class="session-peilmaand" data-peilmaand={s.peilmaand ?? ''}>
+            {s.peilmaand
+              ? `Cijfers zoals bekend eind ${formatMonth(s.peilmaand)} (de peilmaand van deze sessie); ernaast dezelfde maanden zoals nu bekend.`
+              : 'Deze sessie is gemaakt voordat er leveringen waren: de cijfers zijn zoals nu bekend.'}
+          </p>
           <div class="grid-2">
             <section class="panel" aria-labelledby="agenda-kop">
               <h2 id="agenda-kop">Agenda</h2>
@@ -35,6 +72,7 @@ export function SessieView() {
                   <li>
                     <a href={href('presentatie', String(s.id), { item: i + 1, jaar: route.params.jaar })}>{agendaTitle(item, info)}</a>
                     {item.note && <p class="muted">{item.note}</p>}
+                    <ThenAndNow item={item} then={cardsOf(s.peilmaand ? then.data : now.data, item)} now={cardsOf(now.data, item)} info={info} />
                     {item.segment && (
                       <p>
                         <a href={href('segment', item.segment, { jaar: year, gemeente: item.gemeente_code === 'REGIO' ? null : item.gemeente_code })}>Open segmentbeeld</a>
@@ -43,6 +81,7 @@ export function SessieView() {
                   </li>
                 ))}
               </ol>
+              {(then.error || now.error) && <p class="form-error">{(then.error ?? now.error)!.message}</p>}
             </section>
             <section class="panel" aria-labelledby="sessie-duiding-kop">
               <h2 id="sessie-duiding-kop">Duiding uit deze sessie</h2>

@@ -7,7 +7,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl, sendJson } from '../lib/api.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
-import { formatDate } from '../lib/format.ts';
+import { formatDate, formatMonth } from '../lib/format.ts';
 import { ROW_LABELS } from '../lib/labels.ts';
 import { href } from '../lib/route.ts';
 import { useApi } from '../lib/useApi.ts';
@@ -36,6 +36,9 @@ function PlanForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const months = info.periods.months;
+  const newest = info.periods.newest_peilmaand ?? months[months.length - 1] ?? null;
+
   const update = (i: number, change: Partial<DraftItem>) => setItems(items.map((it, j) => (j === i ? { ...it, ...change } : it)));
 
   const submit = async (e: Event) => {
@@ -48,6 +51,8 @@ function PlanForm() {
         .split(/[\n,;]/)
         .map((s) => s.trim())
         .filter(Boolean),
+      // Empty: the server records the newest delivered month.
+      ...(form.get('peilmaand') ? { peilmaand: String(form.get('peilmaand')) } : {}),
       agenda: items.map((it) => ({
         view: it.segment === '' ? 'overzicht' : 'segment',
         segment: it.segment === '' ? null : (it.segment as ReportingRow),
@@ -83,6 +88,10 @@ function PlanForm() {
         <div class="field field-wide">
           <label for="sessie-organisaties">Aanwezige organisaties (één per regel of met komma's)</label>
           <textarea id="sessie-organisaties" name="organisaties" rows={2} />
+        </div>
+        <div class="field">
+          <label for="sessie-peilmaand">Peilmaand (cijfers zoals bekend eind deze maand)</label>
+          <input id="sessie-peilmaand" name="peilmaand" type="month" defaultValue={newest ?? undefined} min={months[0]} max={newest ?? undefined} />
         </div>
         <NameField idPrefix="sessie" />
       </div>
@@ -155,7 +164,7 @@ export function SessiesView() {
                     <a href={href('sessie', String(s.id), { jaar: route.params.jaar })}>{s.title}</a>
                     <span class="muted">
                       {' '}
-                      · {formatDate(s.date)} · {s.agenda.length} agendapunten
+                      · {formatDate(s.date)} · {s.agenda.length} agendapunten{s.peilmaand ? ` · stand ${formatMonth(s.peilmaand)}` : ''}
                     </span>
                   </li>
                 ))}
