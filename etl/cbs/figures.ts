@@ -87,6 +87,8 @@ const describeCell = (keyOf: Resolved, cell: CellRule) => {
 export function figuresOf(table: CbsTable, retrievedAt: string): ReferenceFigure[] {
   const rule = ruleFor(table.id);
   const keys = resolve(table, rule);
+  // Every category a rule names must be in the file, whether or not a row uses it.
+  for (const f of rule.figures) for (const cell of [f.read, ...(f.numerator ?? []), ...(f.denominator ?? [])]) if (cell) keys.coordinates(cell);
   checkRows(table);
   const geo = table.properties.find((p) => p.Type === 'GeoDimension')?.Key;
   const time = table.properties.find((p) => p.Type === 'TimeDimension')?.Key;
