@@ -6,6 +6,7 @@ import { formatValue } from '../charts/options.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingList } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { NederlandFootnote, nederlandColumn, useReference } from '../components/ReferenceNote.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
@@ -72,6 +73,7 @@ export function GemeenteView() {
   const deliveries = useApi<DeliveryRecord[]>(code ? apiUrl('/deliveries', { gemeente_code: code, include_replaced: true }) : null);
   const duiding = useApi<Duiding[]>(code ? apiUrl('/duiding', { gemeente_code: code, year }) : null);
   const values = useApi<IndicatorValue[]>(apiUrl('/values', { year, grain: 'year' }));
+  const reference = useReference(year);
   const per1000 = new Map((values.data ?? []).filter((v) => v.indicator === 'per_1000').map((v) => [`${v.segment}|${v.gemeente_code}`, v]));
 
   if (!code) return <Empty title="Geen gemeenten bekend">De regioconfiguratie noemt geen gemeenten.</Empty>;
@@ -100,7 +102,7 @@ export function GemeenteView() {
               <p class="muted">Tot en met {gemeente[0] ? formatMonth(gemeente[0].month) : '–'}.</p>
               <DataTable
                 title={`${name} naast de regio ${year}`}
-                columns={columns(year, code)}
+                columns={[...columns(year, code), nederlandColumn<Side>(reference, (r) => r.segment)]}
                 rows={gemeente.map((g) => ({
                   segment: g.segment,
                   gemeente: g,
@@ -110,6 +112,7 @@ export function GemeenteView() {
                 }))}
                 rowKey={(r) => r.segment}
               />
+              <NederlandFootnote figures={reference} segments={gemeente.map((g) => g.segment)} />
             </>
           )}
         </Async>
