@@ -76,6 +76,14 @@ function checkRows(table: CbsTable): void {
       if (!(key in row)) throw new CbsFileError(`${table.id}, rij ${i + 1} van TypedDataSet mist de dimensie '${key}'; is het bestand afgekapt? Er is niets opgeslagen.`);
     }
   });
+  // Two rows at the same place would make a figure depend on their order.
+  const seen = new Map<string, number>();
+  table.rows.forEach((row, i) => {
+    const place = [...codes.keys()].map((k) => `${k}=${code(row[k])}`).join(',');
+    const first = seen.get(place);
+    if (first !== undefined) throw new CbsFileError(`${table.id}: rij ${i + 1} van TypedDataSet herhaalt rij ${first + 1} (${place}); het bestand is beschadigd. Er is niets opgeslagen.`);
+    seen.set(place, i);
+  });
 }
 
 const describeCell = (keyOf: Resolved, cell: CellRule) => {

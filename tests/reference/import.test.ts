@@ -3,12 +3,14 @@
  * figure traced to its table and column, the Agenda's figures present from the first opening,
  * and a changed or broken file refused in Dutch with the reference store exactly as it was.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CbsFileError } from '../../etl/cbs/odata.ts';
 import { importCbsFile } from '../../etl/cbs/import.ts';
-import { listReference } from '../../store/reference.ts';
+import { loadRegion } from '../../region/config.ts';
+import { AGENDA_SOURCE } from '../../contract/reference.ts';
+import { listReference, replaceReferenceTable } from '../../store/reference.ts';
 import { tempDir, tempStore } from '../helpers/tempStore.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -159,6 +161,7 @@ describe('a changed or broken file', () => {
     ['with a category gone', () => changed('85097NED', (b) => (b.Verwijzer.value = b.Verwijzer.value.filter((c: any) => c.Title !== 'Huisarts'))), /Categorie 'Huisarts' van 'Verwijzer' ontbreekt/],
     ['with a row column the metadata does not list', () => changed('85098NED', (b) => (b.TypedDataSet.value[1].Extra_9 = 1)), /rij 2 van TypedDataSet: kolom 'Extra_9' staat niet in DataProperties/],
     ['with a region the code list does not have', () => changed('85098NED', (b) => (b.TypedDataSet.value[0].RegioS = 'GM9999')), /'GM9999' in kolom 'RegioS' past niet bij de metadata/],
+    ['with a row twice', () => changed('85098NED', (b) => b.TypedDataSet.value.push({ ...b.TypedDataSet.value[0], ID: 99, JongerenMetJeugdhulp_1: 20 })), /rij 5 van TypedDataSet herhaalt rij 1 \(RegioS=NL01,Perioden=2023JJ00\)/],
     ['with text where a figure belongs', () => changed('85098NED', (b) => (b.TypedDataSet.value[0].JongerenMetJeugdhulp_1 = '13,9')), /'13,9' in kolom 'JongerenMetJeugdhulp_1' past niet/],
   ];
 
@@ -172,5 +175,26 @@ describe('a changed or broken file', () => {
     await expect(refused).rejects.toThrow(CbsFileError);
     await expect(refused).rejects.toThrow(message);
     expect(await listReference(store)).toEqual(before);
+  });
+});
+
+describe('writing the reference', () => {
+  it('replaces a table in one transaction: a write that fails halfway leaves the old figures', async () => {
+    const store = await tempStore();
+    const before = await listReference(store);
+    const agenda = before.filter((f) => f.source_table === AGENDA_SOURCE.table);
+    // The DELETE runs, then the INSERT fails on a repeated key: nothing of it may stay.
+    const twice = [agenda[0], agenda[0]];
+    await expect(store.transaction((tx) => replaceReferenceTable(tx, AGENDA_SOURCE.table, twice))).rejects.toThrow(/PRIMARY KEY|Duplicate key|constraint/i);
+    expect(await listReference(store)).toEqual(before);
+  });
+
+  it('refuses a region whose shipped reference file is not in the reference shape, naming the field', () => {
+    const folder = join(dir, 'region-kapot');
+    cpSync(join(import.meta.dirname, '..', '..', 'region', 'twente'), folder, { recursive: true });
+    const file = JSON.parse(readFileSync(join(folder, 'reference.json'), 'utf8'));
+    file.figures[1].value = '16,8';
+    writeFileSync(join(folder, 'reference.json'), JSON.stringify(file));
+    expect(() => loadRegion(folder)).toThrow(/regioconfiguratie .* is ongeldig: reference\.1\.value/);
   });
 });

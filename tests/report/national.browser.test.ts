@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportPayload } from '../../contract/report.ts';
 import { buildApp } from '../../server/app.ts';
-import { nationalLineText } from '../../web/report/NationalLines.tsx';
+import { nationalLineText } from '../../web/lib/reference.ts';
 import { tempDir } from '../helpers/tempStore.ts';
 import { launchBrowser, newContext, watchErrors } from '../web/helpers/browser.ts';
 import { ensureWebBuilt } from '../web/helpers/webBuild.ts';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReportPayload, type ReportNationalLine } from '../../contract/report.ts';
 import { AGENDA_SOURCE } from '../../contract/reference.ts';
-import { nationalLineText } from '../../web/report/NationalLines.tsx';
+import { nationalLineText } from '../../web/lib/reference.ts';
 import { loadDataset } from '../server/dataset.ts';
 import { json, testApp } from '../server/testApp.ts';
 

@@ -3,7 +3,9 @@
  * how its source reads, and where the definitions differ. Pure functions: the views only draw.
  */
 import type { ReferenceFigure } from '../../contract/reference.ts';
-import type { Unit } from '../charts/options.ts';
+import type { ReportNationalLine, ReportPayload } from '../../contract/report.ts';
+import { formatValue, type Unit } from '../charts/options.ts';
+import { hiddenCount } from './format.ts';
 
 export const NEDERLAND = 'NL';
 
@@ -52,4 +54,12 @@ export function sourceText(f: Pick<ReferenceFigure, 'year' | 'provisional'>): st
 /** The whole trace, for a tooltip: table, title and column. */
 export function sourceDetail(f: ReferenceFigure): string {
   return `${f.source_title} (${f.source_table}), ${f.source_column}`;
+}
+
+/** "Twente 20,7 % · Nederland 16,8 % (CBS 2024, voorlopig)" */
+export function nationalLineText(r: Pick<ReportPayload, 'scope' | 'scope_name' | 'region' | 'privacy_threshold'>, line: ReportNationalLine): string {
+  const unit = REFERENCE_INDICATORS[line.indicator]?.unit ?? 'number';
+  const own = line.suppressed ? hiddenCount(r.privacy_threshold) : formatValue(line.value, unit);
+  const name = r.scope === 'REGIO' ? r.region.name : r.scope_name;
+  return `${name} ${own} · Nederland ${formatValue(line.reference.value, unit)} (${sourceText(line.reference)})`;
 }

@@ -3,19 +3,9 @@
  * 2024, voorlopig)", one line per figure where the definitions meet, with the footnotes where
  * CBS counts otherwise. Used by the Do chapter (every line) and each Check section (its row's).
  */
-import type { ReportNationalLine, ReportPayload } from '../../contract/report.ts';
-import { formatValue } from '../charts/options.ts';
-import { hiddenCount } from '../lib/format.ts';
+import type { ReportPayload } from '../../contract/report.ts';
 import { ROW_LABELS } from '../lib/labels.ts';
-import { DEFINITION_NOTES, REFERENCE_INDICATORS, sourceDetail, sourceText } from '../lib/reference.ts';
-
-/** "Twente 20,7 % · Nederland 16,8 % (CBS 2024, voorlopig)" */
-export function nationalLineText(r: Pick<ReportPayload, 'scope' | 'scope_name' | 'region' | 'privacy_threshold'>, line: ReportNationalLine): string {
-  const unit = REFERENCE_INDICATORS[line.indicator]?.unit ?? 'number';
-  const own = line.suppressed ? hiddenCount(r.privacy_threshold) : formatValue(line.value, unit);
-  const name = r.scope === 'REGIO' ? r.region.name : r.scope_name;
-  return `${name} ${own} · Nederland ${formatValue(line.reference.value, unit)} (${sourceText(line.reference)})`;
-}
+import { DEFINITION_NOTES, REFERENCE_INDICATORS, nationalLineText, sourceDetail } from '../lib/reference.ts';
 
 export function NationalLines({ r, segment }: { r: ReportPayload; segment?: string }) {
   const lines = r.national.filter((l) => segment === undefined || l.segment === segment);
