@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { Action, Duiding, Duidingssessie } from './api.ts';
-import { Month, ReportingRow, ScopeCode, TargetStatus } from './domain.ts';
+import { IndicatorId, Month, ReportingRow, ScopeCode, TargetStatus } from './domain.ts';
 import { CompletenessCell, GemeenteComparisonRow, OverviewCard, SeriesPoint, TargetMeasure } from './indicators.ts';
+import { ReferenceFigure } from './reference.ts';
 
 export const ReportQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
@@ -52,6 +53,20 @@ export const ReportCheckSegment = z.object({
 });
 export type ReportCheckSegment = z.infer<typeof ReportCheckSegment>;
 
+/**
+ * A figure of the report's scope beside the national one (docs/reference.md), where the
+ * definitions meet: the same indicator of the same reporting row.
+ */
+export const ReportNationalLine = z.object({
+  segment: ReportingRow,
+  indicator: IndicatorId,
+  /** The scope's year figure; null when undefined or hidden. */
+  value: z.number().nullable(),
+  suppressed: z.boolean(),
+  reference: ReferenceFigure,
+});
+export type ReportNationalLine = z.infer<typeof ReportNationalLine>;
+
 /** A verbetervoorstel with the actions that follow from it (the Act chapter). */
 export const ReportProposal = z.object({
   proposal: Duiding,
@@ -95,6 +110,8 @@ export const ReportPayload = z.object({
   /** Do: the report year's monthly clients per reporting row. */
   monthly_clients: z.array(z.object({ segment: ReportingRow, points: z.array(SeriesPoint) })),
   check: z.array(ReportCheckSegment),
+  /** Do and Check: the scope's figures beside the national reference (CBS). */
+  national: z.array(ReportNationalLine),
   /** Sessions that the report's duiding came from. */
   sessions: z.array(Duidingssessie),
   act: z.array(ReportProposal),

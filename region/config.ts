@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { GemeenteCode, ReportingRow, Segment } from '../contract/domain.ts';
+import { AGENDA_SOURCE, ReferenceFigure } from '../contract/reference.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum als JJJJ-MM-DD');
 
@@ -57,6 +58,8 @@ export const RegionConfig = z.object({
   provisionalLagMonths: z.number().int().min(0).max(24),
   /** keyed by gemeente code */
   extractAliases: z.record(GemeenteCode, ExtractAlias).default({}),
+  /** Reference figures shipped with the region (docs/reference.md), seeded into every store it opens. */
+  reference: z.array(ReferenceFigure).default([]),
 });
 export type RegionConfig = z.infer<typeof RegionConfig>;
 
@@ -78,13 +81,19 @@ export function parseProductTable(text: string): ProductRow[] {
   });
 }
 
+/** The region's reference file: the Agenda's figures, each stamped with the Agenda as source. */
+function shippedReference(file: { retrieved_at: string; figures: Record<string, unknown>[] }): unknown[] {
+  return file.figures.map((f) => ({ ...f, source_table: AGENDA_SOURCE.table, source_title: AGENDA_SOURCE.title, retrieved_at: file.retrieved_at }));
+}
+
 /** Loads a region from a folder holding `region.json` and its product table. */
 export function loadRegion(dir: string = process.env.KOERSBORD_REGION ?? DEFAULT_REGION_DIR): RegionConfig {
   const folder = resolve(dir);
   const json = JSON.parse(readFileSync(join(folder, 'region.json'), 'utf8'));
-  const { productsFile, ...rest } = json;
+  const { productsFile, referenceFile, ...rest } = json;
   const products = parseProductTable(readFileSync(join(folder, productsFile ?? 'products.csv'), 'utf8'));
-  const parsed = RegionConfig.safeParse({ ...rest, products });
+  const reference = referenceFile ? shippedReference(JSON.parse(readFileSync(join(folder, referenceFile), 'utf8'))) : [];
+  const parsed = RegionConfig.safeParse({ ...rest, products, reference });
   if (!parsed.success) {
     throw new Error(`regioconfiguratie ${folder} is ongeldig: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
   }

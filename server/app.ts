@@ -23,6 +23,7 @@ import { deliveryRoutes } from './routes/deliveries.ts';
 import { duidingRoutes } from './routes/duiding.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
+import { referenceRoutes } from './routes/reference.ts';
 import { reportRoutes, type ReportPdfPrinter } from './routes/report.ts';
 import { duidingssessieRoutes } from './routes/sessions.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trustProxy.ts';
@@ -199,6 +200,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
+  await app.register(referenceRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });
   await app.register(duidingssessieRoutes, { prefix: '/api' });

@@ -4,8 +4,9 @@
  * report shows the same numbers, with the same suppression, as the dashboard and the API.
  */
 import type { Action, ActionFilter, Duiding, DuidingFilter, Duidingssessie, DuidingssessieFilter } from '../contract/api.ts';
-import { ROW_ORDER, type ReportingRow, type ScopeCode } from '../contract/domain.ts';
+import { INDICATOR_IDS, ROW_ORDER, type ReportingRow, type ScopeCode } from '../contract/domain.ts';
 import type { OverviewCard } from '../contract/indicators.ts';
+import type { ReferenceFigure } from '../contract/reference.ts';
 import { ReportPayload, type ReportCheckSegment, type ReportSignal } from '../contract/report.ts';
 import type { IndicatorEngine } from '../indicators/index.ts';
 import type { RegionConfig } from '../region/config.ts';
@@ -21,6 +22,25 @@ export interface ReportSources extends DuidingSources {
   region: RegionConfig;
   engine: IndicatorEngine;
   versions: () => Promise<{ data: number; duiding: number }>;
+  /** The national reference of a year (store/reference.ts); without it the report has no national lines. */
+  reference?: (year: number) => Promise<ReferenceFigure[]>;
+}
+
+/**
+ * The scope's year figures beside the national ones where the definitions meet: a national
+ * figure of an indicator the engine has, for a reporting row (CBS's totals over all jeugdhulp
+ * have no row of ours to stand beside).
+ */
+async function nationalLines(src: ReportSources, year: number, scope: ScopeCode): Promise<ReportPayload['national']> {
+  const figures = ((await src.reference?.(year)) ?? []).filter(
+    (f) => f.area === 'NL' && (ROW_ORDER as readonly string[]).includes(f.segment) && (INDICATOR_IDS as readonly string[]).includes(f.indicator),
+  );
+  if (figures.length === 0) return [];
+  const values = await src.engine.values({ year, grain: 'year' });
+  return figures.map((f) => {
+    const own = values.find((v) => v.gemeente_code === scope && v.segment === f.segment && v.indicator === f.indicator);
+    return { segment: f.segment as ReportingRow, indicator: f.indicator as ReportPayload['national'][number]['indicator'], value: own?.value ?? null, suppressed: own?.suppressed ?? false, reference: f };
+  });
 }
 
 export function targetRowsOf(region: RegionConfig): ReportingRow[] {
@@ -161,6 +181,7 @@ export async function assembleReport(
     years,
     monthly_clients: monthlyClients,
     check,
+    national: await nationalLines(src, year, scope),
     sessions,
     act,
     completeness,

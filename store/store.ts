@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { RegionConfig } from '../region/config.ts';
 import { inTransaction, queryableOf, sessionOf, type Queryable, type Session, type SqlParams } from './queryable.ts';
+import { seedReference } from './reference.ts';
 import { bumpVersion, readVersions } from './versions.ts';
 
 export type { Queryable, Session, SqlParams } from './queryable.ts';
@@ -99,6 +100,7 @@ async function syncRegion(conn: DuckDBConnection, region: RegionConfig): Promise
               subsegment VARCHAR, omschrijving VARCHAR, geldig_van VARCHAR, geldig_tot VARCHAR)[]) AS p)`,
       { p: JSON.stringify(region.products) },
     );
+    await seedReference(queryableOf(conn), region.reference);
     await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK');

@@ -40,6 +40,8 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/referrers': read,
   'GET /api/providers': read,
   'GET /api/providers/:agb/series': read,
+  // Published national figures: every signed-in role, also one limited to its gemeenten.
+  'GET /api/reference': read,
   'GET /api/deliveries': read,
   'GET /api/deliveries/completeness': read,
   // A delivery file can hold any gemeente's rows: only a whole-region beheerder uploads.

@@ -13,6 +13,7 @@ import { readerGemeenten } from '../auth/scope.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { oneAtATime } from '../../store/oneAtATime.ts';
 import { HttpProblem, notFound } from '../problems.ts';
+import { referenceForYear } from '../../store/reference.ts';
 import { assembleReport } from '../reportPayload.ts';
 import { readProblems } from './common.ts';
 
@@ -45,7 +46,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRouteOptions> = async (ap
   const checkScope = (scope: string) => {
     if (scope !== 'REGIO' && !gemeenten.has(scope)) throw notFound(`Gemeente ${scope} hoort niet bij regio ${region.name}.`);
   };
-  const sources = { region, engine: app.engine, duiding: app.duiding, duidingssessies: app.duidingssessies, actions: app.actions, versions: () => app.versions.read() };
+  const sources = { region, engine: app.engine, duiding: app.duiding, duidingssessies: app.duidingssessies, actions: app.actions, versions: () => app.versions.read(), reference: (year: number) => referenceForYear(app.store, { year }) };
 
   // One Chromium at a time: a report print takes a few hundred MB, the machine has little.
   const oneChromiumAtATime = <T>(fn: () => Promise<T>): Promise<T> => oneAtATime(app, 'report-pdf', fn);

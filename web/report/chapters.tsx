@@ -18,6 +18,7 @@ import {
 } from '../lib/format.ts';
 import { ACTION_STATUS_LABELS, DUIDING_LABELS, INDICATOR_LABELS, ROW_LABELS } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
+import { NationalLines } from './NationalLines.tsx';
 import { ReportChart } from './ReportChart.tsx';
 
 export interface TocEntry {
@@ -336,6 +337,7 @@ export function Do({ r }: { r: ReportPayload }) {
       {monthlyCosts.length > 0 && (
         <ReportChart option={monthlyCostOption} label={`Uitgaven per maand ${r.year} (recente maanden voorlopig), ${r.scope_name}`} height={220} />
       )}
+      <NationalLines r={r} />
     </section>
   );
 }
@@ -412,6 +414,7 @@ function CheckSegment({ r, c, index }: { r: ReportPayload; c: ReportCheckSegment
       </p>
       <ReportChart option={option} label={`${ROW_LABELS[c.segment]}: ${measureLabel(c.measure)} per maand ${r.year} met doelpad`} height={240} />
       <ImmatureNote r={r} c={c} />
+      <NationalLines r={r} segment={c.segment} />
       <table class="report-table compact">
         <caption>
           Gemeenten, {ROW_LABELS[c.segment].toLowerCase()} {upTo(r)}

@@ -7,6 +7,7 @@ import { formatValue } from '../charts/options.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingList } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { NederlandFootnote, nederlandColumn, useReference } from '../components/ReferenceNote.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
@@ -79,6 +80,7 @@ export function GemeenteView() {
   const completeness = useApi<CompletenessCell[]>(apiUrl('/deliveries/completeness', completenessRange(year, info.periods.latest_month)));
   const deliveries = useApi<DeliveryRecord[]>(code ? apiUrl('/deliveries', { gemeente_code: code, include_replaced: true }) : null);
   const duiding = useApi<Duiding[]>(code ? apiUrl('/duiding', { gemeente_code: code, year }) : null);
+  const reference = useReference(year);
 
   if (!code) return <Empty title="Geen gemeenten bekend">De regioconfiguratie noemt geen gemeenten.</Empty>;
   const name = gemeenteName(info, code);
@@ -106,7 +108,7 @@ export function GemeenteView() {
               <p class="muted">Gemeente en regio over {gemeente[0] ? formatToDate(gemeente[0].month) : '–'}.</p>
               <DataTable
                 title={`${name} naast de regio ${year}`}
-                columns={columns(year, code)}
+                columns={[...columns(year, code), nederlandColumn<Side>(reference, (r) => r.segment)]}
                 rows={gemeente.map((g) => ({
                   segment: g.segment,
                   gemeente: g,
@@ -116,6 +118,7 @@ export function GemeenteView() {
                 }))}
                 rowKey={(r) => r.segment}
               />
+              <NederlandFootnote figures={reference} segments={gemeente.map((g) => g.segment)} />
             </>
           )}
         </Async>

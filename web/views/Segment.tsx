@@ -12,6 +12,7 @@ import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { NationalReference, NederlandFootnote, useReference, withNederland } from '../components/ReferenceNote.tsx';
 import { ScopeFilter } from '../components/ScopeFilter.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
@@ -122,7 +123,7 @@ function comparisonColumns(info: AppInfo, segment: ReportingRow, year: number, m
   const measure = targetMeasureOf(info.region, segment);
   const toDate = !month.endsWith('-12');
   return [
-    { key: 'naam', label: 'Gemeente', kind: 'text', value: (r) => r.naam, link: (r) => (r.gemeente_code === 'REGIO' ? href('segment', segment, { jaar: year }) : href('gemeente', r.gemeente_code, { jaar: year })) },
+    { key: 'naam', label: 'Gemeente', kind: 'text', value: (r) => r.naam, link: (r) => (r.gemeente_code === 'REGIO' || r.gemeente_code === 'NL' ? href('segment', segment, { jaar: year }) : href('gemeente', r.gemeente_code, { jaar: year })) },
     { key: 'clients', label: 'Cliënten', kind: 'count', value: (r) => r.clients.value, suppressed: (r) => r.clients.suppressed },
     { key: 'per_1000', label: 'Per 1.000 jeugdigen', kind: 'number', decimals: 1, value: (r) => r.per_1000.value, suppressed: (r) => r.per_1000.suppressed },
     { key: 'change', label: toDate ? `Verandering cliënten t.o.v. dezelfde maanden ${year - 1}` : `Verandering cliënten t.o.v. ${year - 1}`, kind: 'change', value: (r) => r.clients_change_pct },
@@ -227,6 +228,7 @@ export function SegmentView() {
   const subsegments = useApi<SubsegmentRow[]>(apiUrl('/subsegments', { segment, scope, year, grain: 'year' }));
   const referrers = useApi<ReferrerRow[]>(apiUrl('/referrers', { segment, scope, year, grain: 'year' }));
   const duiding = useApi<Duiding[]>(apiUrl('/duiding', { segment, gemeente_code: scope, year }));
+  const reference = useReference(year);
 
   return (
     <>
@@ -278,11 +280,12 @@ export function SegmentView() {
               <DataTable
                 title={`${ROW_LABELS[segment]} per gemeente ${year}`}
                 columns={comparisonColumns(info, segment, year, month ?? `${year}-12`)}
-                rows={rows}
+                rows={withNederland(rows, reference, segment)}
                 rowKey={(r) => r.gemeente_code}
                 defaultSort={{ key: 'per_1000', dir: 'desc' }}
-                highlight={(r) => r.gemeente_code === 'REGIO'}
+                highlight={(r) => r.gemeente_code === 'REGIO' || r.gemeente_code === 'NL'}
               />
+              <NederlandFootnote figures={reference} segments={[segment]} />
             </>
           )}
         </Async>
@@ -318,6 +321,7 @@ export function SegmentView() {
           </Async>
           <h2>Start na crisis en trajectduur</h2>
           <YearFigures segment={segment} scope={scope} year={year} info={info} />
+          <NationalReference segment={segment} year={year} />
         </section>
       </div>
     </>
