@@ -17,30 +17,51 @@ import { toDateValues, type ToDate } from './toDate.ts';
 
 const cellOf = (v: RawValue | undefined): Cell => ({ value: v?.value ?? null, suppressed: v?.suppressed ?? false });
 
+/** The figures of a comparison row that depend on how its period is counted (year or to date). */
+type MeasureColumns = Pick<GemeenteComparisonRow, 'measure_value' | 'target' | 'status' | 'provisional' | 'coverage'>;
+
+/**
+ * One row of the comparison: the scope's name, its clients beside those of the previous period
+ * (looked up in `previous`), its rate, and the measure columns the caller counted.
+ */
+function comparisonRow(
+  ctx: EngineContext,
+  scope: string,
+  measure: GemeenteComparisonRow['measure'],
+  index: ValueIndex,
+  segment: ReportingRow,
+  period: string,
+  previous: { index: ValueIndex; period: string } | null,
+  columns: MeasureColumns,
+): GemeenteComparisonRow {
+  const { region } = ctx;
+  const clients = cellOf(lookup(index, segment, scope, period, 'clients'));
+  const prev = previous ? cellOf(lookup(previous.index, segment, scope, previous.period, 'clients')) : { value: null, suppressed: false };
+  return {
+    gemeente_code: scope,
+    naam: scope === 'REGIO' ? region.name : (region.gemeenten.find((g) => g.code === scope)?.name ?? scope),
+    clients,
+    per_1000: cellOf(lookup(index, segment, scope, period, 'per_1000')),
+    clients_previous_year: prev,
+    clients_change_pct: changePct(clients.value, prev.value),
+    measure,
+    ...columns,
+  };
+}
+
 /** Every active gemeente and the region in one year; `before` is the previous year's long form, if any. */
 export function comparisonRows(ctx: EngineContext, segment: ReportingRow, year: number, now: ValueIndex, before: ValueIndex | null): GemeenteComparisonRow[] {
-  const { region } = ctx;
-  const measure = region.targets.rows[segment]?.measure ?? 'kosten';
-  const names = new Map(region.gemeenten.map((g) => [g.code, g.name]));
+  const measure = ctx.region.targets.rows[segment]?.measure ?? 'kosten';
+  const p = String(year);
   return [...ctx.ledger.activeGemeenten, 'REGIO'].map((scope) => {
-    const p = String(year);
-    const clients = cellOf(lookup(now, segment, scope, p, 'clients'));
-    const prev = before ? cellOf(lookup(before, segment, scope, String(year - 1), 'clients')) : { value: null, suppressed: false };
     const m = lookup(now, segment, scope, p, measure);
-    return {
-      gemeente_code: scope,
-      naam: scope === 'REGIO' ? region.name : (names.get(scope) ?? scope),
-      clients,
-      per_1000: cellOf(lookup(now, segment, scope, p, 'per_1000')),
-      clients_previous_year: prev,
-      clients_change_pct: changePct(clients.value, prev.value),
-      measure,
+    return comparisonRow(ctx, scope, measure, now, segment, p, before ? { index: before, period: String(year - 1) } : null, {
       measure_value: cellOf(m),
       target: m?.target ?? null,
       status: m?.status ?? null,
       provisional: lookup(now, segment, scope, p, 'kosten')?.provisional ?? false,
       coverage: m?.coverage ?? 0,
-    };
+    });
   });
 }
 
@@ -55,7 +76,6 @@ export function comparisonRowsToDate(ctx: EngineContext, segment: ReportingRow, 
   const plan = region.targets;
   const setting = plan.rows[segment];
   const measure = setting?.measure ?? 'kosten';
-  const names = new Map(region.gemeenten.map((g) => [g.code, g.name]));
   const scopes = [...ledger.activeGemeenten, 'REGIO'];
   const raw = toDateValues(ctx, [segment], scopes, t, 'area');
   const index = indexValues(
@@ -67,28 +87,20 @@ export function comparisonRowsToDate(ctx: EngineContext, segment: ReportingRow, 
   );
   const p = String(t.year);
   return scopes.map((scope) => {
-    const clients = cellOf(lookup(index, segment, scope, p, 'clients'));
-    const prev = before ? cellOf(lookup(index, segment, scope, String(before.year), 'clients')) : { value: null, suppressed: false };
     const m = cellOf(lookup(index, segment, scope, p, measure));
     const hidden = (n: number | null) => hiddenBelowRegion(n, region.privacyThreshold, scope, p);
     const baselineYtd = ytdSum(ctx, scope, segment, plan.baselineYear, t.k, measure);
     const target = setting
       ? cardTarget(setting, plan, t.year, { baseline: measureValue(ctx, scope, segment, String(plan.baselineYear), measure), baselineYtd, valueYtd: m.value }, hidden).target_ytd
       : null;
-    return {
-      gemeente_code: scope,
-      naam: scope === 'REGIO' ? region.name : (names.get(scope) ?? scope),
-      clients,
-      per_1000: cellOf(lookup(index, segment, scope, p, 'per_1000')),
-      clients_previous_year: prev,
-      clients_change_pct: changePct(clients.value, prev.value),
-      measure,
+    const kosten = lookup(index, segment, scope, p, 'kosten');
+    return comparisonRow(ctx, scope, measure, index, segment, p, before ? { index, period: String(before.year) } : null, {
       measure_value: m,
       target,
       status: statusOf(m.value, target, plan.statusBand),
-      provisional: lookup(index, segment, scope, p, 'kosten')?.provisional ?? false,
-      coverage: lookup(index, segment, scope, p, 'kosten')?.coverage ?? 0,
-    };
+      provisional: kosten?.provisional ?? false,
+      coverage: kosten?.coverage ?? 0,
+    });
   });
 }
 
