@@ -130,6 +130,9 @@ export function isDiskFull(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOSPC' || /No space left on device|disk is full|not enough space/i.test(err instanceof Error ? err.message : String(err));
 }
 
+/** DuckDB's words for a file it cannot read as a database: at open, or at the first read of a damaged block. */
+const UNREADABLE_STORE = /not a valid DuckDB database file|Could not read enough bytes|database file.*(corrupt|invalid)|checksum/i;
+
 export function storeOpenError(path: string, err: unknown): StoreOpenError {
   const message = err instanceof Error ? err.message : String(err);
   const errorClass = duckdbErrorClass(err);
@@ -140,7 +143,7 @@ export function storeOpenError(path: string, err: unknown): StoreOpenError {
       errorClass,
     );
   }
-  if (/not a valid DuckDB database file|Could not read enough bytes|database file.*(corrupt|invalid)|checksum/i.test(message)) {
+  if (UNREADABLE_STORE.test(message)) {
     return new StoreOpenError(
       `De store ${path} is geen leesbaar DuckDB-bestand (afgekapt, beschadigd of een ander soort bestand). Koersbord start niet en laat het bestand ongemoeid; zet een backup terug met npm run store -- restore BACKUP.`,
       errorClass,
@@ -170,7 +173,9 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
     // Release the file: a failed migration must not keep the lock (the next attempt, a restore).
     setup.closeSync();
     instance.closeSync();
-    throw err;
+    // A truncated file can open and fail only when a migration or the region sync reads a
+    // block past its end: the same unreadable store, told the same way.
+    throw UNREADABLE_STORE.test(err instanceof Error ? err.message : String(err)) ? storeOpenError(path, err) : err;
   }
   setup.closeSync();
 
