@@ -121,8 +121,11 @@ export function Root() {
 
 function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const signOut = async (everywhere: boolean) => {
-    await fetch(everywhere ? '/api/auth/logout-all' : '/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken() } }).catch(() => undefined);
-    onSignedOut();
+    const res = await fetch(everywhere ? '/api/auth/logout-all' : '/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken() } }).catch(() => null);
+    // Signed in through the organisation: sign out there too, or its session signs you straight back in.
+    const endSession = !everywhere && res?.status === 200 ? ((await res.json().catch(() => null)) as { end_session_url?: string } | null)?.end_session_url : undefined;
+    if (endSession) window.location.assign(endSession);
+    else onSignedOut();
   };
   const scope = account.gemeenten.length ? ` · ${account.gemeenten.join(', ')}` : '';
   return (

@@ -25,6 +25,9 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/version': publicRoute,
   'GET /api/auth/options': publicRoute,
   'POST /api/auth/login': { role: 'public', csrfExempt: true },
+  // Single sign-on: the browser arrives here by navigation, before there is a session.
+  'GET /api/auth/oidc/start': publicRoute,
+  'GET /api/auth/oidc/callback': publicRoute,
   'GET /api/auth/me': read,
   'POST /api/auth/logout': read,
   'POST /api/auth/logout-all': read,

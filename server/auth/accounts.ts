@@ -205,3 +205,41 @@ export async function hasDemoAccount(store: Store): Promise<string | null> {
   const [row] = await store.query<{ email: string }>(`SELECT email FROM accounts WHERE is_demo AND NOT disabled LIMIT 1`);
   return row?.email ?? null;
 }
+
+export interface SsoSignIn {
+  subject: string;
+  email: string;
+  name: string;
+  role: Role;
+  gemeenten: string[];
+}
+
+/**
+ * The account of a sign-in through the organisation's provider: found by its provider subject
+ * (or, the first time, by its e-mail address: a local account gets tied to the provider), made
+ * when there is none, and given the role and gemeenten the provider's groups map to now. Returns
+ * the account before (null: made now) and after, for the audit log.
+ */
+export async function upsertSsoAccount(store: Store, input: SsoSignIn): Promise<{ before: StoredAccount | null; after: StoredAccount }> {
+  const email = normaliseEmail(input.email);
+  if (!EMAIL.test(email)) throw new AccountError(`De aanmeldserver gaf geen geldig e-mailadres ('${input.email}').`);
+  return accountWrite(store, async () => {
+    const [bySubject] = await store.query<AccountRow>(`${SELECT} WHERE oidc_subject = $subject`, { subject: input.subject });
+    const before = bySubject ? fromRow(bySubject) : await findAccount(store, email);
+    const fields = { email, name: input.name.trim().slice(0, 200) || email, role: input.role, gemeenten: JSON.stringify(input.gemeenten), subject: input.subject };
+    await store.transaction(async (conn) => {
+      if (before) {
+        await conn.run(`UPDATE accounts SET email = $email, name = $name, role = $role, gemeenten = $gemeenten, oidc_subject = $subject WHERE account_id = $id`, { ...fields, id: before.id });
+      } else {
+        await conn.run(
+          `INSERT INTO accounts (email, name, role, gemeenten, password_hash, is_demo, created_at, oidc_subject)
+           VALUES ($email, $name, $role, $gemeenten, NULL, false, current_timestamp::TIMESTAMP, $subject)`,
+          fields,
+        );
+      }
+    });
+    forgetSessions(store);
+    const [after] = await store.query<AccountRow>(`${SELECT} WHERE oidc_subject = $subject`, { subject: input.subject });
+    return { before, after: fromRow(after) };
+  });
+}

@@ -21,6 +21,8 @@ declare module 'fastify' {
     gemeenteLimit: Limit;
     csrfToken: string | null;
     sessionHash: string | null;
+    /** The session came from a sign-in through the organisation's provider (SSO). */
+    sessionSso: boolean;
     /** The record a write changes, as it was: the audit log's "before". */
     auditBefore: unknown;
     /** Set by routes that write their own audit entry (sign-in, sign-out). */
@@ -45,6 +47,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
   app.decorateRequest('gemeenteLimit', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionHash', null);
+  app.decorateRequest('sessionSso', false);
   app.decorateRequest('auditBefore', null);
   app.decorateRequest('auditDone', false);
 
@@ -66,6 +69,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
         request.gemeenteLimit = await limitOf(app.store, session.account.gemeenten);
         request.csrfToken = session.csrfToken;
         request.sessionHash = session.tokenHash;
+        request.sessionSso = session.sso;
       }
     }
     checkContentType(request);
