@@ -15,6 +15,7 @@ import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
 import { registerAccessControl } from './auth/plugin.ts';
 import { oidcConfig, type OidcConfig } from './auth/oidc.ts';
+import { accountRoutes } from './auth/accountRoutes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createDuidingRepositories, type ActionRepository, type DuidingRepository, type DuidingssessieRepository } from './duiding/index.ts';
 import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
@@ -202,6 +203,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api', oidc: options.oidc === undefined ? oidcConfig() : options.oidc });
+  await app.register(accountRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(referenceRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });

@@ -8,7 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, HttpProblem } from '../problems.ts';
 import { publicAccount, type StoredAccount } from './accounts.ts';
-import { ruleFor, type AccessRule } from './accessRules.ts';
+import { BEFORE_OWN_PASSWORD, ruleFor, type AccessRule } from './accessRules.ts';
 import { writeAudit } from './audit.ts';
 import { roleAllows } from './roles.ts';
 import { checkBodyText } from './safeText.ts';
@@ -80,6 +80,9 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
     if (!account) throw notSignedIn();
     if (!roleAllows(account.role, rule.role)) {
       throw forbidden(`Dit mag alleen een ${rule.role}${rule.role === 'beheerder' ? '' : ' of beheerder'}; je account is ${account.role}.`);
+    }
+    if (account.must_change_password && !BEFORE_OWN_PASSWORD.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new HttpProblem(403, 'eigen-wachtwoord-kiezen', 'Kies eerst een eigen wachtwoord', 'Je bent aangemeld met een eenmalig wachtwoord. Kies eerst een eigen wachtwoord (POST /api/auth/password); daarna kun je verder.');
     }
     if (rule.wholeRegionOnly && request.gemeenteLimit) throw forbidden('Dit mag alleen een account dat de hele regio ziet; je account is beperkt tot een of meer gemeenten.');
     if (!SAFE_METHODS.has(request.method) && !rule.csrfExempt && !csrfMatches(request.csrfToken!, headerValue(request.headers[CSRF_HEADER]))) {
