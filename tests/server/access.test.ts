@@ -11,8 +11,9 @@ import type { Role } from '../../server/auth/roles.ts';
 import { loadDataset, PLEEGZORG_AGB } from './dataset.ts';
 import { multipartFile, toewijzingenCsv } from './multipart.ts';
 import { ANONYMOUS, json, signIn, testApp, USER } from './testApp.ts';
+import { monthlyRegion } from '../helpers/tempStore.ts';
 
-const app = await testApp();
+const app = await testApp({ region: monthlyRegion() });
 const MINE = 'GM0141';
 const OTHER = 'GM0153';
 
