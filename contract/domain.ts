@@ -8,6 +8,13 @@ import { REPORTING_ROW_IDS } from './rows.ts';
 export const GemeenteCode = z.string().regex(/^GM\d{4}$/, 'gemeentecode als GM + 4 cijfers');
 export type GemeenteCode = z.infer<typeof GemeenteCode>;
 
+/**
+ * How often a gemeente delivers its toewijzingen and declaraties: every month, or once a
+ * quarter with the quarter's last month as `periode` (a region setting per gemeente).
+ */
+export const DeliveryRhythm = z.enum(['maand', 'kwartaal']);
+export type DeliveryRhythm = z.infer<typeof DeliveryRhythm>;
+
 /** A gemeente or the whole region (`REGIO`). */
 export const ScopeCode = z.union([GemeenteCode, z.literal('REGIO')]);
 export type ScopeCode = z.infer<typeof ScopeCode>;

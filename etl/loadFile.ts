@@ -11,6 +11,7 @@ import type { DeliveryKind } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
 import { withAlias } from './columns.ts';
 import { commitDelivery, oneCommitAtATime } from './commit.ts';
+import { rhythmProblem } from './deliveryRhythm.ts';
 import { fileNameHints, readHeader, type FileNameHints } from './header.ts';
 import { toProblem, type RawProblem } from './problems.ts';
 import { prepareSource, type Source } from './source.ts';
@@ -230,6 +231,8 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
           problems.push(fileProblem('file_name_mismatch', `${column} ${expected} (volgens de bestandsnaam)`, found, column));
         }
       }
+      const offRhythm = rhythmProblem(store.region, spec.kind, report.gemeente_code, references.periode);
+      if (offRhythm) problems.push(offRhythm);
       const sound = summary.badRows === 0 && summary.mixedColumns.length === 0 && summary.duplicateKeys === 0;
       if (!sound || problems.length > 0) {
         if (!sound) await stage(conn, source.csvPath, mapping, spec, maxProblems, 'detailed');

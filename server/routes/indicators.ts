@@ -37,7 +37,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       id: r.id,
       name: r.name,
-      gemeenten: r.gemeenten.filter((g) => !reader || reader.includes(g.code)).map((g) => ({ code: g.code, name: g.name, inhabitants: g.inhabitants ?? null })),
+      gemeenten: r.gemeenten.filter((g) => !reader || reader.includes(g.code)).map((g) => ({ code: g.code, name: g.name, inhabitants: g.inhabitants ?? null, rhythm: g.rhythm })),
       baseline_year: r.targets.baselineYear,
       status_band: r.targets.statusBand,
       targets: Object.entries(r.targets.rows).map(([segment, t]) => ({ segment: segment as ReportingRow, measure: t!.measure, reduction: t!.reduction })),

@@ -12,9 +12,11 @@ import type { Role } from '../../server/auth/roles.ts';
 import { loadDataset, PLEEGZORG_AGB } from './dataset.ts';
 import { multipartFile, toewijzingenCsv } from './multipart.ts';
 import { ANONYMOUS, json, signIn, testApp, USER } from './testApp.ts';
+import { monthlyRegion } from '../helpers/tempStore.ts';
 
 // With single sign-on configured, so its routes are in the table too (the provider is never reached).
 const app = await testApp({
+  region: monthlyRegion(),
   oidc: oidcConfig({
     KOERSBORD_OIDC_ISSUER: 'http://127.0.0.1:9/',
     KOERSBORD_OIDC_CLIENT_ID: 'koersbord',
