@@ -109,8 +109,9 @@ function gemeenteBudget(ctx: EngineContext, gemeente: string, t: ToDate, own: Ma
     // Rows with a budget, and the disjoint rows that spend without one (their costs count in the total).
     if (own?.has(row) || (DISJOINT_ROWS.includes(row) && !budgeted(row) && spends(raw))) lines.set(row, raw);
   }
-  // The whole budget (wonen_verblijf only where it stands for both) against every disjoint row's costs.
-  const disjoint = DISJOINT_ROWS.map((row) => all.get(row)!);
+  // The whole budget (wonen_verblijf only where it stands for both) against every disjoint row's costs. A row
+  // without a forecast (no costs in the baseline's months to date) counts with its costs to date: at least that.
+  const disjoint = DISJOINT_ROWS.map((row) => all.get(row)!).map((r) => ({ ...r, forecast: r.forecast ?? r.kosten, low: r.low ?? r.kosten, high: r.high ?? r.kosten }));
   const total = sumRaw(disjoint);
   total.budget = own ? budgetSum([...DISJOINT_ROWS.map((row) => own.get(row) ?? null), combined ? own.get('wonen_verblijf')! : null]) : null;
   return { lines, total, estimateBased };
