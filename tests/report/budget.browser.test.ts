@@ -4,54 +4,40 @@
  * Do chapter prints it in Dutch, for a gemeente (its rows and total, the overrun) and for the
  * region (the gemeenten in the sum and those without a budget), in headless Chromium.
  */
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Budget } from '../../contract/budget.ts';
 import { ReportPayload } from '../../contract/report.ts';
-import { buildApp } from '../../server/app.ts';
 import { formatEuro } from '../../web/lib/format.ts';
 import { tempStore } from '../helpers/tempStore.ts';
 import { loadBudgetDataset } from '../server/budgetDataset.ts';
-import { launchBrowser, newContext, watchErrors } from '../web/helpers/browser.ts';
-import { ensureWebBuilt } from '../web/helpers/webBuild.ts';
-import { signInTestAdmin } from '../web/helpers/webServer.ts';
+import { launchBrowser, openView } from '../web/helpers/browser.ts';
+import { serve, type WebServer } from '../web/helpers/webServer.ts';
 
-let app: FastifyInstance;
-let baseUrl: string;
-let cookie: string;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const webRoot = await ensureWebBuilt();
   const store = await tempStore();
   await loadBudgetDataset(store);
-  app = await buildApp({ store, webRoot });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server luistert niet');
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  cookie = await signInTestAdmin(store, baseUrl);
+  server = await serve(store);
   browser = await launchBrowser();
 }, 180_000);
-afterAll(() => app?.close());
 
-const payload = async (query: string) => ReportPayload.parse(await (await fetch(`${baseUrl}/api/report?${query}`, { headers: { cookie } })).json());
+const payload = async (query: string) => ReportPayload.parse(await server.api(`/report?${query}`));
 const squeeze = (s: string) => s.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- page functions: the test project compiles without DOM types */
 async function reportPage(hash: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${baseUrl}/${hash}`);
-  await page.waitForFunction(() => (globalThis as any).document.documentElement.dataset.reportReady === 'true', undefined, { timeout: 30_000 });
-  return { page, errors };
+  const opened = await openView(browser, server.baseUrl, hash);
+  await opened.page.waitForFunction(() => (globalThis as any).document.documentElement.dataset.reportReady === 'true', undefined, { timeout: 30_000 });
+  return opened;
 }
 
 describe('the budget in the jaarrapport', { timeout: 120_000 }, () => {
   it("the payload carries the scope's budget answer, also at a peilmaand", async () => {
     const r = await payload('year=2025&scope=GM0153');
-    expect(r.budget).toEqual(await app.engine.budget({ year: 2025, gemeente: 'GM0153' }));
+    expect(r.budget).toEqual(await server.api<Budget>('/budget?year=2025&gemeente=GM0153'));
     expect(r.budget.total).toMatchObject({ budget: 16000, forecast: 18000, forecast_minus_budget: 2000 });
     const early = await payload('year=2025&scope=REGIO&peilmaand=2025-02');
     expect(early.budget).toMatchObject({ gemeente_code: 'REGIO', month: '2025-02', missing_count: 12 });

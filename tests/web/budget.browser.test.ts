@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Budget } from '../../contract/budget.ts';
 import { formatEuro, formatPercent } from '../../web/lib/format.ts';
 import { ROW_LABELS } from '../../web/lib/labels.ts';
-import { expectAccessible, launchBrowser, newContext, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
+import { expectAccessible, launchBrowser, openView } from './helpers/browser.ts';
 import { startWebServer, type WebServer } from './helpers/webServer.ts';
 
 /** The complete year of the fixtures, in which every budgeting gemeente exceeds its budget. */
@@ -26,11 +26,7 @@ beforeAll(async () => {
 }, 240_000);
 
 async function open(hash: string): Promise<Page> {
-  const context = await newContext(browser, VIEWPORTS[0]);
-  page = await context.newPage();
-  errors = watchErrors(page);
-  await page.goto(`${server.baseUrl}/${hash}`);
-  await settle(page);
+  ({ page, errors } = await openView(browser, server.baseUrl, hash));
   return page;
 }
 
