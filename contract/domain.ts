@@ -64,5 +64,12 @@ export type Month = z.infer<typeof Month>;
 export const Grain = z.enum(['year', 'month']);
 export type Grain = z.infer<typeof Grain>;
 
-export const DeliveryKind = z.enum(['toewijzingen', 'declaraties', 'bevolking']);
+export const DeliveryKind = z.enum(['toewijzingen', 'declaraties', 'bevolking', 'begroting']);
 export type DeliveryKind = z.infer<typeof DeliveryKind>;
+
+/**
+ * Kinds without a delivery month (population, budget): one delivery may hold many gemeenten
+ * and years, and replaces the (gemeente, jaar) rows it holds; they count at every peilmaand.
+ */
+export const YEARLY_KINDS: readonly DeliveryKind[] = ['bevolking', 'begroting'];
+export const isYearlyKind = (kind: DeliveryKind) => YEARLY_KINDS.includes(kind);

@@ -45,6 +45,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/periods': read,
   'GET /api/values': read,
   'GET /api/overview': read,
+  'GET /api/budget': read,
   'GET /api/series': read,
   'GET /api/comparison': read,
   'GET /api/subsegments': read,

@@ -85,6 +85,24 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/budget',
+    {
+      schema: {
+        summary: 'Begroting tegen prognose (budgetuitputting) van een gemeente, of de regio als som van de gemeenten met een begroting',
+        tags,
+        querystring: R['/budget'].query,
+        response: { 200: R['/budget'].response, ...readProblems },
+      },
+    },
+    (request, reply) => {
+      checkScope(request.query.gemeente);
+      // Built for the reader: a region answer names only gemeenten the account may see (the cache keys on the limit).
+      const gemeenten = readerGemeenten(request.gemeenteLimit) ?? undefined;
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/budget'].response, compute: () => engine.budget(request.query, gemeenten) });
+    },
+  );
+
+  app.get(
     '/series',
     {
       schema: {

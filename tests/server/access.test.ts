@@ -63,6 +63,7 @@ const SAMPLE: Record<string, (ids: { duiding: number; session: number; action: n
   'GET /api/periods': () => '/api/periods',
   'GET /api/values': () => '/api/values?year=2025&grain=month',
   'GET /api/overview': () => `/api/overview?year=2025&scope=${OTHER}`,
+  'GET /api/budget': () => `/api/budget?year=2025&gemeente=${OTHER}`,
   'GET /api/series': () => `/api/series?segment=wonen_verblijf&indicator=clients&scope=${OTHER}`,
   'GET /api/comparison': () => '/api/comparison?segment=wonen_verblijf&year=2025',
   'GET /api/subsegments': () => `/api/subsegments?segment=wonen_verblijf&year=2025&scope=${OTHER}`,
@@ -189,7 +190,7 @@ describe('a gemeente-limited account sees the region and its own gemeente only',
 
   it('gets 403 with a Dutch reason for another gemeente by scope, gemeente_code, body and record', async () => {
     const h = headers[`analist-${MINE}`];
-    for (const url of [`/api/overview?year=2025&scope=${OTHER}`, `/api/duiding?gemeente_code=${OTHER}`, `/api/duiding/${ids.duiding}`, `/api/actions/${ids.action}`, `/api/report?year=2025&scope=${OTHER}`]) {
+    for (const url of [`/api/overview?year=2025&scope=${OTHER}`, `/api/budget?year=2025&gemeente=${OTHER}`, `/api/duiding?gemeente_code=${OTHER}`, `/api/duiding/${ids.duiding}`, `/api/actions/${ids.action}`, `/api/report?year=2025&scope=${OTHER}`]) {
       const res = await app.inject({ method: 'GET', url, headers: h });
       expect(res.statusCode, url).toBe(403);
       expect(json<{ detail: string }>(res).detail).toMatch(/Je account ziet alleen de regio en GM0141/);

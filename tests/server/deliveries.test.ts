@@ -105,6 +105,24 @@ describe('delivery routes', () => {
     const answers = await Promise.all([...uploads, ...writes]);
     expect(answers.map((r) => r.statusCode)).toEqual(Array(7).fill(201));
   });
+
+  it('loads a budget (begroting) upload, refuses a bad one with its Dutch report, and lists it by kind', async () => {
+    const good = await upload('begroting_2025.csv', 'gemeente_code;jaar;segment;bedrag\nGM0153;2025;ambulant;12.500.000,00\nGM0153;2025;crisis;800000\n');
+    expect(good.statusCode, good.body).toBe(201);
+    expect(json<DeliveryReport>(good)).toMatchObject({ outcome: 'loaded', kind: 'begroting', gemeente_code: null, periode: null, rows: 2 });
+    const before = await snapshot();
+    const bad = await upload('begroting_2025_v2.csv', 'gemeente_code;jaar;segment;bedrag\nGM0153;2025;jeugdzorg;-5\n');
+    expect(bad.statusCode).toBe(422);
+    const problem = json<{ detail: string; report: DeliveryReport }>(bad);
+    expect(problem.detail).toMatch(/^De levering begroting_2025_v2\.csv is geweigerd/);
+    expect(problem.report.problems.map((p) => [p.line, p.column, p.rule])).toEqual([
+      [2, 'segment', 'text_format'],
+      [2, 'bedrag', 'bedrag_negative'],
+    ]);
+    expect(await snapshot()).toEqual(before);
+    const listed = json<DeliveryRecord[]>(await app.inject({ method: 'GET', url: '/api/deliveries?kind=begroting' }));
+    expect(listed.map((d) => [d.file_name, d.kind, d.row_count])).toEqual([['begroting_2025.csv', 'begroting', 2]]);
+  });
 });
 
 describe('an upload off a quarterly gemeente’s rhythm', () => {

@@ -44,6 +44,7 @@ const SAMPLES: Record<string, string[]> = {
   '/api/comparison': [`/api/comparison?segment=ambulant&year=${YEAR}`],
   '/api/subsegments': [`/api/subsegments?segment=ambulant&year=${YEAR}`, `/api/subsegments?segment=ambulant&year=${YEAR}&scope=${MINE}`],
   '/api/referrers': [`/api/referrers?segment=ambulant&year=${YEAR}`, `/api/referrers?segment=ambulant&year=${YEAR}&scope=${MINE}`],
+  '/api/budget': [`/api/budget?year=${YEAR}&gemeente=REGIO`, `/api/budget?year=${YEAR}&gemeente=${MINE}`],
   '/api/reference': [`/api/reference?year=${YEAR}`, `/api/reference?year=${YEAR}&segment=wonen_verblijf`],
   '/api/providers': [`/api/providers?year=${YEAR}`],
   '/api/providers/{agb}/series': ['/api/providers/98100017/series?segment=ambulant&indicator=clients'],

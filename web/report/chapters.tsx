@@ -18,6 +18,7 @@ import {
 } from '../lib/format.ts';
 import { ACTION_STATUS_LABELS, DUIDING_LABELS, INDICATOR_LABELS, ROW_LABELS } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
+import { BudgetSection } from './BudgetSection.tsx';
 import { NationalLines } from './NationalLines.tsx';
 import { ReportChart } from './ReportChart.tsx';
 
@@ -337,6 +338,7 @@ export function Do({ r }: { r: ReportPayload }) {
       {monthlyCosts.length > 0 && (
         <ReportChart option={monthlyCostOption} label={`Uitgaven per maand ${r.year} (recente maanden voorlopig), ${r.scope_name}`} height={220} />
       )}
+      <BudgetSection r={r} />
       <NationalLines r={r} />
     </section>
   );

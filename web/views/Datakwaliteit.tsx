@@ -161,7 +161,10 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
     <form class="upload" onSubmit={submit} aria-label="Levering uploaden">
       <div class="field">
         <label for="upload-bestand">Leveringsbestand (CSV of XLSX)</label>
-        <input id="upload-bestand" name="file" type="file" accept=".csv,.xlsx,.txt" required />
+        <input id="upload-bestand" name="file" type="file" accept=".csv,.xlsx,.txt" required aria-describedby="upload-soorten" />
+        <p id="upload-soorten" class="muted">
+          Toewijzingen, declaraties, bevolking of begroting (per gemeente, jaar en rij); de kolommen bepalen de soort.
+        </p>
       </div>
       <NameField idPrefix="upload" />
       <button type="submit" disabled={busy}>
