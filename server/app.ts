@@ -15,11 +15,13 @@ import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
 import { registerAccessControl } from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
+import { tokenRoutes } from './auth/tokenRoutes.ts';
 import { createDuidingRepositories, type ActionRepository, type DuidingRepository, type DuidingssessieRepository } from './duiding/index.ts';
 import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
 import { ResponseCache } from './responseCache.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import { feedRoutes } from './routes/feeds.ts';
 import { duidingRoutes } from './routes/duiding.ts';
 import { healthRoutes } from './routes/health.ts';
 import { indicatorRoutes } from './routes/indicators.ts';
@@ -199,9 +201,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api' });
+  await app.register(tokenRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(referenceRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
+  await app.register(feedRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });
   await app.register(duidingssessieRoutes, { prefix: '/api' });
   await app.register(actionRoutes, { prefix: '/api' });
