@@ -22,6 +22,7 @@ import { PresentatieView } from './views/Presentatie.tsx';
 import { SegmentView } from './views/Segment.tsx';
 import { SessieView } from './views/Sessie.tsx';
 import { SessiesView } from './views/Sessies.tsx';
+import { ToegangstokensView } from './views/Toegangstokens.tsx';
 
 const NAV: { view: View; label: string; id?: string }[] = [
   { view: 'overzicht', label: 'Overzicht' },
@@ -50,6 +51,7 @@ const TITLES: Record<View, string> = {
   acties: 'Acties',
   jaarrapport: 'Jaarrapport',
   auditlog: 'Auditlog',
+  toegangstokens: 'Toegangstokens',
 };
 
 function ViewFor({ route }: { route: Route }) {
@@ -74,6 +76,8 @@ function ViewFor({ route }: { route: Route }) {
       return <LazyJaarrapport />;
     case 'auditlog':
       return <AuditlogView />;
+    case 'toegangstokens':
+      return <ToegangstokensView />;
     default:
       return <OverzichtView />;
   }
@@ -131,6 +135,7 @@ function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () 
         {account.name} ({account.role}{scope})
       </summary>
       <div class="user-menu-items">
+        <a href={href('toegangstokens')}>Toegangstokens</a>
         <button type="button" onClick={() => void signOut(false)}>
           Afmelden
         </button>
