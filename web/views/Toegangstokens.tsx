@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { AccessTokenOut, CreatedAccessToken } from '../../contract/auth.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
-import { apiUrl, sendJson } from '../lib/api.ts';
+import { ApiError, apiUrl, sendJson } from '../lib/api.ts';
 import { useAppInfo } from '../lib/context.ts';
 import { formatDate, formatTimestampShort } from '../lib/format.ts';
 import { useApi } from '../lib/useApi.ts';
@@ -47,7 +47,9 @@ export function ToegangstokensView() {
       setChosen([]);
       tokens.reload();
     } catch (err) {
-      setError((err as Error).message);
+      // A refused field comes with its own Dutch sentence (the problem's parameters): clearer than the field's name.
+      const fields = err instanceof ApiError ? (err.problem?.parameters ?? []) : [];
+      setError(fields.length ? `Controleer het formulier: ${fields.map((f) => f.message).join('; ')}.` : (err as Error).message);
     } finally {
       setBusy(false);
     }
