@@ -24,9 +24,23 @@ export type AccountOut = z.infer<typeof AccountOut>;
 export const Me = z.object({ account: AccountOut, csrf_token: z.string() });
 export type Me = z.infer<typeof Me>;
 
+/** What an audit entry is about, for the filter: sign-ins bury changes otherwise. */
+export const AuditKind = z.enum(['wijziging', 'levering', 'aanmelden', 'account', 'token']);
+export type AuditKind = z.infer<typeof AuditKind>;
+
+export const AuditChange = z.object({ field: z.string(), before: z.string(), after: z.string() });
+
 export const AuditEntry = z.object({
   id: z.number(),
+  /** UTC, `YYYY-MM-DDTHH:MM:SS`. */
   at: z.string(),
+  /** The same moment in Amsterdam, `DD-MM-YYYY HH:MM:SS`. */
+  at_amsterdam: z.string(),
+  kind: AuditKind,
+  /** One Dutch sentence: what happened. */
+  description: z.string(),
+  /** The fields a change changed (before → after); empty for anything else. */
+  changes: z.array(AuditChange),
   actor: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
