@@ -1,6 +1,7 @@
 /**
  * An upgrade: a store that already holds a schema is backed up beside itself before a newer
- * migration runs, so a wrong migration can be undone with `npm run store -- restore`.
+ * migration runs, so a wrong migration can be undone with `npm run store -- restore`. And the
+ * production start without demo data.
  */
 import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { loadRegion } from '../../region/config.ts';
 import { verifyBackup } from '../../store/backup.ts';
 import { PROJECT_ROOT } from '../../store/paths.ts';
 import { openStore } from '../../store/store.ts';
+import { addressOf, startTestServer, stopServer } from '../helpers/startProcess.ts';
 import { tempDbPath, tempDir } from '../helpers/tempStore.ts';
 
 const region = loadRegion();
@@ -58,5 +60,20 @@ describe('the backup before a migration', () => {
     await expect(openStore(db, region, { migrationsDir: dir, backupBeforeMigration: true, onMigrationBackup: (path) => (backup = path) })).rejects.toThrow(`migratie ${version + 1} mislukt`);
     expect(existsSync(backup)).toBe(true);
     expect((await verifyBackup(backup)).check.schema_version).toBe(version);
+  });
+});
+
+describe('the production start (KOERSBORD_DEMO=0, what npm run serve and the systemd unit set)', () => {
+  it('leaves a new store empty: no demo data, no demo account', async () => {
+    const db = tempDbPath();
+    const server = startTestServer(db, { KOERSBORD_DEMO: '0' });
+    const address = await addressOf(server);
+    const health = (await (await fetch(`${address}/api/health`)).json()) as { deliveries: number; loading: unknown };
+    const options = (await (await fetch(`${address}/api/auth/options`)).json()) as { demo_account: string | null };
+    const output = server.output();
+    expect(await stopServer(server)).toBe(0);
+    expect(health).toMatchObject({ deliveries: 0, loading: null });
+    expect(options.demo_account).toBeNull();
+    expect(output).not.toContain('Demodata');
   });
 });
