@@ -28,9 +28,23 @@ export type AccountOut = z.infer<typeof AccountOut>;
 export const Me = z.object({ account: AccountOut, csrf_token: z.string() });
 export type Me = z.infer<typeof Me>;
 
+/** What an audit entry is about, for the filter: sign-ins bury changes otherwise. */
+export const AuditKind = z.enum(['wijziging', 'levering', 'aanmelden', 'account', 'token']);
+export type AuditKind = z.infer<typeof AuditKind>;
+
+export const AuditChange = z.object({ field: z.string(), before: z.string(), after: z.string() });
+
 export const AuditEntry = z.object({
   id: z.number(),
+  /** UTC, `YYYY-MM-DDTHH:MM:SS`. */
   at: z.string(),
+  /** The same moment in Amsterdam, `DD-MM-YYYY HH:MM:SS`. */
+  at_amsterdam: z.string(),
+  kind: AuditKind,
+  /** One Dutch sentence: what happened. */
+  description: z.string(),
+  /** The fields a change changed (before → after); empty for anything else. */
+  changes: z.array(AuditChange),
   actor: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
@@ -78,3 +92,29 @@ export const OwnSession = z.object({
   sso: z.boolean(),
 });
 export type OwnSession = z.infer<typeof OwnSession>;
+/** A personal access token as its owner sees it in the list (never its value). */
+export const AccessTokenOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** Empty: the owner's own gemeente limit. Otherwise only these gemeenten (within the owner's). */
+  gemeenten: z.array(z.string()),
+  created_at: z.string(),
+  /** The moment it stops working (the end of the chosen last day, UTC). */
+  expires_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+  active: z.boolean(),
+});
+export type AccessTokenOut = z.infer<typeof AccessTokenOut>;
+
+/** POST /api/tokens: a name, the last day it works, and optionally fewer gemeenten. */
+export const NewAccessToken = z.strictObject({
+  name: z.string().trim().min(1, 'geef het token een naam (bijvoorbeeld "Power BI wachtlijsten")').max(100, 'de naam is te lang (hoogstens 100 tekens)'),
+  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'de vervaldatum moet een datum zijn als 2026-12-31'),
+  gemeenten: z.array(z.string().regex(/^GM\d{4}$/, 'een gemeentecode is GM gevolgd door vier cijfers')).max(100).default([]),
+});
+export type NewAccessToken = z.infer<typeof NewAccessToken>;
+
+/** The answer to POST /api/tokens: the token's value, this once, and its record. */
+export const CreatedAccessToken = z.object({ token: z.string(), record: AccessTokenOut });
+export type CreatedAccessToken = z.infer<typeof CreatedAccessToken>;

@@ -2,32 +2,33 @@
  * `npm start`: the API and the built web app on one port. A new or empty store gets the demo
  * fixtures while the server already answers (the page shows the progress).
  *
- *   npm start [-- --db PATH]     PORT (3000), HOST (127.0.0.1), KOERSBORD_DB,
- *                                LOG_LEVEL (warn; info adds a log line per request),
- *                                KOERSBORD_TRUST_PROXY=1 (hops) or =ADDRESS[,ADDRESS] behind a TLS proxy
+ *   npm start [-- --db PATH]     with demo data in an empty store
+ *   npm run serve                production: no demo data, no demo account (--no-demo)
+ * The environment it reads (PORT, HOST, KOERSBORD_DB, LOG_LEVEL, KOERSBORD_TRUST_PROXY,
+ * KOERSBORD_DEMO, ...) is the one table in startEnv.ts.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadRegion } from '../region/config.ts';
 import { serve } from '../server/serve.ts';
-import { trustProxyFromEnv } from '../server/trustProxy.ts';
 import { PROJECT_ROOT, resolveDbPath } from '../store/paths.ts';
 import { demoDataProvider } from './demoData.ts';
 import { reportPdfPrinter } from './reportPdf.ts';
+import { readStartEnv } from './startEnv.ts';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' } }, allowPositionals: false });
-  const port = Number.parseInt(process.env.PORT ?? '3000', 10);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT moet een poortnummer zijn, niet '${process.env.PORT}'`);
+  const { values } = parseArgs({ options: { db: { type: 'string' }, 'no-demo': { type: 'boolean', default: false } }, allowPositionals: false });
+  const env = readStartEnv(process.env, { demo: !values['no-demo'] });
   const served = await serve({
     dbPath: resolveDbPath(values.db),
-    port,
-    host: process.env.HOST ?? '127.0.0.1',
+    port: env.port,
+    host: env.host,
     webRoot: join(PROJECT_ROOT, 'web', 'dist'),
-    logLevel: process.env.LOG_LEVEL || 'warn',
-    trustProxy: trustProxyFromEnv(process.env.KOERSBORD_TRUST_PROXY),
+    logLevel: env.logLevel,
+    trustProxy: env.trustProxy,
     reportPdf: reportPdfPrinter(),
-    initialData: demoDataProvider(loadRegion(), process.env.KOERSBORD_DEMO_DIR, process.env.KOERSBORD_DEMO_PROFILE === 'small' ? 'small' : 'full'),
+    initialData: env.demo ? demoDataProvider(loadRegion(), env.demoDir, env.demoProfile) : undefined,
+    backupBeforeMigration: true,
   });
 
   let closing = false;

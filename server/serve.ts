@@ -35,6 +35,8 @@ export interface ServeOptions {
   initialData?: InitialDataProvider;
   /** Prints the report as PDF (npm start: report/'s Chromium printer, ops/reportPdf.ts). */
   reportPdf?: ReportPdfPrinter;
+  /** Back the store up beside itself before a migration (npm start, npm run serve). */
+  backupBeforeMigration?: boolean;
 }
 
 export interface Served {
@@ -46,7 +48,10 @@ export interface Served {
 }
 
 export async function serve(options: ServeOptions): Promise<Served> {
-  const store = await openStore(options.dbPath, loadRegion());
+  const store = await openStore(options.dbPath, loadRegion(), {
+    backupBeforeMigration: options.backupBeforeMigration,
+    onMigrationBackup: (path, from, to) => console.log(`Koersbord: store van schemaversie ${from} naar ${to}; eerst een backup geschreven: ${path}`),
+  });
   const leftOver = prepareUploadDir(options.dbPath);
   if (leftOver > 0) console.warn(`Let op: ${leftOver} onafgemaakte upload(s) van een eerder gestopte server verwijderd.`);
   console.log(`Koersbord: store ${options.dbPath} (regio ${store.region.name})`);

@@ -148,7 +148,7 @@ export async function sha256File(path: string): Promise<string> {
 export const manifestPathOf = (backup: string) => `${backup}.json`;
 
 /** Writes a consistent copy of the open store to `out` (which must not exist) and its manifest. */
-export async function backupStore(store: Store, out: string): Promise<BackupManifest> {
+export async function backupStore(store: Pick<Store, 'path' | 'connect'>, out: string): Promise<BackupManifest> {
   if (existsSync(out)) throw new Error(`Het backupbestand ${out} bestaat al; kies een nieuwe naam (een backup overschrijft niets).`);
   if (!existsSync(dirname(out))) throw new Error(`De map ${dirname(out)} voor de backup bestaat niet.`);
   const partial = `${out}.bezig`;

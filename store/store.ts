@@ -50,16 +50,17 @@ function migrations(dir: string): { version: number; sql: string }[] {
     .map((f) => ({ version: Number.parseInt(f, 10), sql: readFileSync(join(dir, f), 'utf8') }));
 }
 
-/** Each migration is one transaction with its version stamp: one that fails halfway leaves the store at the version before it. */
-async function migrate(conn: DuckDBConnection, dir: string): Promise<void> {
+async function currentVersion(conn: DuckDBConnection): Promise<number> {
   const hasMeta = await conn.runAndReadAll(
     `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'meta' AND table_schema = 'main'`,
   );
-  let current = 0;
-  if ((hasMeta.getRowObjectsJson()[0].n as number) > 0) {
-    const row = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
-    current = Number(row.getRowObjectsJson()[0]?.value ?? 0);
-  }
+  if ((hasMeta.getRowObjectsJson()[0].n as number) === 0) return 0;
+  const row = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
+  return Number(row.getRowObjectsJson()[0]?.value ?? 0);
+}
+
+/** Each migration is one transaction with its version stamp: one that fails halfway leaves the store at the version before it. */
+async function migrate(conn: DuckDBConnection, dir: string, current: number): Promise<void> {
   for (const m of migrations(dir).filter((m) => m.version > current)) {
     await conn.run('BEGIN TRANSACTION');
     try {
@@ -155,7 +156,19 @@ export function storeOpenError(path: string, err: unknown): StoreOpenError {
 export interface OpenStoreOptions {
   /** Folder of the numbered migrations (tests: a migration that fails halfway). */
   migrationsDir?: string;
+  /**
+   * Before migrating a store that already holds a schema, write a backup beside it
+   * (`<store>.voor-migratie-v<from>-<time>.duckdb`, with its manifest): an upgrade whose
+   * migration turns out wrong can then be undone with `npm run store -- restore`.
+   */
+  backupBeforeMigration?: boolean;
+  /** Told the path of the backup taken before a migration. */
+  onMigrationBackup?: (path: string, fromVersion: number, toVersion: number) => void;
 }
+
+/** Where the backup before a migration goes: beside the store, named by version and time (never overwriting). */
+export const migrationBackupPath = (path: string, fromVersion: number, at = new Date()) =>
+  `${path}.voor-migratie-v${fromVersion}-${at.toISOString().replace(/[:.]/g, '-')}.duckdb`;
 
 export async function openStore(path: string, region: RegionConfig, options: OpenStoreOptions = {}): Promise<Store> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -167,7 +180,17 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
   }
   const setup = await instance.connect();
   try {
-    await migrate(setup, options.migrationsDir ?? MIGRATIONS_DIR);
+    const dir = options.migrationsDir ?? MIGRATIONS_DIR;
+    const current = await currentVersion(setup);
+    const latest = Math.max(0, ...migrations(dir).map((m) => m.version));
+    if (options.backupBeforeMigration && path !== ':memory:' && current > 0 && latest > current) {
+      // backup.ts imports this module; loaded when needed, the cycle never runs at load time.
+      const { backupStore } = await import('./backup.ts');
+      const out = migrationBackupPath(path, current);
+      await backupStore({ path, connect: () => instance.connect() }, out);
+      options.onMigrationBackup?.(out, current, latest);
+    }
+    await migrate(setup, dir, current);
     await syncRegion(setup, region);
   } catch (err) {
     // Release the file: a failed migration must not keep the lock (the next attempt, a restore).

@@ -24,6 +24,7 @@ import { PresentatieView } from './views/Presentatie.tsx';
 import { SegmentView } from './views/Segment.tsx';
 import { SessieView } from './views/Sessie.tsx';
 import { SessiesView } from './views/Sessies.tsx';
+import { ToegangstokensView } from './views/Toegangstokens.tsx';
 
 const NAV: { view: View; label: string; id?: string }[] = [
   { view: 'overzicht', label: 'Overzicht' },
@@ -54,6 +55,7 @@ const TITLES: Record<View, string> = {
   auditlog: 'Auditlog',
   gebruikers: 'Gebruikers',
   account: 'Mijn account',
+  toegangstokens: 'Toegangstokens',
 };
 
 function ViewFor({ route }: { route: Route }) {
@@ -82,6 +84,8 @@ function ViewFor({ route }: { route: Route }) {
       return <GebruikersView />;
     case 'account':
       return <MijnAccountView />;
+    case 'toegangstokens':
+      return <ToegangstokensView />;
     default:
       return <OverzichtView />;
   }
@@ -153,6 +157,7 @@ function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () 
       <div class="user-menu-items">
         <a href={href('account')}>Mijn account</a>
         {isAdmin(account) && <a href={href('gebruikers')}>Gebruikers</a>}
+        <a href={href('toegangstokens')}>Toegangstokens</a>
         <button type="button" onClick={() => void signOut(false)}>
           Afmelden
         </button>

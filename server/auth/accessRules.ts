@@ -14,6 +14,8 @@ export interface AccessRule {
   csrfExempt?: boolean;
   /** For writes on one record: the record as it is now (its gemeente is checked, and it is the audit's "before"). */
   current?: (app: FastifyInstance, id: number) => Promise<unknown>;
+  /** Only from a signed-in browser session, never with an access token (tokens, who-am-I). */
+  sessionOnly?: boolean;
 }
 
 const publicRoute: AccessRule = { role: 'public' };
@@ -28,18 +30,22 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   // Single sign-on: the browser arrives here by navigation, before there is a session.
   'GET /api/auth/oidc/start': publicRoute,
   'GET /api/auth/oidc/callback': publicRoute,
-  'GET /api/auth/me': read,
+  'GET /api/auth/me': { ...read, sessionOnly: true },
   'POST /api/auth/logout': read,
   'POST /api/auth/logout-all': read,
   'GET /api/audit': { role: 'beheerder', wholeRegionOnly: true },
   // Account management: whole-region beheerders for others' accounts, everyone for their own.
-  'GET /api/accounts': { role: 'beheerder', wholeRegionOnly: true },
+  'GET /api/accounts': { role: 'beheerder', wholeRegionOnly: true, sessionOnly: true },
   'POST /api/accounts': { role: 'beheerder', wholeRegionOnly: true },
   'PATCH /api/accounts/:id': { role: 'beheerder', wholeRegionOnly: true },
   'POST /api/accounts/:id/reset-password': { role: 'beheerder', wholeRegionOnly: true },
   'POST /api/auth/password': read,
-  'GET /api/auth/sessions': read,
+  'GET /api/auth/sessions': { ...read, sessionOnly: true },
   'DELETE /api/auth/sessions/:handle': read,
+  // Personal access tokens: every role makes its own, from the browser only.
+  'GET /api/tokens': { ...read, sessionOnly: true },
+  'POST /api/tokens': { ...read, sessionOnly: true },
+  'DELETE /api/tokens/:id': { ...read, sessionOnly: true },
 
   'GET /api/region': read,
   'GET /api/periods': read,
@@ -58,6 +64,14 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/deliveries/completeness': read,
   // A delivery file can hold any gemeente's rows: only a whole-region beheerder uploads.
   'POST /api/deliveries': { role: 'beheerder', wholeRegionOnly: true },
+  // Analysts' feeds (Power BI, Excel): the same rows as the JSON routes, limited the same way.
+  'GET /api/feeds/values.csv': read,
+  'GET /api/feeds/values.parquet': read,
+  'GET /api/feeds/series.csv': read,
+  'GET /api/feeds/series.parquet': read,
+  'GET /api/feeds/deliveries.csv': read,
+  'GET /api/feeds/deliveries.parquet': read,
+  'GET /api/feeds/duiding.csv': read,
   'GET /api/report': read,
   'GET /api/report/pdf': read,
 

@@ -1,6 +1,7 @@
 /**
  * Access control for the whole app, registered before any route: every request is resolved
- * to an account (session cookie), checked against the route's rule (accessRules.ts), its
+ * to an account (session cookie, or a personal access token in `Authorization: Bearer` on
+ * reads only), checked against the route's rule (accessRules.ts), its
  * writes against the CSRF token, the gemeenten it names against the account's limit
  * (scope.ts), and every successful write is written to the audit log.
  */
@@ -9,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, HttpProblem } from '../problems.ts';
 import { publicAccount, type StoredAccount } from './accounts.ts';
 import { BEFORE_OWN_PASSWORD, ruleFor, type AccessRule } from './accessRules.ts';
+import { bearerValue, findAccessToken, markTokenUsed } from './accessTokens.ts';
 import { writeAudit } from './audit.ts';
 import { roleAllows } from './roles.ts';
 import { checkBodyText } from './safeText.ts';
@@ -23,6 +25,8 @@ declare module 'fastify' {
     sessionHash: string | null;
     /** The session came from a sign-in through the organisation's provider (SSO). */
     sessionSso: boolean;
+    /** The personal access token the request came with (reads only); null for a session. */
+    accessToken: { id: number; name: string } | null;
     /** The record a write changes, as it was: the audit log's "before". */
     auditBefore: unknown;
     /** Set by routes that write their own audit entry (sign-in, sign-out). */
@@ -34,6 +38,9 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const invalidToken = () =>
+  new HttpProblem(401, 'token-ongeldig', 'Toegangstoken ongeldig', 'Dit toegangstoken bestaat niet, is ingetrokken of verlopen, of het account erachter is uitgeschakeld. Maak in Koersbord een nieuw token.');
 
 export const notSignedIn = () => new HttpProblem(401, 'niet-aangemeld', 'Niet aangemeld', 'Meld je aan om Koersbord te gebruiken.');
 
@@ -48,6 +55,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('sessionSso', false);
+  app.decorateRequest('accessToken', null);
   app.decorateRequest('auditBefore', null);
   app.decorateRequest('auditDone', false);
 
@@ -62,7 +70,16 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) {
+    const bearer = request.url.startsWith('/api/') ? bearerValue(headerValue(request.headers.authorization)) : undefined;
+    if (bearer !== undefined) {
+      // A token reads; it never writes, whatever cookie comes along (a script holding a token is not a person at a page).
+      if (!SAFE_METHODS.has(request.method)) throw forbidden('Met een toegangstoken kun je alleen lezen; wijzigen kan alleen aangemeld in de webapp.');
+      const found = await findAccessToken(app.store, bearer);
+      if (!found) throw invalidToken();
+      request.account = found.account;
+      request.gemeenteLimit = await limitOf(app.store, found.gemeenten);
+      request.accessToken = { id: found.id, name: found.name };
+    } else if (token) {
       const session = await findSession(app.store, token);
       if (session) {
         request.account = session.account;
@@ -84,6 +101,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
     if (account.must_change_password && !BEFORE_OWN_PASSWORD.has(`${request.method} ${request.routeOptions.url}`)) {
       throw new HttpProblem(403, 'eigen-wachtwoord-kiezen', 'Kies eerst een eigen wachtwoord', 'Je bent aangemeld met een eenmalig wachtwoord. Kies eerst een eigen wachtwoord (POST /api/auth/password); daarna kun je verder.');
     }
+    if (rule.sessionOnly && request.accessToken) throw forbidden('Dit kan alleen aangemeld in de webapp, niet met een toegangstoken.');
     if (rule.wholeRegionOnly && request.gemeenteLimit) throw forbidden('Dit mag alleen een account dat de hele regio ziet; je account is beperkt tot een of meer gemeenten.');
     if (!SAFE_METHODS.has(request.method) && !rule.csrfExempt && !csrfMatches(request.csrfToken!, headerValue(request.headers[CSRF_HEADER]))) {
       throw forbidden('Het verzoek mist een geldige CSRF-code (kop X-CSRF-Token). Laad de pagina opnieuw en probeer het nog eens.');
@@ -107,6 +125,23 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
 
   // Answers that are not sent through the response cache (which filters itself) pass here.
   app.addHook('preSerialization', async (request, _reply, payload) => filterForAccount(request.gemeenteLimit, payload));
+
+  // Every use of a token is in the audit log, answered or refused (a refusal for another gemeente says what was tried).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.accessToken) return payload;
+    const { id, name } = request.accessToken;
+    await Promise.all([
+      markTokenUsed(app.store, id),
+      writeAudit(app.store, {
+        actor: request.account!.email,
+        action: 'token-gebruikt',
+        target: `token ${id}`,
+        after: { token: name, route: `${request.method} ${request.url.split('?')[0]}`, query: request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : null, status: reply.statusCode },
+        ip: clientIp(request),
+      }),
+    ]).catch((err: unknown) => request.log.error({ err }, 'tokengebruik vastleggen mislukt'));
+    return payload;
+  });
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (SAFE_METHODS.has(request.method) || request.auditDone || !request.account || reply.statusCode >= 400) return payload;

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem } from '../../contract/api.ts';
-import { AuditEntry, Me } from '../../contract/auth.ts';
+import { AuditEntry, AuditKind, Me } from '../../contract/auth.ts';
 import { HttpProblem } from '../problems.ts';
 import { countAttempt, failAttempt, findAccount, hasDemoAccount, LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES, publicAccount, succeedAttempt } from './accounts.ts';
 import { auditCsv, listAudit, writeAudit } from './audit.ts';
@@ -18,9 +18,14 @@ export const DEMO_EMAIL = 'demo@koersbord.nl';
 export const DEMO_PASSWORD = 'koersbord-demo';
 
 const Login = z.strictObject({ email: z.string().trim().min(1, 'vul je e-mailadres in').max(200), password: z.string().min(1, 'vul je wachtwoord in').max(MAX_PASSWORD_LENGTH) });
+const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'een datum als 2026-12-31');
 const AuditQuery = z.strictObject({
   actor: z.string().max(200).optional(),
   action: z.string().max(200).optional(),
+  kind: AuditKind.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
   format: z.enum(['json', 'csv']).default('json'),
 });
@@ -151,7 +156,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ oidc: OidcConfig | null }> = as
 
   app.get(
     '/audit',
-    { schema: { summary: 'Auditlog (beheerders): wie wijzigde wat, wanneer, voor en na; ook als CSV', tags: ['beheer'], querystring: AuditQuery, response: { 200: z.union([z.array(AuditEntry), z.string()]), 400: Problem, 401: Problem, 403: Problem } } },
+    { schema: { summary: 'Auditlog (beheerders): wie deed wat, wanneer (ook in Amsterdamse tijd), de gewijzigde velden; te filteren op wie, soort, periode en tekst; ook als CSV', tags: ['beheer'], querystring: AuditQuery, response: { 200: z.union([z.array(AuditEntry), z.string()]), 400: Problem, 401: Problem, 403: Problem } } },
     async (request, reply) => {
       const rows = await listAudit(app.store, request.query);
       reply.header('cache-control', 'no-store');

@@ -6,6 +6,8 @@ import { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
 import { DeliveryKind, GemeenteCode } from '../../contract/domain.ts';
 import { FIGURE_ROUTES } from '../../contract/queries.ts';
 import { deliveryHistory } from '../../etl/index.ts';
+import { writeAudit } from '../auth/audit.ts';
+import { clientIp } from '../auth/plugin.ts';
 import { readerGemeenten } from '../auth/scope.ts';
 import { sendCached } from '../cachedReply.ts';
 import { requireUser } from '../currentUser.ts';
@@ -92,6 +94,9 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       app.versions.invalidate();
       if (report.outcome === 'rejected') {
+        // A refused delivery changes nothing, but who tried which file and how many problems it had is part of the record.
+        request.auditDone = true;
+        await writeAudit(app.store, { actor: request.account!.email, action: 'levering-geweigerd', target: report.file, after: { problem_count: report.problem_count, kind: report.kind, gemeente_code: report.gemeente_code, periode: report.periode }, ip: clientIp(request) });
         throw unprocessable(`De levering ${report.file} is geweigerd: ${report.problem_count} probleem/problemen gevonden. Er is niets geladen.`, { report });
       }
       if (report.outcome !== 'unchanged') {

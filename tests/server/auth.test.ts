@@ -215,8 +215,9 @@ describe('audit log', () => {
     const csv = await app.inject({ method: 'GET', url: '/api/audit?format=csv' });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.body.split('\r\n')[0]).toBe('\uFEFF"id";"tijdstip";"wie";"wat";"onderwerp";"voor";"na";"ip"');
-    expect(auditCsv([{ id: 1, at: 'x', actor: '=HYPERLINK("http://kwaad")', action: 'a', target: null, before: null, after: null, ip: null }])).toContain(`"'=HYPERLINK(""http://kwaad"")"`);
+    expect(csv.body.split('\r\n')[0]).toBe('\uFEFF"id";"tijdstip (Amsterdam)";"wie";"soort";"wat";"wijzigingen";"onderwerp";"ip"');
+    const row = { id: 1, at: 'x', at_amsterdam: 'x', kind: 'wijziging' as const, description: 'a', changes: [], action: 'a', target: null, before: null, after: null, ip: null };
+    expect(auditCsv([{ ...row, actor: '=HYPERLINK("http://kwaad")' }])).toContain(`"'=HYPERLINK(""http://kwaad"")"`);
     for (const role of ['lezer', 'analist'] as const) {
       expect((await app.inject({ method: 'GET', url: '/api/audit', headers: await signIn(app, { name: 'Kijker', role }) })).statusCode).toBe(403);
     }

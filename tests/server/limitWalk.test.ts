@@ -6,6 +6,7 @@
  * and every field of every answer is walked. The report payload is also built directly for the
  * limit (without the HTTP layer), to show the builder itself is limited, not a filter after it.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Duiding } from '../../contract/api.ts';
@@ -51,6 +52,14 @@ const SAMPLES: Record<string, string[]> = {
   '/api/deliveries': ['/api/deliveries', '/api/deliveries?include_replaced=true'],
   '/api/deliveries/completeness': ['/api/deliveries/completeness'],
   '/api/report': [`/api/report?year=${YEAR}`, `/api/report?year=${YEAR}&scope=${MINE}`],
+  '/api/tokens': ['/api/tokens'],
+  '/api/feeds/values.csv': [`/api/feeds/values.csv?year=${YEAR}`, `/api/feeds/values.csv?year=${YEAR}&grain=month&scope=${MINE}&format=csv-en`],
+  '/api/feeds/values.parquet': [`/api/feeds/values.parquet?year=${YEAR}&grain=month`],
+  '/api/feeds/series.csv': [`/api/feeds/series.csv?segment=ambulant&indicator=clients&scope=${MINE}`],
+  '/api/feeds/series.parquet': [`/api/feeds/series.parquet?segment=verblijf&year=${YEAR}`],
+  '/api/feeds/deliveries.csv': ['/api/feeds/deliveries.csv'],
+  '/api/feeds/deliveries.parquet': ['/api/feeds/deliveries.parquet'],
+  '/api/feeds/duiding.csv': ['/api/feeds/duiding.csv', `/api/feeds/duiding.csv?year=${YEAR}`],
   '/api/duiding': ['/api/duiding', `/api/duiding?year=${YEAR}`],
   '/api/duiding/{id}': [],
   '/api/sessions': ['/api/sessions'],
@@ -94,6 +103,20 @@ beforeAll(async () => {
   await post('/api/duiding', { kind: 'verbetervoorstel', segment: 'verblijf', gemeente_code: MINE, period: String(YEAR), text: 'Eigen voorstel', session_id: session.id });
   limited = await signIn(app, { name: 'Analist Borne', role: 'analist', gemeenten: [MINE] });
 }, 120_000);
+
+/** An answer to walk: JSON as parsed, a CSV feed as its text, a Parquet feed as the rows DuckDB reads back from it. */
+async function answerOf(res: { headers: Record<string, unknown>; body: string; rawPayload: Buffer }): Promise<unknown> {
+  const type = String(res.headers['content-type'] ?? '');
+  if (type.startsWith('text/csv')) return res.body;
+  if (type.includes('parquet')) {
+    const file = join(dir, `walk-${Math.random().toString(36).slice(2)}.parquet`);
+    writeFileSync(file, res.rawPayload);
+    const rows = await store.query<Record<string, unknown>>(`SELECT * FROM read_parquet($file)`, { file });
+    expect(rows.length).toBeGreaterThan(0);
+    return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)])));
+  }
+  return json(res);
+}
 
 /** Every place in `value` that names another gemeente (code or name), with its path. */
 function foreign(value: unknown): string[] {
@@ -139,7 +162,7 @@ describe('a gemeente-limited analist walks every GET route', () => {
     for (const url of Object.values(SAMPLES).flat()) {
       const res = await app.inject({ method: 'GET', url, headers: limited });
       expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
-      leaks.push(...foreign(json(res)).map((l) => `${url} ${l}`));
+      leaks.push(...foreign(await answerOf(res)).map((l) => `${url} ${l}`));
     }
     expect(leaks).toEqual([]);
     for (const id of written.foreignDuiding) expect((await app.inject({ method: 'GET', url: `/api/duiding/${id}`, headers: limited })).statusCode).toBe(403);

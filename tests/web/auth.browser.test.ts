@@ -69,16 +69,25 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     await page.context().close();
   });
 
-  it('the audit log view lists sign-ins for a beheerder and offers the CSV', async () => {
+  it('the audit log view starts on the changes in Dutch, filters by kind through the URL, and offers the CSV', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     errors.push(...watchErrors(page));
     await page.goto(`${server.baseUrl}/#/auditlog`);
     await settle(page);
     expect(await page.locator('main h1').innerText()).toBe('Auditlog');
-    expect(await page.locator('.audit-table tbody tr', { hasText: 'aangemeld' }).count()).toBeGreaterThan(0);
-    expect(await page.locator('.audit-table tbody tr', { hasText: 'aanmelden-mislukt' }).count()).toBeGreaterThan(0);
+    // Changes first, told in Dutch: the duiding written in beforeAll, not the sign-ins.
+    expect(await page.locator('.audit-table tbody tr', { hasText: /^.*Duiding \d+ .* toegevoegd/ }).count()).toBe(1);
+    expect(await page.locator('.audit-table tbody tr[data-action="aangemeld"]').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Download als CSV' }).getAttribute('href')).toContain('/api/audit?format=csv');
+    expect(await page.getByRole('link', { name: 'Download als CSV' }).getAttribute('href')).toContain('kind=wijziging');
+    // The kind filter goes into the URL and the list follows it.
+    await page.getByLabel('Soort').selectOption('aanmelden');
+    await settle(page);
+    expect(page.url()).toContain('soort=aanmelden');
+    expect(await page.locator('.audit-table tbody tr', { hasText: 'Aangemeld' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.audit-table tbody tr', { hasText: 'Aanmelden mislukt voor' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.audit-table tbody tr').first().locator('td').first().innerText()).toMatch(/^\d{2}-\d{2}-\d{4} \d{2}:\d{2}$/);
     await expectAccessible(page);
     await context.close();
   });
