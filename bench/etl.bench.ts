@@ -44,7 +44,7 @@ async function fixturesDir(): Promise<string> {
   return selfMadeDir();
 }
 
-/** Until the fixtures generator exists: one large allocation file and one large claims file per month. */
+/** Until the fixtures generator exists: one large allocation file and one large claims file per month, of monthly Hengelo. */
 function selfMadeDir(): string {
   const rows = Number(args.rows);
   const dir = join(BENCH_DIR, `selfmade-${rows}`);
@@ -57,11 +57,11 @@ function selfMadeDir(): string {
     for (let i = 0; i < rows; i++) {
       const p = products[i % products.length];
       const day = String((i % 28) + 1).padStart(2, '0');
-      t.push(`GM0153;${month};T${i};cl-${String(i).padStart(8, '0')};${2006 + (i % 12)};${String(10000000 + (i % 500))};Aanbieder ${i % 500};${p.slice(0, 2)};${p};2023-${String((i % 12) + 1).padStart(2, '0')}-${day};${i % 3 === 0 ? `${month}-${day}` : ''};${i % 3 === 0 ? '31' : ''};0${(i % 6) + 1}`);
-      d.push(`GM0153;${month};D${i};T${i};cl-${String(i).padStart(8, '0')};${p};${month}-01;${month}-${day};${(i % 40) + 0.5};04;${((i % 997) * 13.37).toFixed(2).replace('.', ',')}`);
+      t.push(`GM0164;${month};T${i};cl-${String(i).padStart(8, '0')};${2006 + (i % 12)};${String(10000000 + (i % 500))};Aanbieder ${i % 500};${p.slice(0, 2)};${p};2023-${String((i % 12) + 1).padStart(2, '0')}-${day};${i % 3 === 0 ? `${month}-${day}` : ''};${i % 3 === 0 ? '31' : ''};0${(i % 6) + 1}`);
+      d.push(`GM0164;${month};D${i};T${i};cl-${String(i).padStart(8, '0')};${p};${month}-01;${month}-${day};${(i % 40) + 0.5};04;${((i % 997) * 13.37).toFixed(2).replace('.', ',')}`);
     }
-    writeFileSync(join(dir, `toewijzingen_GM0153_${month}.csv`), `${t.join('\n')}\n`);
-    writeFileSync(join(dir, `declaraties_GM0153_${month}.csv`), `${d.join('\n')}\n`);
+    writeFileSync(join(dir, `toewijzingen_GM0164_${month}.csv`), `${t.join('\n')}\n`);
+    writeFileSync(join(dir, `declaraties_GM0164_${month}.csv`), `${d.join('\n')}\n`);
   }
   writeFileSync(join(dir, 'summary.json'), JSON.stringify({ selfMade: true, rowsPerFile: rows }));
   return dir;

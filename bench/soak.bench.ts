@@ -74,10 +74,11 @@ async function reader(offset: number) {
 async function uploader() {
   for (let i = 0; running(); i++) {
     const month = `20${30 + Math.floor((i % 48) / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-    const name = `toewijzingen_${g}_${month}.csv`;
+    // Hengelo delivers monthly in Twente, so it may send every month (Enschede, the reads' gemeente, per quarter).
+    const name = `toewijzingen_GM0164_${month}.csv`;
     // A new row count per round over the 48 months: every upload is new content (loaded or replaced, never unchanged).
     const rows = 5 + Math.floor(i / 48);
-    const res = await httpUpload(address, headers, name, toewijzingenCsv(month, rows));
+    const res = await httpUpload(address, headers, name, toewijzingenCsv(month, rows).replaceAll('GM0153;', 'GM0164;'));
     await res.arrayBuffer();
     if (res.status === 201) uploaded.set(name, rows);
     else fail(`upload ${name}`, res.status);

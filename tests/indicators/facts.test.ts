@@ -5,16 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { createIndicatorEngine } from '../../indicators/index.ts';
 import { unsuppressedValues } from '../../indicators/unsuppressed.ts';
-import { tempStore } from '../helpers/tempStore.ts';
+import { monthlyRegion, tempStore } from '../helpers/tempStore.ts';
 import { deliverDeclaraties, deliverMonthly, deliverToewijzingen } from './helpers/seed.ts';
 import { valueOf } from './helpers/pick.ts';
 
-const E = 'GM0153'; // Enschede
+const E = 'GM0153'; // Enschede, as a monthly gemeente (monthlyRegion): these tests give it months of its own
 const H = 'GM0164'; // Hengelo
 
 describe('trajectories', () => {
   it('a toewijzing starting 31 days after the last end continues the trajectory; 32 days starts a new one', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverMonthly(store, E, '2024-01', '2024-12', [
       { id: 'a1', client: 'client-A-0001', begin: '2024-01-01', end: '2024-01-31', product: '45A01' },
       { id: 'a2', client: 'client-A-0001', begin: '2024-03-02', end: '2024-04-30', product: '45A01' }, // 31 days after
@@ -36,7 +36,7 @@ describe('trajectories', () => {
   });
 
   it('an overlapping toewijzing continues the trajectory and an open-ended one keeps it open', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverMonthly(store, E, '2024-01', '2024-12', [
       { id: 'c1', client: 'client-C-0001', begin: '2024-01-01', end: '2024-06-30', product: '44W01' },
       { id: 'c2', client: 'client-C-0001', begin: '2024-03-01', end: null, product: '44W01' },
@@ -50,7 +50,7 @@ describe('trajectories', () => {
   });
 
   it('two toewijzingen with the same dates are one trajectory, also after an earlier one', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverToewijzingen(store, E, '2024-03', [
       { id: 'e0', client: 'client-TIE-0001', begin: '2023-01-01', end: '2023-02-28', product: '45A01', verwijzer: '02' },
       { id: 'e1', client: 'client-TIE-0001', begin: '2024-01-01', end: '2024-03-31', product: '45A02', verwijzer: '04' },
@@ -63,7 +63,7 @@ describe('trajectories', () => {
   });
 
   it('a retroactive allocation in a later delivery changes an earlier month', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverToewijzingen(store, E, '2024-03', [{ id: 'r1', client: 'client-R-0001', begin: '2024-03-01', end: '2024-03-31', product: '45A02' }]);
     await deliverToewijzingen(store, E, '2024-04', []);
     const engine = createIndicatorEngine(store);
@@ -85,7 +85,7 @@ describe('trajectories', () => {
   });
 
   it('a corrected delivery replaces the earlier one for the same month as a whole', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverToewijzingen(store, E, '2024-01', [
       { id: 'x1', client: 'client-X-0001', begin: '2024-01-01', end: '2024-01-31', product: '43V01' },
       { id: 'x2', client: 'client-Y-0001', begin: '2024-01-01', end: '2024-01-31', product: '43V01' },
@@ -101,7 +101,7 @@ describe('trajectories', () => {
   });
 
   it('the newest periode wins over a later load of an older periode', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverToewijzingen(store, E, '2024-02', [{ id: 'n1', client: 'client-N-0001', begin: '2024-01-01', end: '2024-02-29', product: '45A01' }]);
     // A late correction of January, loaded after February, still holds the old end date.
     await deliverToewijzingen(store, E, '2024-01', [{ id: 'n1', client: 'client-N-0001', begin: '2024-01-01', end: null, product: '45A01' }]);
@@ -112,7 +112,7 @@ describe('trajectories', () => {
 
 describe('reporting rows', () => {
   it('ambulant leaves out ambulante alternatieven, which are a row of their own, and wonen_verblijf counts a client once', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverMonthly(store, E, '2024-01', '2024-12', [
       { id: 'p1', client: 'client-P-0001', begin: '2024-01-01', end: '2024-12-31', product: '45B01' }, // ambulant_alternatief
       { id: 'p2', client: 'client-Q-0001', begin: '2024-01-01', end: '2024-12-31', product: '45A01' }, // ambulant
@@ -134,7 +134,7 @@ describe('reporting rows', () => {
   });
 
   it('a product code takes the row valid on the begindatum, so a code retired at year end still counts before it', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverToewijzingen(store, E, '2024-12', [{ id: 'o1', client: 'client-O-0001', begin: '2024-12-01', end: '2024-12-31', product: '44W09' }]);
     await deliverToewijzingen(store, E, '2025-01', [{ id: 'o2', client: 'client-O-0002', begin: '2025-01-01', end: '2025-01-31', product: '44W03' }]);
     const v24 = await unsuppressedValues(store, { year: 2024, grain: 'year' });
@@ -146,7 +146,7 @@ describe('reporting rows', () => {
 
 describe('kosten', () => {
   it('sums claim lines by service month, credits included, with the segment of the claim line’s own product', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverToewijzingen(store, E, '2024-01', [{ id: 'k1', client: 'client-K-0001', begin: '2024-01-01', end: null, product: '43V01' }]);
     await deliverDeclaraties(store, E, '2024-02', [
       { id: 'd1', toewijzing: 'k1', client: 'client-K-0001', product: '43V01', month: '2024-01', bedrag: 1000.1 },
@@ -167,7 +167,7 @@ describe('kosten', () => {
   });
 
   it('marks a service month provisional until claims up to three months later were delivered', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await deliverToewijzingen(store, E, '2024-01', []);
     await deliverDeclaraties(store, E, '2024-04', [
       { id: 'd1', toewijzing: 't', client: 'client-K-0001', product: '45A01', month: '2024-01', bedrag: 10 },

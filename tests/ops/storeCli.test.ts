@@ -57,7 +57,9 @@ describe('npm run store', () => {
     const uploads = (async () => {
       const outcomes: string[] = [];
       for (let m = 1; m <= 8 && (writing || outcomes.length < 3); m++) {
-        const res = await httpUpload(address, headers, `toewijzingen_GM0153_2025-0${m}.csv`, toewijzingenCsv(`2025-0${m}`, 40));
+        // Hengelo delivers monthly in Twente (Enschede, the helper's gemeente, per quarter).
+        const csv = toewijzingenCsv(`2025-0${m}`, 40).replaceAll('GM0153;', 'GM0164;');
+        const res = await httpUpload(address, headers, `toewijzingen_GM0164_2025-0${m}.csv`, csv);
         outcomes.push(res.status === 201 ? ((await res.json()) as { outcome: string }).outcome : `HTTP ${res.status}`);
       }
       return outcomes;

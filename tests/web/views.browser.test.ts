@@ -193,6 +193,9 @@ describe('web views', { timeout: 120_000 }, () => {
     }
     expect(await p.locator('.matrix tbody tr').count()).toBe(14);
     expect(await p.locator('.matrix thead th').count()).toBe(1 + 6);
+    // Enschede's quarterly deliveries count for their three months: none of its first half-year is missing.
+    expect(cells.filter((c) => c.gemeente_code === 'GM0153' && (c.state === 'missing' || c.state === 'not_due'))).toEqual([]);
+    expect(await text(p, '[data-testid="rhythm-note"]')).toContain('Enschede levert per kwartaal');
   });
 
   it('an upload that breaks the contract shows its validation report as a readable list', async () => {
