@@ -17,6 +17,7 @@ import {
   CompletenessCell,
   GemeenteComparisonRow,
   IndicatorValue,
+  NowcastPatterns,
   OverviewCard,
   PeriodsInfo,
   ProviderValue,
@@ -95,6 +96,8 @@ export const CompletenessQuery = z.strictObject({
 
 /** A gemeente's budget against its forecast, or (`REGIO`) the sum of the gemeenten with a budget. */
 export const BudgetQuery = z.strictObject({ year: Year, gemeente: ScopeCode, ...AsOf });
+/** The learnt lag patterns of a scope (every reporting row), as known at the peilmaand. */
+export const NowcastPatternsQuery = z.strictObject({ scope: ScopeCode.default('REGIO'), ...AsOf });
 
 /** What the engine is asked for one provider's series (the other questions: `FigureQuery`). */
 export type ProviderSeriesRequest = z.input<typeof ProviderSeriesRequest>;
@@ -113,6 +116,7 @@ export const FIGURE_ROUTES = {
   '/providers/:agb/series': { params: ProviderParams, query: ProviderSeriesQuery, response: z.array(SeriesPoint) },
   '/deliveries/completeness': { query: CompletenessQuery, response: z.array(CompletenessCell) },
   '/budget': { query: BudgetQuery, response: Budget },
+  '/nowcast/patterns': { query: NowcastPatternsQuery, response: NowcastPatterns },
 } as const;
 export type FigureRoutes = typeof FIGURE_ROUTES;
 export type FigurePath = keyof FigureRoutes;

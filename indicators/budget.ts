@@ -2,7 +2,7 @@
  * Budget against forecast (*budgetuitputting*, docs/budget.md): a gemeente's budget per
  * reporting row and in total beside its costs to date and the engine's year-end forecast;
  * for the region the sum over the gemeenten that delivered a budget for the year, naming
- * the ones that did not. The forecast is the overview card's (`cardTarget` on `cardFigures`),
+ * the ones that did not. The forecast is the overview card's (`cardTarget` on `cardFigures` and the in-year estimate),
  * so whatever the card's forecast rests on (the plain formula, or the in-year estimate) the
  * budget rests on too.
  */
@@ -12,7 +12,7 @@ import type { Queryable } from '../store/queryable.ts';
 import type { EngineContext } from './context.ts';
 import { provisionalOf } from './ledger.ts';
 import { ytdSum } from './longForm.ts';
-import { cardFigures } from './overview.ts';
+import { cardFigures, estimateToDate } from './estimatedTarget.ts';
 import { roundTo } from './rules.ts';
 import { cardTarget, type TargetRule } from './targets.ts';
 import { toDateOf, type ToDate } from './toDate.ts';
@@ -93,7 +93,8 @@ function gemeenteBudget(ctx: EngineContext, gemeente: string, t: ToDate, own: Ma
   const all = new Map<ReportingRow, Raw>();
   for (const row of REPORTING_ROWS) {
     const kosten = ytdSum(ctx, gemeente, row, t.year, t.k, 'kosten');
-    const card = cardTarget(KOSTEN, ctx.region.targets, t.year, cardFigures(ctx, gemeente, row, t.year, t.k, 'kosten', kosten), notHidden);
+    // The card's forecast, on the in-year estimate where months are not complete yet.
+    const card = cardTarget(KOSTEN, ctx.region.targets, t.year, cardFigures(ctx, gemeente, row, t.year, t.k, 'kosten', kosten), notHidden, estimateToDate(ctx, gemeente, row, 'kosten', t.year, t.k));
     estimateBased ||= card.estimate_based;
     // A row without costs in the baseline's months has no pattern to extrapolate: nothing spent yet is nothing forecast.
     const none = (x: number | null) => x ?? (kosten === 0 ? 0 : null);

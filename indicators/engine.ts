@@ -16,6 +16,7 @@ import { IndicatorQueryError } from './errors.ts';
 import { computeSubsegmentFacts, providerNames } from './facts.ts';
 import type { Ledger } from './ledger.ts';
 import { indexValues, longForm, toIndicatorValue, type ValueIndex } from './longForm.ts';
+import { nowcastPatterns } from './nowcast/patternsAnswer.ts';
 import { overviewCards } from './overview.ts';
 import { monthIndex, monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
@@ -47,6 +48,8 @@ export interface IndicatorEngine {
   completeness(q?: FigureQuery<'/deliveries/completeness'>, visible?: Visible): Promise<FigureAnswer<'/deliveries/completeness'>>;
   /** `visible`: the gemeenten a region answer names (its per-gemeente totals, those without a budget); the sums do not change. */
   budget(q: FigureQuery<'/budget'>, visible?: Visible): Promise<FigureAnswer<'/budget'>>;
+  /** The learnt lag patterns of a scope and the maturity of each month of the peilmaand's year (docs/nowcast.md). */
+  nowcastPatterns(q?: FigureQuery<'/nowcast/patterns'>): Promise<FigureAnswer<'/nowcast/patterns'>>;
 }
 
 /** The questions and answers of the routes the engine serves. */
@@ -300,6 +303,13 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       // Budgets have no delivery month: read once per data version and peilmaand context alike.
       const budgets = await memo(d, 'budgets', () => readBudgets(store));
       return R['/budget'].response.parse(budgetAnswer(d.ctx, budgets, { year: q.year, scope: q.gemeente }, visible));
+    },
+
+    async nowcastPatterns(query = {}) {
+      const q = parsed(R['/nowcast/patterns'].query, query);
+      requireScope(q.scope);
+      const d = await data(q.peilmaand);
+      return memo(d, `nowcast:${q.scope}`, () => R['/nowcast/patterns'].response.parse(nowcastPatterns(d.ctx, q.scope)));
     },
   };
   return engine;

@@ -6,30 +6,16 @@ import { REPORTING_ROWS, type IndicatorId, type ReportingRow } from '../contract
 import type { Cell, OverviewCard, SeriesPoint } from '../contract/indicators.ts';
 import type { EngineContext } from './context.ts';
 import { coverageOf, gemeentenOf, missingToewijzingen, provisionalOf } from './ledger.ts';
-import { measureValue, ytdSum } from './longForm.ts';
+import { ytdSum } from './longForm.ts';
 import { roundTo } from './rules.ts';
 import { hiddenBelowRegion } from './suppression.ts';
-import { cardTarget, type CardFigures } from './targets.ts';
+import { targetToDate } from './estimatedTarget.ts';
 import { clientsToDate, toDateOf } from './toDate.ts';
 
 export interface OverviewSpec {
   year: number;
   scope: string;
   month?: string;
-}
-
-/**
- * The raw figures behind a card's target block: the measure in the baseline year, the baseline
- * year to date and this year to date. The budget (`budget.ts`) forecasts from the same figures
- * through the same `cardTarget`, so its forecast is the card's.
- */
-export function cardFigures(ctx: EngineContext, scope: string, row: ReportingRow, year: number, k: number, measure: 'kosten' | 'instroom', valueYtd: number | null): CardFigures {
-  const baselineYear = ctx.region.targets.baselineYear;
-  return {
-    baseline: measureValue(ctx, scope, row, String(baselineYear), measure),
-    baselineYtd: ytdSum(ctx, scope, row, baselineYear, k, measure),
-    valueYtd,
-  };
 }
 
 export async function overviewCards(
@@ -55,9 +41,7 @@ export async function overviewCards(
     const clients = noToewijzingen ? null : clientsToDate(ctx, scope, row, toDate);
     const instroom = noToewijzingen ? null : ytdSum(ctx, scope, row, year, k, 'instroom');
     const kosten = ytdSum(ctx, scope, row, year, k, 'kosten');
-    const target = setting
-      ? cardTarget(setting, region.targets, year, cardFigures(ctx, scope, row, year, k, setting.measure, setting.measure === 'kosten' ? kosten : instroom), hidden)
-      : null;
+    const target = setting ? targetToDate(ctx, scope, row, year, k, setting.measure === 'kosten' ? kosten : instroom, hidden) : null;
     cards.push({
       segment: row,
       gemeente_code: scope,

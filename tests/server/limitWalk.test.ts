@@ -51,6 +51,7 @@ const SAMPLES: Record<string, string[]> = {
   '/api/providers/{agb}/series': ['/api/providers/98100017/series?segment=ambulant&indicator=clients'],
   '/api/deliveries': ['/api/deliveries', '/api/deliveries?include_replaced=true'],
   '/api/deliveries/completeness': ['/api/deliveries/completeness'],
+  '/api/nowcast/patterns': ['/api/nowcast/patterns', `/api/nowcast/patterns?scope=${MINE}`],
   '/api/report': [`/api/report?year=${YEAR}`, `/api/report?year=${YEAR}&scope=${MINE}`],
   '/api/tokens': ['/api/tokens'],
   '/api/feeds/values.csv': [`/api/feeds/values.csv?year=${YEAR}`, `/api/feeds/values.csv?year=${YEAR}&grain=month&scope=${MINE}&format=csv-en`],
