@@ -8,9 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Budget } from '../../contract/budget.ts';
 import { loadRegion } from '../../region/config.ts';
 import { loadBudgetDataset } from './budgetDataset.ts';
+import { monthlyRegion } from '../helpers/tempStore.ts';
 import { ANONYMOUS, json, signIn, testApp } from './testApp.ts';
 
-const app = await testApp();
+// The hand-made data gives Enschede monthly files: a monthly Twente loads them.
+const app = await testApp({ region: monthlyRegion() });
 const OTHERS = loadRegion()
   .gemeenten.map((g) => g.code)
   .filter((c) => c !== 'GM0153' && c !== 'GM0141')
