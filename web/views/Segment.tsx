@@ -33,13 +33,13 @@ function isRow(id: string | null): id is ReportingRow {
   return id != null && (ROW_ORDER as readonly string[]).includes(id);
 }
 
-export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month', peilmaand: string | null = null) {
+export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month', peilmaand?: string | null) {
   return apiUrl('/series', { segment, scope, indicator, grain, from, to, peilmaand });
 }
 
 /** `peilmaand`: the figures as known at the end of that month (a duidingssessie's); default the newest data. */
 export function SegmentSeries({
-  segment, scope, indicator, year, duiding, height = 340, info, large = false, peilmaand = null,
+  segment, scope, indicator, year, duiding, height = 340, info, large = false, peilmaand,
 }: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo; large?: boolean; peilmaand?: string | null }) {
   const series = useApi<SeriesPoint[]>(seriesUrl(segment, scope, indicator, `${year - 1}-01`, `${year}-12`, 'month', peilmaand));
   const unit = unitOf(indicator);
