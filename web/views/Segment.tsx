@@ -9,6 +9,8 @@ import { ROW_ORDER } from '../../contract/rows.ts';
 import type { GemeenteComparisonRow, OverviewCard, ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
 import { duidingMarkers, multiLineOption, referrerOption, seriesOption, sharedMax, smallMultipleOption, subsegmentOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
+import { ChartFigures } from '../components/ChartFigures.tsx';
+import { estimateLayers, estimateNote } from '../charts/estimate.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -50,15 +52,24 @@ export function SegmentSeries({
         // At an earlier peilmaand nothing after it was known yet.
         const latest = peilmaand && (!info.periods.latest_month || peilmaand < info.periods.latest_month) ? peilmaand : info.periods.latest_month;
         const { current, previous } = splitYears(points, year, latest);
-        const shown = current.filter((p) => p.value != null);
-        // A duiding about the whole year sits on the newest month with a figure, not on December.
+        const layers = estimateLayers(current);
+        const shown = current.filter((_, i) => layers.drawn[i] != null);
+        // A duiding about the whole year sits on the newest month drawn, not on December.
         const markers = duidingMarkers(duiding, shown.map((p) => p.period));
-        const last = shown[shown.length - 1];
+        const lastIndex = layers.drawn.findLastIndex((v) => v != null);
+        const last = current[lastIndex];
         const description = [
-          last ? `Laatste maand ${formatMonth(last.period)}: ${formatValue(last.value, unit)}${last.provisional ? ' (voorlopig)' : ''}` : '',
+          last ? `Laatste maand ${formatMonth(last.period)}: ${formatValue(layers.drawn[lastIndex], unit)}${layers.immature[lastIndex] ? ' (geschat)' : ''}` : '',
           markers.length ? `${markers.length === 1 ? '1 duiding' : `${markers.length} duidingen`} gemarkeerd` : '',
         ].filter(Boolean).join('. ');
-        return <Chart option={seriesOption({ points: current, previous, unit, markers, large })} label={title} height={height} description={description || undefined} />;
+        const note = estimateNote(current, indicator);
+        return (
+          <>
+            <Chart option={seriesOption({ points: current, previous, unit, markers, large })} label={title} height={height} description={description || undefined} />
+            {note && <p class="estimate-note">{note}</p>}
+            <ChartFigures points={current} layers={layers} unit={unit} label={title} />
+          </>
+        );
       }}
     </Async>
   );
