@@ -10,6 +10,7 @@ import type { GemeenteComparisonRow, OverviewCard, ReferrerRow, SeriesPoint, Sub
 import { duidingMarkers, multiLineOption, referrerOption, seriesOption, sharedMax, smallMultipleOption, subsegmentOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
 import { ChartFigures } from '../components/ChartFigures.tsx';
+import { EstimateBasis, forecastInterval, ToDateFigure, toDateLabel } from '../components/EstimateFigures.tsx';
 import { estimateLayers, estimateNote } from '../charts/estimate.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
@@ -84,12 +85,12 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
       <div>
         <dt>Status t/m {formatMonth(card.month)}</dt>
         <dd>
-          <StatusBadge status={t.status_ytd} />
+          <StatusBadge status={t.status_ytd} /> <EstimateBasis t={t} />
         </dd>
       </div>
       <div>
-        <dt>Realisatie tot nu</dt>
-        <dd data-field="value_ytd">{formatValue(t.value_ytd, unit)}</dd>
+        <dt>{toDateLabel(t, 'Realisatie')}</dt>
+        <ToDateFigure t={t} fallback={null} unit={unit} />
       </div>
       <div>
         <dt>Doel tot nu</dt>
@@ -98,7 +99,8 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
       <div>
         <dt>Prognose jaareinde</dt>
         <dd data-field="forecast">
-          {formatValue(t.forecast, unit)} <StatusBadge status={t.forecast_status} />
+          {formatValue(t.forecast, unit)}
+          {forecastInterval(t, unit) && <span class="figure-secondary" data-field="forecast_interval"> (80 %: {forecastInterval(t, unit)})</span>} <StatusBadge status={t.forecast_status} />
         </dd>
       </div>
       <div>
