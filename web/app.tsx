@@ -146,12 +146,16 @@ function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () 
 
 export function App({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const route = useHashRoute();
-  // Set before any figure URL is built below (and in the views), so each request carries the Stand per.
-  const asked = standPerParam(route.params);
-  setStandPer(asked);
-  // All peilmaanden on offer (the newest data), and the periods as known at the one chosen.
+  // All peilmaanden on offer (the newest data); then the periods as known at the one chosen.
   const allPeriods = useApi<PeriodsInfo>(apiUrl('/periods', { peilmaand: null }));
-  const periods = useApi<PeriodsInfo>(apiUrl('/periods'));
+  const choices = allPeriods.data ? peilmaandChoices(allPeriods.data) : [];
+  const asked = standPerParam(route.params);
+  const badStand = route.params.peilmaand != null && allPeriods.data != null && (asked == null || !choices.includes(asked))
+    ? new Error(`Stand per "${route.params.peilmaand}" kan niet: kies een maand van ${choices.length ? `${formatMonth(choices[choices.length - 1])} tot en met ${formatMonth(choices[0])}` : 'een levering'} (JJJJ-MM).`)
+    : null;
+  // Set before any figure URL is built below (and in the views), so each request carries the Stand per.
+  setStandPer(badStand ? null : asked);
+  const periods = useApi<PeriodsInfo>(allPeriods.data && !badStand ? apiUrl('/periods') : null);
   const region = useApi<RegionInfo>(apiUrl('/region'));
 
   useEffect(() => {
@@ -166,10 +170,6 @@ export function App({ account, onSignedOut }: { account: Account; onSignedOut: (
   }, [periods.data]);
 
   // Every view reads the region's plan (targets, threshold, claims lag): none is shown without it.
-  const choices = allPeriods.data ? peilmaandChoices(allPeriods.data) : [];
-  const badStand = route.params.peilmaand != null && allPeriods.data != null && (asked == null || !choices.includes(asked))
-    ? new Error(`Stand per "${route.params.peilmaand}" kan niet: kies een maand van ${choices.length ? `${formatMonth(choices[choices.length - 1])} tot en met ${formatMonth(choices[0])}` : 'een levering'} (JJJJ-MM).`)
-    : null;
   const error = badStand ?? allPeriods.error ?? periods.error ?? region.error;
   const retry = badStand ? () => setParams(route, { peilmaand: null }) : allPeriods.error ? allPeriods.reload : periods.error ? periods.reload : region.reload;
   let info: AppInfo | null = null;
