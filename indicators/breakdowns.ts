@@ -12,7 +12,8 @@ import { monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
 import { REFERRER_GROUPS, referrerIndicator, reportingRowsOf, roundTo } from './rules.ts';
 import { hiddenBelowRegion, isRegionLevel, suppress } from './suppression.ts';
-import { cardTarget, statusOf } from './targets.ts';
+import { targetToDate } from './estimatedTarget.ts';
+import { statusOf } from './targets.ts';
 import { toDateValues, type ToDate } from './toDate.ts';
 
 const cellOf = (v: RawValue | undefined): Cell => ({ value: v?.value ?? null, suppressed: v?.suppressed ?? false });
@@ -89,15 +90,13 @@ export function comparisonRowsToDate(ctx: EngineContext, segment: ReportingRow, 
   return scopes.map((scope) => {
     const m = cellOf(lookup(index, segment, scope, p, measure));
     const hidden = (n: number | null) => hiddenBelowRegion(n, region.privacyThreshold, scope, p);
-    const baselineYtd = ytdSum(ctx, scope, segment, plan.baselineYear, t.k, measure);
-    const target = setting
-      ? cardTarget(setting, plan, t.year, { baseline: measureValue(ctx, scope, segment, String(plan.baselineYear), measure), baselineYtd, valueYtd: m.value }, hidden).target_ytd
-      : null;
+    // The card's own target block, on the estimate: the row's status is the card's.
+    const card = targetToDate(ctx, scope, segment, t.year, t.k, m.value, hidden);
     const kosten = lookup(index, segment, scope, p, 'kosten');
     return comparisonRow(ctx, scope, measure, index, segment, p, before ? { index, period: String(before.year) } : null, {
       measure_value: m,
-      target,
-      status: statusOf(m.value, target, plan.statusBand),
+      target: card?.target_ytd ?? null,
+      status: card?.status_ytd ?? null,
       provisional: kosten?.provisional ?? false,
       coverage: kosten?.coverage ?? 0,
     });

@@ -109,18 +109,19 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
        SELECT gemeente_code, toewijzing_id,
               arg_max({client_id: client_id, aanbieder_agb: aanbieder_agb, productcode: productcode, begindatum: begindatum,
                        einddatum: einddatum, verwijzer: verwijzer},
-                      CAST(replace(periode, '-', '') AS BIGINT) * 1000000000 + delivery_id) AS r
+                      CAST(replace(periode, '-', '') AS BIGINT) * 1000000000 + delivery_id) AS r,
+              min(periode) AS first_periode
        FROM toewijzingen WHERE periode <= $asOf GROUP BY gemeente_code, toewijzing_id
      )
      SELECT n.gemeente_code, n.toewijzing_id, n.r.client_id AS client_id, n.r.aanbieder_agb AS aanbieder_agb,
             n.r.begindatum AS begindatum, coalesce(n.r.einddatum, ${OPEN_END}) AS end_eff, n.r.verwijzer AS verwijzer,
-            p.segment, p.subsegment
+            n.first_periode, p.segment, p.subsegment
      FROM newest n
      JOIN region_products p
        ON p.productcode = n.r.productcode AND n.r.begindatum BETWEEN p.geldig_van AND coalesce(p.geldig_tot, ${OPEN_END})`,
     { asOf: opts.asOf ?? NO_PEILMAAND },
   );
-  const columns = 't.gemeente_code, t.toewijzing_id, t.client_id, t.begindatum, t.end_eff, t.verwijzer, t.subsegment, m.row';
+  const columns = 't.gemeente_code, t.toewijzing_id, t.client_id, t.begindatum, t.end_eff, t.verwijzer, t.first_periode, t.subsegment, m.row';
   const unit = opts.kind === 'area' ? 't.gemeente_code' : 't.aanbieder_agb';
   // Per unit (gemeente or provider) once; REGIO figures that are not sums come from grouping sets.
   await exec(conn, `CREATE OR REPLACE TEMP TABLE k_twr AS SELECT ${unit} AS unit, ${columns} FROM k_tw t JOIN k_rowmap m USING (segment, subsegment)`);
@@ -160,7 +161,7 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
     conn,
     `CREATE OR REPLACE TEMP TABLE k_traj AS
      WITH k_tws AS (${scoped}), ordered AS (
-       SELECT scope, row, client_id, gemeente_code, toewijzing_id, begindatum, end_eff, verwijzer,
+       SELECT scope, row, client_id, gemeente_code, toewijzing_id, begindatum, end_eff, verwijzer, first_periode,
               max(end_eff) OVER w_prev AS prev_end
        FROM k_tws
        WINDOW w_prev AS (PARTITION BY scope, row, client_id ORDER BY begindatum, end_eff, gemeente_code, toewijzing_id
@@ -172,6 +173,8 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
        FROM ordered
      )
      SELECT scope, row, client_id, traj_no, min(begindatum) AS start, max(end_eff) AS end_eff,
+            -- The first delivery that held any of its toewijzingen: how late the trajectory became known (nowcast).
+            min(first_periode) AS first_periode,
             first(verwijzer ORDER BY begindatum, end_eff, gemeente_code, toewijzing_id) AS verwijzer
      FROM numbered GROUP BY scope, row, client_id, traj_no`,
     { gap: region.trajectoryGapDays },
@@ -218,11 +221,16 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
 const byMonthAndYear = (scope: string, date: string) => `
   ${scope} AS scope, row, coalesce(strftime(${date}, '%Y-%m'), CAST(year(${date}) AS VARCHAR)) AS period`;
 
-/** All raw figures, keyed by `factKey`. */
-export async function computeFacts(store: Store, opts: FactOptions): Promise<Map<string, FactRow>> {
+/**
+ * All raw figures, keyed by `factKey`. `alongside` runs on the same session after the
+ * temporary tables are built (the nowcast reads its development cells from them), so they
+ * are built once.
+ */
+export async function computeFacts(store: Store, opts: FactOptions, alongside?: (conn: Queryable) => Promise<void>): Promise<Map<string, FactRow>> {
   // One session: prepare's temporary tables live on its connection.
   return store.session(async (conn) => {
     await prepare(conn, store, opts);
+    if (alongside) await alongside(conn);
     const area = opts.kind === 'area';
     // Per scope, row and year: youths in the year, in each month, and up to each month.
     const masks = await read<{ scope: string; row: string; year: number; clients: number } & Record<string, number>>(

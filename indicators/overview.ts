@@ -6,10 +6,10 @@ import { REPORTING_ROWS, type IndicatorId, type ReportingRow } from '../contract
 import type { Cell, OverviewCard, SeriesPoint } from '../contract/indicators.ts';
 import type { EngineContext } from './context.ts';
 import { coverageOf, gemeentenOf, missingToewijzingen, provisionalOf } from './ledger.ts';
-import { measureValue, ytdSum } from './longForm.ts';
+import { ytdSum } from './longForm.ts';
 import { roundTo } from './rules.ts';
 import { hiddenBelowRegion } from './suppression.ts';
-import { cardTarget } from './targets.ts';
+import { targetToDate } from './estimatedTarget.ts';
 import { clientsToDate, toDateOf } from './toDate.ts';
 
 export interface OverviewSpec {
@@ -25,7 +25,6 @@ export async function overviewCards(
   sparkline: (row: ReportingRow, indicator: IndicatorId) => Promise<SeriesPoint[]>,
 ): Promise<OverviewCard[]> {
   const { region, ledger } = ctx;
-  const baselineYear = region.targets.baselineYear;
   const toDate = toDateOf(ctx, scope, year, month);
   const { upTo, k, months } = toDate;
   const coverage = roundTo(coverageOf(ledger, scope, String(year), months), 1);
@@ -42,19 +41,7 @@ export async function overviewCards(
     const clients = noToewijzingen ? null : clientsToDate(ctx, scope, row, toDate);
     const instroom = noToewijzingen ? null : ytdSum(ctx, scope, row, year, k, 'instroom');
     const kosten = ytdSum(ctx, scope, row, year, k, 'kosten');
-    const target = setting
-      ? cardTarget(
-          setting,
-          region.targets,
-          year,
-          {
-            baseline: measureValue(ctx, scope, row, String(baselineYear), setting.measure),
-            baselineYtd: ytdSum(ctx, scope, row, baselineYear, k, setting.measure),
-            valueYtd: setting.measure === 'kosten' ? kosten : instroom,
-          },
-          hidden,
-        )
-      : null;
+    const target = setting ? targetToDate(ctx, scope, row, year, k, setting.measure === 'kosten' ? kosten : instroom, hidden) : null;
     cards.push({
       segment: row,
       gemeente_code: scope,

@@ -7,6 +7,7 @@
  */
 import type { TargetStatus } from '../contract/domain.ts';
 import type { OverviewCard } from '../contract/indicators.ts';
+import { Z80 } from './nowcast/index.ts';
 import { roundTo, targetDecimals } from './rules.ts';
 
 /** target(y) = m(B) × (1 − r)^(y − B), only for years after the baseline. */
@@ -72,11 +73,34 @@ export interface CardFigures {
 }
 
 /**
+ * The in-year estimate behind a card (docs/nowcast.md): what is still expected to arrive of
+ * the months to date, its variance, whether every month is mature, and the variance of the
+ * rest of the year beyond the seasonal projection.
+ */
+export interface CardEstimate {
+  late: number;
+  variance: number;
+  mature: boolean;
+  restVariance: number;
+}
+
+export const NO_ESTIMATE: CardEstimate = { late: 0, variance: 0, mature: true, restVariance: 0 };
+
+/** An 80 % interval around a value; the low end never below `floor` (what is already known). */
+export function interval80(value: number | null, variance: number, floor: number | null = null): [number | null, number | null] {
+  if (value === null) return [null, null];
+  const half = Z80 * Math.sqrt(Math.max(variance, 0));
+  return [floor === null ? value - half : Math.max(value - half, floor), value + half];
+}
+
+/**
  * The target block of an overview card: year-to-date value and target, the year target, the
- * forecast and the savings. A count measure (instroom) hides the target where its baseline is
+ * forecast and the savings. Status, forecast and savings rest on the estimate (observed plus
+ * what is still expected to arrive); the raw figure stays as `value_ytd` and the plain formula
+ * as `plain_forecast`. A count measure (instroom) hides the target where its baseline is
  * hidden, and the value and forecast where the value is.
  */
-export function cardTarget(rule: TargetRule, plan: TargetPlan, year: number, f: CardFigures, hidden: HiddenCount): NonNullable<OverviewCard['target']> {
+export function cardTarget(rule: TargetRule, plan: TargetPlan, year: number, f: CardFigures, hidden: HiddenCount, est: CardEstimate = NO_ESTIMATE): NonNullable<OverviewCard['target']> {
   const m = rule.measure;
   const band = plan.statusBand;
   const counts = m === 'instroom';
@@ -87,7 +111,15 @@ export function cardTarget(rule: TargetRule, plan: TargetPlan, year: number, f: 
   const tYear = baseHidden ? null : targetOfYear(rule, plan, year, mB);
   const tYtd = baseHidden ? null : r(ytdTarget(tYear, mBytd, mB));
   const shownValue = valueHidden ? null : valueYtd;
-  const forecast = valueHidden || baseHidden ? null : r(forecastOf(valueYtd, mB, mBytd));
+  const estimated = valueYtd === null ? null : valueYtd + est.late;
+  const shownEstimate = valueHidden ? null : r(estimated);
+  const [estLow, estHigh] = interval80(shownEstimate, est.variance, shownValue);
+  const plain = valueHidden || baseHidden ? null : r(forecastOf(valueYtd, mB, mBytd));
+  const rawForecast = valueHidden || baseHidden ? null : forecastOf(estimated, mB, mBytd);
+  const forecast = r(rawForecast);
+  // The forecast scales the months to date by the baseline's seasonality; its error adds the rest of the year's.
+  const scale = mB !== null && mBytd ? mB / mBytd : 0;
+  const [fLow, fHigh] = interval80(rawForecast, scale ** 2 * est.variance + est.restVariance, shownValue);
   const euros = m === 'kosten';
   return {
     measure: m,
@@ -95,21 +127,21 @@ export function cardTarget(rule: TargetRule, plan: TargetPlan, year: number, f: 
     baseline_value: baseHidden ? null : mB,
     value_ytd: shownValue,
     target_ytd: tYtd,
-    status_ytd: statusOf(shownValue, tYtd, band),
+    status_ytd: statusOf(shownEstimate, tYtd, band),
     target_year: tYear,
     forecast,
     forecast_status: statusOf(forecast, tYear, band),
-    savings_ytd: euros && tYtd !== null ? r(savingsOf(mBytd, valueYtd)) : null,
+    savings_ytd: euros && tYtd !== null ? r(savingsOf(mBytd, estimated)) : null,
     planned_savings_ytd: euros ? r(savingsOf(mBytd, tYtd)) : null,
     savings_forecast: euros && tYear !== null ? r(savingsOf(mB, forecast)) : null,
     planned_savings: euros ? r(savingsOf(mB, tYear)) : null,
-    estimated_ytd: shownValue,
-    estimated_ytd_low: shownValue,
-    estimated_ytd_high: shownValue,
-    forecast_low: forecast,
-    forecast_high: forecast,
-    plain_forecast: forecast,
-    estimate_based: false,
+    estimated_ytd: shownEstimate,
+    estimated_ytd_low: r(estLow),
+    estimated_ytd_high: r(estHigh),
+    forecast_low: r(fLow),
+    forecast_high: r(fHigh),
+    plain_forecast: plain,
+    estimate_based: !est.mature && shownEstimate !== null,
   };
 }
 
