@@ -5,19 +5,25 @@
 import { useState } from 'preact/hooks';
 import type { Problem } from '../../contract/api.ts';
 import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
-import type { CompletenessCell } from '../../contract/indicators.ts';
+import type { ReportingRow } from '../../contract/domain.ts';
+import { ROW_ORDER } from '../../contract/rows.ts';
+import type { CompletenessCell, LagPattern, NowcastMeasure } from '../../contract/indicators.ts';
+import { lagPatternOption, maturityOf } from '../charts/lagPattern.ts';
+import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { NameField } from '../components/DuidingPanel.tsx';
 import { isAdmin, useAccount } from '../lib/user.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
-import { apiUrl, sendForm } from '../lib/api.ts';
+import { ApiError, apiUrl, sendForm, type ApiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatMonth, formatMonthShort, formatNumber, formatTimestampShort, monthsInWords } from '../lib/format.ts';
+import { formatMonth, formatMonthShort, formatNumber, formatPercent, formatTimestampShort, monthsInWords, monthsOfYear } from '../lib/format.ts';
+import { ROW_LABELS } from '../lib/labels.ts';
+import { targetMeasureOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
 import { completenessRange } from '../lib/series.ts';
 import { useApi } from '../lib/useApi.ts';
-import { useRoute } from '../lib/useRoute.ts';
+import { setParams, useRoute } from '../lib/useRoute.ts';
 
 /** Each state has its own symbol as well as colour, and a word for screen readers. */
 const HISTORY_ROWS = 25;
@@ -165,6 +171,98 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
   );
 }
 
+/** The row and measure whose lag patterns are shown: the row's target measure, kosten otherwise. */
+function patternChoice(info: AppInfo, segment: ReportingRow): NowcastMeasure {
+  return targetMeasureOf(info.region, segment) === 'instroom' ? 'instroom' : 'kosten';
+}
+
+/**
+ * Per gemeente the learnt lag pattern, and how far each month of the year has come at the
+ * peilmaand. Before the engine learns patterns (the route answers 404) it says so and shows
+ * the grid above alone.
+ */
+function LagPatterns({ info, year }: { info: AppInfo; year: number }) {
+  const route = useRoute();
+  const segment: ReportingRow = (ROW_ORDER as readonly string[]).includes(route.params.patroon ?? '') ? (route.params.patroon as ReportingRow) : 'verblijf';
+  const measure = patternChoice(info, segment);
+  const patterns = useApi<LagPattern[]>(apiUrl('/nowcast/patterns') as ApiUrl<LagPattern[]>);
+  const peilmaand = info.periods.peilmaand ?? info.periods.latest_month;
+  const months = monthsOfYear(year).filter((m) => peilmaand != null && m <= peilmaand);
+  const unavailable = patterns.error instanceof ApiError && patterns.error.status === 404;
+  return (
+    <section class="panel" aria-labelledby="patroon-kop">
+      <h2 id="patroon-kop">Hoe laat komen de cijfers binnen?</h2>
+      <p class="muted">
+        Per gemeente het geleerde patroon: welk deel van de {measure === 'kosten' ? 'declaraties' : 'instroom'} van een maand na 0, 1, 2, … maanden bekend is, en hoe ver elke maand van {year} daarmee is
+        {peilmaand ? ` bij de stand van ${formatMonth(peilmaand)}` : ''}. Een maand die nog niet definitief is, wordt in de grafieken geschat.
+      </p>
+      <div class="page-controls">
+        <label>
+          Segment
+          <select value={segment} onChange={(e) => setParams(route, { patroon: (e.target as HTMLSelectElement).value === 'verblijf' ? null : (e.target as HTMLSelectElement).value })}>
+            {ROW_ORDER.map((r) => (
+              <option value={r}>{ROW_LABELS[r]}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {unavailable ? (
+        <Empty title="Nog geen geleerde patronen">Deze server schat nog niet hoe laat cijfers binnenkomen; de grafieken laten onvolledige maanden dan weg.</Empty>
+      ) : (
+        <Async result={patterns} isEmpty={(all) => !all.some((p) => p.segment === segment && p.measure === measure)}>
+          {(all) => {
+            const shown = all.filter((p) => p.segment === segment && p.measure === measure && p.gemeente_code !== 'REGIO');
+            const codes = shown.map((p) => p.gemeente_code).sort((a, b) => gemeenteName(info, a).localeCompare(gemeenteName(info, b), 'nl'));
+            const byCode = new Map(shown.map((p) => [p.gemeente_code, p]));
+            return (
+              <>
+                <ul class="multiples lag-patterns" aria-label={`Vertragingspatroon ${ROW_LABELS[segment]} per gemeente`}>
+                  {codes.map((code) => (
+                    <li key={code} data-gemeente={code}>
+                      <Chart option={lagPatternOption(gemeenteName(info, code), byCode.get(code)!)} label={`Deel bekend na 0, 1, 2, … maanden, ${ROW_LABELS[segment]}, ${gemeenteName(info, code)}`} height={140} exportable={false} description={byCode.get(code)!.shares.map((s, i) => `${i}: ${formatPercent(s * 100, 0)}`).join(', ')} />
+                    </li>
+                  ))}
+                </ul>
+                {peilmaand && months.length > 0 && (
+                  <div class="table-scroll" tabIndex={0} role="region" aria-label="Rijpheid per gemeente en maand">
+                    <table class="matrix maturity">
+                      <caption class="sr-only">Deel van elke maand dat bekend is, per gemeente</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Gemeente</th>
+                          {months.map((m) => (
+                            <th scope="col" abbr={formatMonth(m)}>{formatMonthShort(m, false)}</th>
+                          ))}
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {codes.map((code) => (
+                          <tr data-gemeente={code}>
+                            <th scope="row">{gemeenteName(info, code)}</th>
+                            {months.map((m) => {
+                              const mt = maturityOf(byCode.get(code)!, m, peilmaand);
+                              const state = mt?.mature ? 'mature' : 'immature';
+                              return (
+                                <td data-month={m} data-state={state} class={`cell-${mt?.mature ? 'delivered' : 'provisional'}`} title={`${gemeenteName(info, code)}, ${formatMonth(m)}: ${mt?.mature ? 'definitief' : `${formatPercent((mt?.share ?? 0) * 100, 0)} bekend, geschat`}`}>
+                                  {mt?.mature ? 'definitief' : formatPercent((mt?.share ?? 0) * 100, 0)}
+                                </td>
+                              );
+                            })}
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </>
+            );
+          }}
+        </Async>
+      )}
+    </section>
+  );
+}
+
 export function DatakwaliteitView() {
   const account = useAccount();
   const route = useRoute();
@@ -180,6 +278,8 @@ export function DatakwaliteitView() {
         <h2 id="matrix-kop">Volledigheid per gemeente en maand</h2>
         <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells} info={info} />}</Async>
       </section>
+      <LagPatterns info={info} year={year} />
+
       {isAdmin(account) && (
         <section class="panel" aria-labelledby="upload-kop">
           <h2 id="upload-kop">Levering uploaden (beheerder)</h2>
