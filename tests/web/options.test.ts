@@ -56,6 +56,9 @@ describe('chart options', () => {
     expect(estimateNote(months, 'kosten')).toBe('Nog onvolledig: declaraties komen tot twee maanden later binnen; die maanden zijn niet getekend zolang er geen schatting is.');
     expect(estimateNote(falling, 'kosten')).toBe('Geschat: declaraties komen tot twee maanden later binnen; de stippellijn is de schatting, de band het 80%-interval.');
     expect(estimateNote(months.slice(0, 2), 'kosten')).toBeNull();
+    // A duiding on a month left open sits at the height the line last had, not at zero.
+    const o = seriesOption({ points: months, unit: 'euro', markers: [{ period: '2025-04', label: 'Verklaring', text: 'x' }] });
+    expect(seriesOf(o)[0].markPoint?.data.map((m) => m.coord)).toEqual([['2025-04', 110]]);
   });
 
   it('draws the target path and stacks the aandacht band on top of it', () => {

@@ -36,6 +36,8 @@ export interface EstimateLayers {
   width: (number | null)[];
   /** What a month shows where it is drawn (observed or estimate), for markers and text alternatives. */
   drawn: (number | null)[];
+  /** Where a marker on a month sits: what is drawn there, or in a gap the height the line last had. */
+  anchor: (number | null)[];
   /** Not yet mature months (with or without an estimate). */
   immature: boolean[];
   /** Whether any month is drawn as an estimate. */
@@ -54,7 +56,9 @@ export function estimateLayers(points: Point[]): EstimateLayers {
     if (v != null && i > 0 && estimate[i - 1] == null && observed[i - 1] != null) estimate[i - 1] = observed[i - 1];
   });
   const drawn = points.map((_, i) => observed[i] ?? (immature[i] ? points[i].estimate : null));
-  return { observed, estimate, low, width, drawn, immature, hasEstimate: points.some((p, i) => immature[i] && p.estimate != null) };
+  let last: number | null = null;
+  const anchor = drawn.map((v) => (v != null ? (last = v) : last));
+  return { observed, estimate, low, width, drawn, anchor, immature, hasEstimate: points.some((p, i) => immature[i] && p.estimate != null) };
 }
 
 /** The estimate line and its band as ECharts series (nothing when no month is estimated). */

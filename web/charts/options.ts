@@ -117,7 +117,7 @@ export function seriesOption({ points, previous = [], unit, title, markers = [],
             label: { formatter: 'D', color: '#fff', fontWeight: 'bold' },
             data: markers.map((m) => {
               const i = periods.indexOf(m.period);
-              return { name: m.label, coord: [m.period, layers.drawn[i] ?? points[i]?.target ?? 0], value: m.text };
+              return { name: m.label, coord: [m.period, layers.anchor[i] ?? points[i]?.target ?? 0], value: m.text };
             }),
             tooltip: { formatter: (p: { name: string; value: string }) => `${p.name}: ${p.value}` },
           }

@@ -54,8 +54,9 @@ export function SegmentSeries({
         const latest = peilmaand && (!info.periods.latest_month || peilmaand < info.periods.latest_month) ? peilmaand : info.periods.latest_month;
         const { current, previous } = splitYears(points, year, latest);
         const layers = estimateLayers(current);
-        const shown = current.filter((_, i) => layers.drawn[i] != null);
-        // A duiding about the whole year sits on the newest month drawn, not on December.
+        // Months with figures, drawn or (not complete, without an estimate) left open.
+        const shown = current.filter((_, i) => layers.drawn[i] != null || layers.immature[i]);
+        // A duiding about the whole year sits on the newest month known, not on December.
         const markers = duidingMarkers(duiding, shown.map((p) => p.period));
         const lastIndex = layers.drawn.findLastIndex((v) => v != null);
         const last = current[lastIndex];
