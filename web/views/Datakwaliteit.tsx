@@ -185,13 +185,18 @@ function LagPatterns({ info, year }: { info: AppInfo; year: number }) {
   const route = useRoute();
   const segment: ReportingRow = (ROW_ORDER as readonly string[]).includes(route.params.patroon ?? '') ? (route.params.patroon as ReportingRow) : 'verblijf';
   const measure = patternChoice(info, segment);
-  const patterns = useApi<LagPattern[]>(apiUrl('/nowcast/patterns') as ApiUrl<LagPattern[]>);
+  // Asked for once the section is opened: a server without learnt patterns answers 404, which a
+  // browser reports on its console, and the completeness grid above should not pay for that.
+  const [open, setOpen] = useState(route.params.patroon != null);
+  const patterns = useApi<LagPattern[]>(open ? (apiUrl('/nowcast/patterns') as ApiUrl<LagPattern[]>) : null);
   const peilmaand = info.periods.peilmaand ?? info.periods.latest_month;
   const months = monthsOfYear(year).filter((m) => peilmaand != null && m <= peilmaand);
   const unavailable = patterns.error instanceof ApiError && patterns.error.status === 404;
   return (
-    <section class="panel" aria-labelledby="patroon-kop">
-      <h2 id="patroon-kop">Hoe laat komen de cijfers binnen?</h2>
+    <details class="panel lag-section" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        <h2 id="patroon-kop">Hoe laat komen de cijfers binnen?</h2>
+      </summary>
       <p class="muted">
         Per gemeente het geleerde patroon: welk deel van de {measure === 'kosten' ? 'declaraties' : 'instroom'} van een maand na 0, 1, 2, … maanden bekend is, en hoe ver elke maand van {year} daarmee is
         {peilmaand ? ` bij de stand van ${formatMonth(peilmaand)}` : ''}. Een maand die nog niet definitief is, wordt in de grafieken geschat.
@@ -259,7 +264,7 @@ function LagPatterns({ info, year }: { info: AppInfo; year: number }) {
           }}
         </Async>
       )}
-    </section>
+    </details>
   );
 }
 
