@@ -224,8 +224,30 @@ export const LagPattern = z.object({
   shares: z.array(z.number()),
   /** Months after which a service month is taken as final. */
   mature_after: z.number().int(),
+  /** For a gemeente that delivers per quarter: the month within the quarter (1–3) this pattern is for; null otherwise. */
+  phase: z.number().int().min(1).max(3).nullable(),
 });
 export type LagPattern = z.infer<typeof LagPattern>;
+
+/** How far one month of a scope's row has developed at the peilmaand. */
+export const MonthMaturity = z.object({
+  gemeente_code: ScopeCode,
+  segment: ReportingRow,
+  measure: NowcastMeasure,
+  month: Month,
+  /** Share of its final figure expected to be known by now (0–1). */
+  share_known: z.number(),
+  mature: z.boolean(),
+});
+export type MonthMaturity = z.infer<typeof MonthMaturity>;
+
+/** The learnt lag patterns and the maturity of each month of the peilmaand's year (docs/nowcast.md). */
+export const NowcastPatterns = z.object({
+  peilmaand: Month.nullable(),
+  patterns: z.array(LagPattern),
+  maturity: z.array(MonthMaturity),
+});
+export type NowcastPatterns = z.infer<typeof NowcastPatterns>;
 
 /** One row of `indicators -- forecast` (and its API twin): the year-end forecast on the estimate. */
 export const ForecastRow = z.object({

@@ -16,6 +16,7 @@ import {
   CompletenessCell,
   GemeenteComparisonRow,
   IndicatorValue,
+  NowcastPatterns,
   OverviewCard,
   PeriodsInfo,
   ProviderValue,
@@ -92,6 +93,9 @@ export const CompletenessQuery = z.strictObject({
   ...AsOf,
 });
 
+/** The learnt lag patterns of a scope (every reporting row), as known at the peilmaand. */
+export const NowcastPatternsQuery = z.strictObject({ scope: ScopeCode.default('REGIO'), ...AsOf });
+
 /** What the engine is asked for one provider's series (the other questions: `FigureQuery`). */
 export type ProviderSeriesRequest = z.input<typeof ProviderSeriesRequest>;
 
@@ -108,6 +112,7 @@ export const FIGURE_ROUTES = {
   '/providers': { query: ProvidersQuery, response: z.array(ProviderValue) },
   '/providers/:agb/series': { params: ProviderParams, query: ProviderSeriesQuery, response: z.array(SeriesPoint) },
   '/deliveries/completeness': { query: CompletenessQuery, response: z.array(CompletenessCell) },
+  '/nowcast/patterns': { query: NowcastPatternsQuery, response: NowcastPatterns },
 } as const;
 export type FigureRoutes = typeof FIGURE_ROUTES;
 export type FigurePath = keyof FigureRoutes;

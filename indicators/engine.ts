@@ -15,6 +15,7 @@ import { IndicatorQueryError } from './errors.ts';
 import { computeSubsegmentFacts, providerNames } from './facts.ts';
 import type { Ledger } from './ledger.ts';
 import { indexValues, longForm, toIndicatorValue, type ValueIndex } from './longForm.ts';
+import { nowcastPatterns } from './nowcast/patternsAnswer.ts';
 import { overviewCards } from './overview.ts';
 import { monthIndex, monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
@@ -44,6 +45,8 @@ export interface IndicatorEngine {
   providerSeries(q: ProviderSeriesRequest): Promise<FigureAnswer<'/providers/:agb/series'>>;
   /** `visible`: only the cells of these gemeenten (the reader's); default every gemeente of the region. */
   completeness(q?: FigureQuery<'/deliveries/completeness'>, visible?: Visible): Promise<FigureAnswer<'/deliveries/completeness'>>;
+  /** The learnt lag patterns of a scope and the maturity of each month of the peilmaand's year (docs/nowcast.md). */
+  nowcastPatterns(q?: FigureQuery<'/nowcast/patterns'>): Promise<FigureAnswer<'/nowcast/patterns'>>;
 }
 
 /** The questions and answers of the routes the engine serves. */
@@ -287,6 +290,13 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       if (!from || !to) return [];
       if (monthIndex(from) > monthIndex(to)) throw new IndicatorQueryError(`${from} ligt na ${to}`, 'invalid_query');
       return R['/deliveries/completeness'].response.parse(completenessCells(l, from, to, visible));
+    },
+
+    async nowcastPatterns(query = {}) {
+      const q = parsed(R['/nowcast/patterns'].query, query);
+      requireScope(q.scope);
+      const d = await data(q.peilmaand);
+      return memo(d, `nowcast:${q.scope}`, () => R['/nowcast/patterns'].response.parse(nowcastPatterns(d.ctx, q.scope)));
     },
   };
   return engine;

@@ -21,7 +21,7 @@ export interface LateFigure {
 export interface Nowcast {
   asOf: string | null;
   /** The late part of the months of a scope ('REGIO' adds up the gemeenten). */
-  late(scope: string, row: string, measure: CellMeasure, months: readonly string[]): LateFigure;
+  late(scope: string, row: string, measure: CellMeasure, months: readonly string[], regionObserved?: number): LateFigure;
   /** The learnt patterns of a scope for the API: one per row and measure (per month of the quarter for a quarterly deliverer). */
   patterns(scope: string, rows: readonly string[]): (LagPattern & { phase: number | null })[];
   /** Maturity of each month of a scope and row, for the measure given. */
@@ -57,13 +57,19 @@ export function buildNowcast(cells: readonly DevelopmentCell[], units: readonly 
   });
   return {
     asOf: p,
-    late(scope, row, measure, ms) {
+    late(scope, row, measure, ms, regionObserved) {
       const wanted = ms.filter((m) => m <= p);
       const list = unitsOf(scope).flatMap((u) => {
         const s = series(u, row, measure);
         return wanted.map((m) => s.get(m)).filter((e): e is MonthEstimate => !!e);
       });
-      return list.length ? lateOf(list) : NO_LATE;
+      if (!list.length) return NO_LATE;
+      const sum = lateOf(list);
+      // The region counts a youth who moved with continuous care once; its gemeenten twice.
+      // Their late part is scaled to the region's own count so that it is not counted twice either.
+      const observed = list.reduce((s, e) => s + e.observed, 0);
+      const r = scope === 'REGIO' && regionObserved !== undefined && observed > 0 ? Math.min(regionObserved / observed, 1) : 1;
+      return { late: sum.late * r, variance: sum.variance * r * r, mature: sum.mature };
     },
     patterns(scope, rows) {
       const measures: CellMeasure[] = ['kosten', 'instroom'];

@@ -44,6 +44,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/reference': read,
   'GET /api/deliveries': read,
   'GET /api/deliveries/completeness': read,
+  'GET /api/nowcast/patterns': read,
   // A delivery file can hold any gemeente's rows: only a whole-region beheerder uploads.
   'POST /api/deliveries': { role: 'beheerder', wholeRegionOnly: true },
   'GET /api/report': read,

@@ -106,6 +106,22 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/nowcast/patterns',
+    {
+      schema: {
+        summary: 'Geleerde vertragingspatronen (aandeel bekend na 0, 1, 2, … maanden) en rijpheid per maand',
+        tags,
+        querystring: R['/nowcast/patterns'].query,
+        response: { 200: R['/nowcast/patterns'].response, ...readProblems },
+      },
+    },
+    (request, reply) => {
+      checkScope(request.query.scope);
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/nowcast/patterns'].response, compute: () => engine.nowcastPatterns(request.query) });
+    },
+  );
+
+  app.get(
     '/comparison',
     { schema: { summary: 'Gemeenten vergeleken (per 1.000 jeugdigen)', tags, querystring: R['/comparison'].query, response: { 200: R['/comparison'].response, ...readProblems } } },
     (request, reply) =>

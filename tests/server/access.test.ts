@@ -51,6 +51,7 @@ const SAMPLE: Record<string, (ids: { duiding: number; session: number; action: n
   'GET /api/reference': () => '/api/reference?year=2025&segment=wonen_verblijf',
   'GET /api/deliveries': () => `/api/deliveries?include_replaced=true`,
   'GET /api/deliveries/completeness': () => '/api/deliveries/completeness',
+  'GET /api/nowcast/patterns': () => `/api/nowcast/patterns?scope=${OTHER}`,
   'POST /api/deliveries': () => '/api/deliveries',
   'GET /api/report': () => `/api/report?year=2025&scope=${OTHER}`,
   'GET /api/report/pdf': () => `/api/report/pdf?year=2025&scope=${OTHER}`,

@@ -48,6 +48,7 @@ const SAMPLES: Record<string, string[]> = {
   '/api/providers/{agb}/series': ['/api/providers/98100017/series?segment=ambulant&indicator=clients'],
   '/api/deliveries': ['/api/deliveries', '/api/deliveries?include_replaced=true'],
   '/api/deliveries/completeness': ['/api/deliveries/completeness'],
+  '/api/nowcast/patterns': ['/api/nowcast/patterns', `/api/nowcast/patterns?scope=${MINE}`],
   '/api/report': [`/api/report?year=${YEAR}`, `/api/report?year=${YEAR}&scope=${MINE}`],
   '/api/duiding': ['/api/duiding', `/api/duiding?year=${YEAR}`],
   '/api/duiding/{id}': [],
