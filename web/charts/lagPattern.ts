@@ -28,14 +28,3 @@ export function lagPatternOption(name: string, pattern: Pick<LagPattern, 'shares
     ],
   };
 }
-
-function monthsBetween(from: string, to: string): number {
-  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
-}
-
-/** How much of a service month is known at the peilmaand by its pattern: its share, and whether it counts as final. */
-export function maturityOf(pattern: Pick<LagPattern, 'shares' | 'mature_after'>, month: string, peilmaand: string): { share: number; mature: boolean } | null {
-  const lag = monthsBetween(month, peilmaand);
-  if (lag < 0) return null;
-  return { share: lag < pattern.shares.length ? pattern.shares[lag] : 1, mature: lag >= pattern.mature_after };
-}

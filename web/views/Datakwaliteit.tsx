@@ -7,22 +7,22 @@ import type { Problem } from '../../contract/api.ts';
 import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
 import type { ReportingRow } from '../../contract/domain.ts';
 import { ROW_ORDER } from '../../contract/rows.ts';
-import type { CompletenessCell, LagPattern, NowcastMeasure } from '../../contract/indicators.ts';
-import { lagPatternOption, maturityOf } from '../charts/lagPattern.ts';
+import type { CompletenessCell, LagPattern, NowcastMeasure, NowcastPatterns } from '../../contract/indicators.ts';
+import { lagPatternOption } from '../charts/lagPattern.ts';
 import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { NameField } from '../components/DuidingPanel.tsx';
 import { isAdmin, useAccount } from '../lib/user.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
-import { ApiError, apiUrl, sendForm, type ApiUrl } from '../lib/api.ts';
+import { ApiError, apiUrl, sendForm } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatMonth, formatMonthShort, formatNumber, formatPercent, formatTimestampShort, monthsInWords, monthsOfYear } from '../lib/format.ts';
+import { formatMonth, formatMonthShort, formatNumber, formatPercent, formatTimestampShort, monthsInWords } from '../lib/format.ts';
 import { ROW_LABELS } from '../lib/labels.ts';
 import { targetMeasureOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
 import { completenessRange } from '../lib/series.ts';
-import { useApi } from '../lib/useApi.ts';
+import { useApi, useApiAll } from '../lib/useApi.ts';
 import { setParams, useRoute } from '../lib/useRoute.ts';
 
 /** Each state has its own symbol as well as colour, and a word for screen readers. */
@@ -171,35 +171,29 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
   );
 }
 
-/** The row and measure whose lag patterns are shown: the row's target measure, kosten otherwise. */
-function patternChoice(info: AppInfo, segment: ReportingRow): NowcastMeasure {
+/** The measure whose lag patterns are shown for a row: its target measure, kosten otherwise. */
+function patternMeasure(info: AppInfo, segment: ReportingRow): NowcastMeasure {
   return targetMeasureOf(info.region, segment) === 'instroom' ? 'instroom' : 'kosten';
 }
 
 /**
- * Per gemeente the learnt lag pattern, and how far each month of the year has come at the
- * peilmaand. Before the engine learns patterns (the route answers 404) it says so and shows
- * the grid above alone.
+ * Per gemeente the learnt lag pattern of one row, and how far each month of the peilmaand's
+ * year has come (both from the engine, /nowcast/patterns per gemeente). A server without
+ * learnt patterns (404) gets a short explanation instead.
  */
-function LagPatterns({ info, year }: { info: AppInfo; year: number }) {
+function LagPatterns({ info }: { info: AppInfo }) {
   const route = useRoute();
   const segment: ReportingRow = (ROW_ORDER as readonly string[]).includes(route.params.patroon ?? '') ? (route.params.patroon as ReportingRow) : 'verblijf';
-  const measure = patternChoice(info, segment);
-  // Asked for once the section is opened: a server without learnt patterns answers 404, which a
-  // browser reports on its console, and the completeness grid above should not pay for that.
-  const [open, setOpen] = useState(route.params.patroon != null);
-  const patterns = useApi<LagPattern[]>(open ? (apiUrl('/nowcast/patterns') as ApiUrl<LagPattern[]>) : null);
-  const peilmaand = info.periods.peilmaand ?? info.periods.latest_month;
-  const months = monthsOfYear(year).filter((m) => peilmaand != null && m <= peilmaand);
-  const unavailable = patterns.error instanceof ApiError && patterns.error.status === 404;
+  const measure = patternMeasure(info, segment);
+  const codes = [...info.gemeenten].sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((g) => g.code);
+  const answers = useApiAll<NowcastPatterns>(codes.map((scope) => apiUrl('/nowcast/patterns', { scope })));
+  const unavailable = answers.error instanceof ApiError && answers.error.status === 404;
   return (
-    <details class="panel lag-section" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>
-        <h2 id="patroon-kop">Hoe laat komen de cijfers binnen?</h2>
-      </summary>
+    <section class="panel lag-section" aria-labelledby="patroon-kop">
+      <h2 id="patroon-kop">Hoe laat komen de cijfers binnen?</h2>
       <p class="muted">
-        Per gemeente het geleerde patroon: welk deel van de {measure === 'kosten' ? 'declaraties' : 'instroom'} van een maand na 0, 1, 2, … maanden bekend is, en hoe ver elke maand van {year} daarmee is
-        {peilmaand ? ` bij de stand van ${formatMonth(peilmaand)}` : ''}. Een maand die nog niet definitief is, wordt in de grafieken geschat.
+        Per gemeente het geleerde patroon: welk deel van de {measure === 'kosten' ? 'declaraties' : 'instroom'} van een maand na 0, 1, 2, … maanden bekend is (eigen
+        patroon, of dat van de regio bij te weinig geschiedenis), en hoe ver elke maand daarmee is. Een maand die nog niet definitief is, wordt in de grafieken geschat.
       </p>
       <div class="page-controls">
         <label>
@@ -214,24 +208,36 @@ function LagPatterns({ info, year }: { info: AppInfo; year: number }) {
       {unavailable ? (
         <Empty title="Nog geen geleerde patronen">Deze server schat nog niet hoe laat cijfers binnenkomen; de grafieken laten onvolledige maanden dan weg.</Empty>
       ) : (
-        <Async result={patterns} isEmpty={(all) => !all.some((p) => p.segment === segment && p.measure === measure)}>
+        <Async result={answers} isEmpty={(all) => !all.some((a) => a.patterns.some((p) => p.segment === segment && p.measure === measure))}>
           {(all) => {
-            const shown = all.filter((p) => p.segment === segment && p.measure === measure && p.gemeente_code !== 'REGIO');
-            const codes = shown.map((p) => p.gemeente_code).sort((a, b) => gemeenteName(info, a).localeCompare(gemeenteName(info, b), 'nl'));
-            const byCode = new Map(shown.map((p) => [p.gemeente_code, p]));
+            const rows = codes
+              .map((code, i) => ({
+                code,
+                pattern: all[i].patterns.find((p) => p.segment === segment && p.measure === measure),
+                maturity: all[i].maturity.filter((m) => m.segment === segment && m.measure === measure),
+              }))
+              .filter((r): r is typeof r & { pattern: LagPattern } => r.pattern != null);
+            const months = [...new Set(rows.flatMap((r) => r.maturity.map((m) => m.month)))].sort();
+            const peilmaand = all[0]?.peilmaand;
             return (
               <>
                 <ul class="multiples lag-patterns" aria-label={`Vertragingspatroon ${ROW_LABELS[segment]} per gemeente`}>
-                  {codes.map((code) => (
+                  {rows.map(({ code, pattern }) => (
                     <li key={code} data-gemeente={code}>
-                      <Chart option={lagPatternOption(gemeenteName(info, code), byCode.get(code)!)} label={`Deel bekend na 0, 1, 2, … maanden, ${ROW_LABELS[segment]}, ${gemeenteName(info, code)}`} height={140} exportable={false} description={byCode.get(code)!.shares.map((s, i) => `${i}: ${formatPercent(s * 100, 0)}`).join(', ')} />
+                      <Chart
+                        option={lagPatternOption(gemeenteName(info, code), pattern)}
+                        label={`Deel bekend na 0, 1, 2, … maanden, ${ROW_LABELS[segment]}, ${gemeenteName(info, code)}`}
+                        height={150}
+                        exportable={false}
+                        description={pattern.shares.map((s, i) => `na ${i}: ${formatPercent(s * 100, 0)}`).join(', ')}
+                      />
                     </li>
                   ))}
                 </ul>
-                {peilmaand && months.length > 0 && (
+                {months.length > 0 && (
                   <div class="table-scroll" tabIndex={0} role="region" aria-label="Rijpheid per gemeente en maand">
                     <table class="matrix maturity">
-                      <caption class="sr-only">Deel van elke maand dat bekend is, per gemeente</caption>
+                      <caption>Deel van elke maand dat bekend is{peilmaand ? `, stand ${formatMonth(peilmaand)}` : ''}</caption>
                       <thead>
                         <tr>
                           <th scope="col">Gemeente</th>
@@ -241,15 +247,15 @@ function LagPatterns({ info, year }: { info: AppInfo; year: number }) {
                         </tr>
                       </thead>
                       <tbody>
-                        {codes.map((code) => (
+                        {rows.map(({ code, maturity }) => (
                           <tr data-gemeente={code}>
                             <th scope="row">{gemeenteName(info, code)}</th>
                             {months.map((m) => {
-                              const mt = maturityOf(byCode.get(code)!, m, peilmaand);
-                              const state = mt?.mature ? 'mature' : 'immature';
+                              const mt = maturity.find((x) => x.month === m);
+                              const label = !mt ? '–' : mt.mature ? 'definitief' : formatPercent(mt.share_known * 100, 0);
                               return (
-                                <td data-month={m} data-state={state} class={`cell-${mt?.mature ? 'delivered' : 'provisional'}`} title={`${gemeenteName(info, code)}, ${formatMonth(m)}: ${mt?.mature ? 'definitief' : `${formatPercent((mt?.share ?? 0) * 100, 0)} bekend, geschat`}`}>
-                                  {mt?.mature ? 'definitief' : formatPercent((mt?.share ?? 0) * 100, 0)}
+                                <td data-month={m} data-state={mt ? (mt.mature ? 'mature' : 'immature') : 'none'} class={mt && !mt.mature ? 'cell-provisional' : 'cell-delivered'} title={`${gemeenteName(info, code)}, ${formatMonth(m)}: ${mt && !mt.mature ? `${label} bekend, geschat` : label}`}>
+                                  {label}
                                 </td>
                               );
                             })}
@@ -264,7 +270,7 @@ function LagPatterns({ info, year }: { info: AppInfo; year: number }) {
           }}
         </Async>
       )}
-    </details>
+    </section>
   );
 }
 
@@ -283,7 +289,7 @@ export function DatakwaliteitView() {
         <h2 id="matrix-kop">Volledigheid per gemeente en maand</h2>
         <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells} info={info} />}</Async>
       </section>
-      <LagPatterns info={info} year={year} />
+      <LagPatterns info={info} />
 
       {isAdmin(account) && (
         <section class="panel" aria-labelledby="upload-kop">
