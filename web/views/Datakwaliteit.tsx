@@ -236,7 +236,7 @@ function LagPatterns({ info }: { info: AppInfo }) {
                 </ul>
                 {months.length > 0 && (
                   <div class="table-scroll" tabIndex={0} role="region" aria-label="Rijpheid per gemeente en maand">
-                    <table class="matrix maturity">
+                    <table class="maturity">
                       <caption>Deel van elke maand dat bekend is{peilmaand ? `, stand ${formatMonth(peilmaand)}` : ''}</caption>
                       <thead>
                         <tr>
