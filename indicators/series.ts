@@ -7,9 +7,10 @@ import { NOT_ESTIMATED, type SeriesPoint } from '../contract/indicators.ts';
 import type { EngineContext } from './context.ts';
 import { missingToewijzingen } from './ledger.ts';
 import { lookup, measureValue, periodsOf, ytdSum, type ValueIndex } from './longForm.ts';
-import { monthKey } from './periods.ts';
+import { monthKey, monthsOfYear } from './periods.ts';
+import { roundTo, targetDecimals } from './rules.ts';
 import { hiddenBelowRegion } from './suppression.ts';
-import { NO_PATH_TARGET, pathPoint, upperBound, type PathTarget } from './targets.ts';
+import { interval80, NO_PATH_TARGET, pathPoint, statusOf, upperBound, type PathTarget } from './targets.ts';
 
 export interface SeriesSpec {
   segment: ReportingRow;
@@ -39,6 +40,26 @@ export function monthTarget(ctx: EngineContext, row: ReportingRow, scope: string
   return pathPoint(rule, ctx.region.targets, month, figures, hidden);
 }
 
+/** The measures the in-year estimate covers (docs/nowcast.md). */
+const ESTIMATED = new Set<IndicatorId>(['kosten', 'instroom']);
+
+/**
+ * The estimate of one month of a series: observed plus what is still expected to arrive, with
+ * its 80 % interval; the same to date when the point carries a year-to-date value.
+ */
+function monthEstimate(ctx: EngineContext, q: SeriesSpec, month: string, value: number | null, valueYtd: number | null): Pick<SeriesPoint, keyof typeof NOT_ESTIMATED> {
+  if (!ESTIMATED.has(q.indicator) || value === null) return NOT_ESTIMATED;
+  const measure = q.indicator as 'kosten' | 'instroom';
+  const late = ctx.nowcast.late(q.scope, q.segment, measure, [month], value);
+  if (late.mature) return NOT_ESTIMATED;
+  const d = targetDecimals(measure);
+  const estimate = value + late.late;
+  const [low, high] = interval80(estimate, late.variance, value);
+  const k = Number(month.slice(5, 7));
+  const ytd = valueYtd === null ? null : valueYtd + ctx.nowcast.late(q.scope, q.segment, measure, monthsOfYear(Number(month.slice(0, 4))).slice(0, k), valueYtd).late;
+  return { mature: false, estimate: roundTo(estimate, d), estimate_low: roundTo(low!, d), estimate_high: roundTo(high!, d), estimate_ytd: ytd === null ? null : roundTo(ytd, d) };
+}
+
 /**
  * The points of a series from the (suppressed) long form of each year. With `withTargets`,
  * month points carry the target path; otherwise (year points, providers) the long form's own
@@ -62,7 +83,10 @@ export async function seriesPoints(
         q.grain === 'month' && withTargets
           ? monthTarget(ctx, q.segment, q.scope, q.indicator, period)
           : { target: v.target, target_upper: upperBound(v.target, band, 2), value_ytd: null, target_ytd: null, status: v.status };
-      points.push({ period, value: v.value, suppressed: v.suppressed, ...t, provisional: v.provisional, coverage: v.coverage, ...NOT_ESTIMATED });
+      const est = q.grain === 'month' && withTargets ? monthEstimate(ctx, q, period, v.value, t.value_ytd) : NOT_ESTIMATED;
+      // The path's status rests on the estimate to date, as the card's does.
+      const status = est.estimate_ytd !== null && t.target_ytd !== null ? statusOf(est.estimate_ytd, t.target_ytd, band) : t.status;
+      points.push({ period, value: v.value, suppressed: v.suppressed, ...t, status, provisional: v.provisional, coverage: v.coverage, ...est });
     }
   }
   return points;

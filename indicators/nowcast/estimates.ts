@@ -38,6 +38,7 @@ export function estimateSeries(index: CellIndex, patterns: PatternSet, unit: str
   };
   const p = monthIndex(asOf);
   const out = new Map<string, MonthEstimate>();
+  /** Months whose own figure gives their final one (mature, or scaled up): the level a prior follows. */
   const scaled: { month: string; estimate: number }[] = [];
   for (const month of [...months].sort()) {
     const age = p - monthIndex(month);
@@ -46,6 +47,8 @@ export function estimateSeries(index: CellIndex, patterns: PatternSet, unit: str
     const pattern = patterns.of(unit, row, measure, month);
     if (age >= pattern.matureAfter) {
       out.set(month, MATURE(month, observed));
+      // A mature month sets the recent level for a prior as well as a scaled one.
+      scaled.push({ month, estimate: observed });
       continue;
     }
     const share = pattern.development.shares[age];

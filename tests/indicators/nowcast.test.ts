@@ -1,0 +1,156 @@
+/**
+ * The in-year estimate of late data (docs/nowcast.md): a development triangle small enough to
+ * check on paper, the interval narrowing with more history, a gemeente with too little
+ * history falling back to the region's pattern, the estimate as known at an earlier peilmaand
+ * unchanged by a later delivery, and the status of a card and of its /comparison row resting
+ * on the same estimate, over real HTTP.
+ */
+import { describe, expect, it } from 'vitest';
+import { learnDevelopment, project, totalMse } from '../../indicators/nowcast/chainLadder.ts';
+import { createIndicatorEngine } from '../../indicators/index.ts';
+import { addMonths, monthRange } from '../../indicators/periods.ts';
+import type { Store } from '../../store/store.ts';
+import { tempStore } from '../helpers/tempStore.ts';
+import { json, testApp } from '../server/testApp.ts';
+import { deliverDeclaraties, deliverToewijzingen, type DeclRow } from './helpers/seed.ts';
+
+describe('chain ladder on a triangle checkable on paper', () => {
+  // Three service months, three lags (0, 1, 2): cumulative euros known after each lag.
+  //            lag 0  lag 1  lag 2
+  //   month A   100    140    154
+  //   month B   100    160      ·
+  //   month C   120      ·      ·
+  const triangle = { cum: [[100, 140, 154], [100, 160, 160], [120, 120, 120]], age: [2, 1, 0] };
+  const d = learnDevelopment(triangle, 2, 24);
+
+  it('learns volume-weighted factors and the shares known after each lag', () => {
+    // f0 = (140 + 160) / (100 + 100) = 1.5; f1 = 154 / 140 = 1.1.
+    expect(d.factors[0]).toBeCloseTo(1.5, 12);
+    expect(d.factors[1]).toBeCloseTo(1.1, 12);
+    // Shares: after 2 lags all, after 1: 1 / 1.1, after 0: 1 / (1.5 × 1.1).
+    expect(d.shares[2]).toBe(1);
+    expect(d.shares[1]).toBeCloseTo(1 / 1.1, 12);
+    expect(d.shares[0]).toBeCloseTo(1 / 1.65, 12);
+    // σ²0 = (100 × (1.4 − 1.5)² + 100 × (1.6 − 1.5)²) / (2 − 1) = 2; σ²1 has one month and takes the step before's.
+    expect(d.sigma2[0]).toBeCloseTo(2, 12);
+    expect(d.sigma2[1]).toBeCloseTo(2, 12);
+  });
+
+  it('estimates observed / share known, with Mack’s error', () => {
+    const b = project(d, 160, 1);
+    const c = project(d, 120, 0);
+    expect(b.ultimate).toBeCloseTo(176, 10); // 160 / (1 / 1.1)
+    expect(c.ultimate).toBeCloseTo(198, 10); // 120 / (1 / 1.65)
+    expect(project(d, 154, 2)).toEqual({ ultimate: 154, mse: 0 });
+    // mse = C_ult² × Σ σ²L / fL² × (1 / C_L + 1 / S_L), over the steps still to come.
+    expect(b.mse).toBeCloseTo(176 ** 2 * (2 / 1.21) * (1 / 160 + 1 / 140), 8);
+    expect(c.mse).toBeCloseTo(198 ** 2 * ((2 / 2.25) * (1 / 120 + 1 / 200) + (2 / 1.21) * (1 / 180 + 1 / 140)), 8);
+    // The sum's error adds the covariance of the shared f1: 2 × 176 × 198 × σ²1 / f1² / S1.
+    const total = totalMse(d, [{ ...b, age: 1 }, { ...c, age: 0 }]);
+    expect(total).toBeCloseTo(b.mse + c.mse + (2 * 176 * 198 * 2) / 1.21 / 140, 8);
+  });
+
+  it('gives a wider interval with fewer months of history', () => {
+    const few = learnDevelopment({ cum: [[100, 140, 154], [100, 160, 176], [100, 150, 165], [120, 120, 120]], age: [2, 2, 2, 0] }, 2, 24);
+    const many = learnDevelopment({ cum: [...Array(4).fill([100, 140, 154]), ...Array(4).fill([100, 160, 176]), ...Array(4).fill([100, 150, 165]), [120, 120, 120]], age: [...Array(12).fill(2), 0] }, 2, 24);
+    expect(many.factors[0]).toBeCloseTo(few.factors[0], 12);
+    const se = (dev: typeof few) => Math.sqrt(project(dev, 120, 0).mse);
+    expect(se(few)).toBeGreaterThan(se(many));
+    // Only the parameter error shrinks with more months; the process error of the month itself stays.
+    expect(Math.sqrt(project(many, 120, 0).mse)).toBeGreaterThan(0);
+  });
+});
+
+const LONG = 'GM0141';
+const SHORT = 'GM0147';
+const tw = (g: string) => [{ id: `t-${g}`, client: `client-NOWC-${g}`, begin: '2023-01-01', product: '45A01' }];
+
+/** Per delivery month: the lines of the service month before (two thirds) and of the one before that (the rest). */
+function claimsOf(g: string, periode: string, perMonth: (m: string) => number, lags: number[]): DeclRow[] {
+  return lags.flatMap((lag, i) => {
+    const month = addMonths(periode, -lag);
+    const share = lags.length === 1 ? 1 : i === 0 ? 2 / 3 : 1 / 3;
+    return month < (g === SHORT ? '2024-10' : '2023-01') ? [] : [{ id: `d-${g}-${month}-${lag}`, toewijzing: `t-${g}`, client: `client-NOWC-${g}`, product: '45A01', month, bedrag: perMonth(month) * share }];
+  });
+}
+
+/**
+ * 150 a month up to 2024, 100 a month in 2025, arriving at lags 1 and 2. The region's baseline
+ * holds Almelo only (Borne starts in October 2024), so 2025 is uit koers once its late claims count.
+ */
+const spend = (m: string) => (m >= '2025-01' ? 100 : 150);
+
+async function deliverMonth(store: Store, periode: string) {
+  await deliverToewijzingen(store, LONG, periode, tw(LONG));
+  await deliverDeclaraties(store, LONG, periode, claimsOf(LONG, periode, spend, [1, 2]));
+  if (periode >= '2024-10') {
+    await deliverToewijzingen(store, SHORT, periode, tw(SHORT));
+    await deliverDeclaraties(store, SHORT, periode, claimsOf(SHORT, periode, spend, [1]));
+  }
+}
+
+async function seeded(until: string) {
+  const store = await tempStore();
+  for (const p of monthRange('2023-01', until)) await deliverMonth(store, p);
+  return store;
+}
+
+describe('the estimate on a store', () => {
+  it('learns a long history’s own pattern and falls back to the region’s for a short one', async () => {
+    const engine = createIndicatorEngine(await seeded('2025-03'));
+    const own = await engine.nowcastPatterns({ scope: LONG });
+    const short = await engine.nowcastPatterns({ scope: SHORT });
+    const region = await engine.nowcastPatterns({});
+    const ambulant = (a: typeof own) => a.patterns.find((p) => p.segment === 'ambulant' && p.measure === 'kosten')!;
+    expect(ambulant(own).source).toBe('eigen');
+    // Nothing at lag 0, two thirds after one month, all after two.
+    expect(ambulant(own).shares.slice(0, 3)).toEqual([0, 0.6667, 1]);
+    expect(ambulant(own).mature_after).toBe(2);
+    expect(ambulant(short).source).toBe('regio');
+    expect(ambulant(short).shares).toEqual(ambulant(region).shares);
+    // The short gemeente's own claims are complete after one month; the region's pattern is not its own.
+    expect(ambulant(short).shares[1]).toBeLessThan(1);
+    const march = own.maturity.find((m) => m.segment === 'ambulant' && m.measure === 'kosten' && m.month === '2025-03')!;
+    expect(march).toMatchObject({ mature: false, share_known: 0 });
+  });
+
+  it('keeps the estimate as known at an earlier peilmaand after a later delivery', async () => {
+    const store = await seeded('2025-03');
+    const engine = createIndicatorEngine(store);
+    const before = await engine.overview({ year: 2025, scope: 'REGIO', peilmaand: '2025-02' });
+    await deliverMonth(store, '2025-03'); // a correction of March
+    await deliverMonth(store, '2025-04');
+    const after = await engine.overview({ year: 2025, scope: 'REGIO', peilmaand: '2025-02' });
+    expect(after).toEqual(before);
+    const card = before.find((c) => c.segment === 'ambulant')!.target!;
+    expect(card.estimate_based).toBe(true);
+    expect(card.estimated_ytd!).toBeGreaterThan(card.value_ytd!);
+  });
+
+  it('rests the card’s status and its /comparison row on the same estimate, raw figure beside it', async () => {
+    const app = await testApp({ store: await seeded('2025-03') });
+    const cards = json<{ segment: string; target: Record<string, number | string | boolean | null> }[]>(await app.inject({ method: 'GET', url: '/api/overview?year=2025' }));
+    const t = cards.find((c) => c.segment === 'ambulant')!.target;
+    // Raw: Almelo Jan 100 + Feb 2/3 × 100 + Mar 0, Borne Jan 100 + Feb 100 (its claims come in one month) = 366.67,
+    // below the target to date; the estimate adds Almelo's last third of February and both Marches (6 × 100 = 600 in all, give or take the priors).
+    expect(t.value_ytd).toBeCloseTo(366.67, 2);
+    expect(t.estimated_ytd as number).toBeGreaterThan(550);
+    expect(t.estimated_ytd as number).toBeLessThan(700);
+    expect(t.value_ytd as number).toBeLessThan(t.target_ytd as number);
+    expect(t.status_ytd).toBe('uit_koers');
+    expect(t.estimate_based).toBe(true);
+    // The plain formula on raw figures stays beside the forecast on the estimate.
+    expect(t.plain_forecast as number).toBeLessThan(t.forecast as number);
+    expect(t.forecast_low as number).toBeLessThanOrEqual(t.forecast as number);
+    expect(t.forecast_high as number).toBeGreaterThanOrEqual(t.forecast as number);
+    const rows = json<{ gemeente_code: string; status: string; target: number }[]>(await app.inject({ method: 'GET', url: '/api/comparison?segment=ambulant&year=2025' }));
+    const regio = rows.find((r) => r.gemeente_code === 'REGIO')!;
+    expect(regio.status).toBe(t.status_ytd);
+    expect(regio.target).toBe(t.target_ytd);
+    const res = await app.inject({ method: 'GET', url: '/api/nowcast/patterns?scope=GM9999' });
+    expect(res.statusCode).toBe(404);
+    const patterns = await app.inject({ method: 'GET', url: '/api/nowcast/patterns?peilmaand=2025-02' });
+    expect(patterns.statusCode).toBe(200);
+    expect(json<{ peilmaand: string }>(patterns).peilmaand).toBe('2025-02');
+  });
+});
