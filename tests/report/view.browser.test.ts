@@ -69,7 +69,7 @@ describe('the jaarrapport view', { timeout: 120_000 }, () => {
     // July to September at least (the engine's maturity may keep earlier months open too), each with its estimate.
     const said = await note.innerText();
     expect(said).toMatch(/^Nog niet volledig bij de stand van september 2025: (\p{L}{3}, )*jul, aug, sep \(/u);
-    expect(said).toMatch(/Geschat: .*jul € [\d.]+ \(80 %: € [\d.]+ – € [\d.]+\); aug .*; sep € [\d.]+/);
+    expect(said).toMatch(/Geschat: .*jul €\s[\d.]+ \(80 %: €\s[\d.]+ – €\s[\d.]+\); aug .*; sep €\s[\d.]+/);
     // The appendix stops at September: October to December are no missing months.
     const coverage = (await page.locator('#bijlage table').first().innerText()).replace(/\s+/g, ' ');
     expect(coverage).toContain('van 9');
