@@ -23,7 +23,7 @@ export interface Nowcast {
   /** The late part of the months of a scope ('REGIO' adds up the gemeenten). */
   late(scope: string, row: string, measure: CellMeasure, months: readonly string[], regionObserved?: number): LateFigure;
   /** The learnt patterns of a scope for the API: one per row and measure (per month of the quarter for a quarterly deliverer). */
-  patterns(scope: string, rows: readonly string[]): (LagPattern & { phase: number | null })[];
+  patterns(scope: string, rows: readonly string[]): (LagPattern)[];
   /** Maturity of each month of a scope and row, for the measure given. */
   maturity(scope: string, row: string, measure: CellMeasure, months: readonly string[]): { month: string; mature: boolean; share: number }[];
 }
@@ -46,7 +46,7 @@ export function buildNowcast(cells: readonly DevelopmentCell[], units: readonly 
     return hit;
   };
   const unitsOf = (scope: string) => (scope === 'REGIO' ? units : units.includes(scope) ? [scope] : []);
-  const toLag = (scope: string, row: string, measure: CellMeasure, l: LearntPattern): LagPattern & { phase: number | null } => ({
+  const toLag = (scope: string, row: string, measure: CellMeasure, l: LearntPattern): LagPattern => ({
     gemeente_code: scope,
     segment: row as LagPattern['segment'],
     measure,

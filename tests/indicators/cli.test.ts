@@ -103,3 +103,42 @@ describe('indicators export CLI', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 });
+
+describe('indicators forecast CLI', () => {
+  async function forecastDb(): Promise<string> {
+    const path = tempDbPath();
+    const store = await openStore(path, loadRegion());
+    await deliverMonthly(store, 'GM0153', '2024-01', '2025-03', [
+      { id: 'f1', client: 'client-FORECAST-01', begin: '2024-01-01', product: '43V01', verwijzer: '04' },
+      { id: 'f2', client: 'client-FORECAST-02', begin: '2025-01-10', product: '46C01', verwijzer: '04' },
+    ]);
+    store.close();
+    return path;
+  }
+
+  it('writes the spec’s forecast columns per target row × gemeente/REGIO, as known at --as-of, counts suppressed unless asked', async () => {
+    const db = await forecastDb();
+    const out = cli(['forecast', '--year', '2025', '--as-of', '2025-02', '--db', db]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const lines = out.stdout.split('\n');
+    expect(lines[0]).toBe('segment,gemeente_code,as_of,measure,observed_ytd,estimated_ytd,forecast,forecast_low,forecast_high,target,status');
+    expect(lines.at(-1)).toBe('');
+    const rows = lines.slice(1, -1).map((l) => l.split(','));
+    const targetRows = Object.keys(loadRegion().targets.rows).length;
+    expect(rows).toHaveLength(targetRows * 2);
+    expect(rows.every((r) => r.length === 11 && r[2] === '2025-02')).toBe(true);
+    // Sorted by segment, then gemeente (REGIO after the GM codes).
+    expect(rows.map((r) => `${r[0]},${r[1]}`)).toEqual(rows.map((r) => `${r[0]},${r[1]}`).sort());
+    const crisis = rows.find((r) => r[0] === 'crisis' && r[1] === 'GM0153')!;
+    expect(crisis.slice(3, 6)).toEqual(['instroom', '<5', '<5']);
+    const regio = rows.find((r) => r[0] === 'crisis' && r[1] === 'REGIO')!;
+    expect(regio[4]).toBe('1.0');
+    const open = cli(['forecast', '--year', '2025', '--as-of', '2025-02', '--db', db, '--unsuppressed', '--format', 'json']);
+    const json = JSON.parse(open.stdout) as { segment: string; gemeente_code: string; observed_ytd: number }[];
+    expect(json.find((r) => r.segment === 'crisis' && r.gemeente_code === 'GM0153')!.observed_ytd).toBe(1);
+    const bad = cli(['forecast', '--year', '2025', '--as-of', '2025-2', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("fout: --as-of moet een maand als JJJJ-MM zijn, niet '2025-2'\n");
+  });
+});
