@@ -210,23 +210,26 @@ function LagPatterns({ info }: { info: AppInfo }) {
       ) : (
         <Async result={answers} isEmpty={(all) => !all.some((a) => a.patterns.some((p) => p.segment === segment && p.measure === measure))}>
           {(all) => {
+            // A quarterly deliverer has one pattern per month of the quarter (`phase`), each its own chart.
             const rows = codes
               .map((code, i) => ({
                 code,
-                pattern: all[i].patterns.find((p) => p.segment === segment && p.measure === measure),
+                patterns: all[i].patterns.filter((p) => p.segment === segment && p.measure === measure).sort((a, b) => (a.phase ?? 0) - (b.phase ?? 0)),
                 maturity: all[i].maturity.filter((m) => m.segment === segment && m.measure === measure),
               }))
-              .filter((r): r is typeof r & { pattern: LagPattern } => r.pattern != null);
+              .filter((r) => r.patterns.length > 0);
+            const charts = rows.flatMap(({ code, patterns }) => patterns.map((pattern) => ({ code, pattern })));
+            const nameOf = (code: string, p: LagPattern) => (p.phase != null ? `${gemeenteName(info, code)} (maand ${p.phase} van het kwartaal)` : gemeenteName(info, code));
             const months = [...new Set(rows.flatMap((r) => r.maturity.map((m) => m.month)))].sort();
             const peilmaand = all[0]?.peilmaand;
             return (
               <>
                 <ul class="multiples lag-patterns" aria-label={`Vertragingspatroon ${ROW_LABELS[segment]} per gemeente`}>
-                  {rows.map(({ code, pattern }) => (
-                    <li key={code} data-gemeente={code}>
+                  {charts.map(({ code, pattern }) => (
+                    <li key={`${code}-${pattern.phase ?? 0}`} data-gemeente={code} data-phase={pattern.phase ?? undefined}>
                       <Chart
-                        option={lagPatternOption(gemeenteName(info, code), pattern)}
-                        label={`Deel bekend na 0, 1, 2, … maanden, ${ROW_LABELS[segment]}, ${gemeenteName(info, code)}`}
+                        option={lagPatternOption(nameOf(code, pattern), pattern)}
+                        label={`Deel bekend na 0, 1, 2, … maanden, ${ROW_LABELS[segment]}, ${nameOf(code, pattern)}`}
                         height={150}
                         exportable={false}
                         description={pattern.shares.map((s, i) => `na ${i}: ${formatPercent(s * 100, 0)}`).join(', ')}
