@@ -6,6 +6,8 @@ import { ErrorState, Loading } from './components/States.tsx';
 import { StartupProgress } from './components/StartupProgress.tsx';
 import { LazyJaarrapport } from './report/LazyJaarrapport.tsx';
 import { apiUrl, clearApiCache } from './lib/api.ts';
+import { peilmaandChoices, setStandPer, standPerParam } from './lib/standPer.ts';
+import { formatMonth } from './lib/format.ts';
 import { AccountContext, csrfToken, isAdmin, setCsrfToken, SIGNED_OUT_EVENT, type Account, type Me } from './lib/user.ts';
 import { AppContext, type AppInfo } from './lib/context.ts';
 import { href, yearParam, type Route, type View } from './lib/route.ts';
@@ -171,7 +173,16 @@ function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () 
 
 export function App({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const route = useHashRoute();
-  const periods = useApi<PeriodsInfo>(apiUrl('/periods'));
+  // All peilmaanden on offer (the newest data); then the periods as known at the one chosen.
+  const allPeriods = useApi<PeriodsInfo>(apiUrl('/periods', { peilmaand: null }));
+  const choices = allPeriods.data ? peilmaandChoices(allPeriods.data) : [];
+  const asked = standPerParam(route.params);
+  const badStand = route.params.peilmaand != null && allPeriods.data != null && (asked == null || !choices.includes(asked))
+    ? new Error(`Stand per "${route.params.peilmaand}" kan niet: kies een maand van ${choices.length ? `${formatMonth(choices[choices.length - 1])} tot en met ${formatMonth(choices[0])}` : 'een levering'} (JJJJ-MM).`)
+    : null;
+  // Set before any figure URL is built below (and in the views), so each request carries the Stand per.
+  setStandPer(badStand ? null : asked);
+  const periods = useApi<PeriodsInfo>(allPeriods.data && !badStand ? apiUrl('/periods') : null);
   const region = useApi<RegionInfo>(apiUrl('/region'));
 
   useEffect(() => {
@@ -186,14 +197,15 @@ export function App({ account, onSignedOut }: { account: Account; onSignedOut: (
   }, [periods.data]);
 
   // Every view reads the region's plan (targets, threshold, claims lag): none is shown without it.
-  const error = periods.error ?? region.error;
-  const retry = periods.error ? periods.reload : region.reload;
+  const error = badStand ?? allPeriods.error ?? periods.error ?? region.error;
+  const retry = badStand ? () => setParams(route, { peilmaand: null }) : allPeriods.error ? allPeriods.reload : periods.error ? periods.reload : region.reload;
   let info: AppInfo | null = null;
   if (periods.data && region.data) {
     const latest = periods.data.latest_month;
     const years = periods.data.years;
     info = {
       periods: periods.data,
+      peilmaand: asked,
       region: region.data,
       regionName: region.data.name,
       // A gemeente-limited account is offered its own gemeenten only (the server refuses the others).
@@ -232,6 +244,25 @@ export function App({ account, onSignedOut }: { account: Account; onSignedOut: (
               <select value={String(year)} onChange={(e) => setParams(route, { jaar: (e.target as HTMLSelectElement).value })}>
                 {info.periods.years.map((y) => (
                   <option value={String(y)}>{y}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          {choices.length > 0 && (
+            <label class="year-select stand-select">
+              Stand per
+              <select
+                value={asked && asked !== choices[0] ? asked : ''}
+                onChange={(e) => {
+                  const chosen = (e.target as HTMLSelectElement).value || null;
+                  // A year after the stand had not started yet: show the stand's own year.
+                  const later = chosen && year != null && year > Number(chosen.slice(0, 4));
+                  setParams(route, { peilmaand: chosen, ...(later ? { jaar: null } : {}) });
+                }}
+              >
+                <option value="">nieuwste ({formatMonth(choices[0])})</option>
+                {choices.slice(1).map((m) => (
+                  <option value={m}>{formatMonth(m)}</option>
                 ))}
               </select>
             </label>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Duiding } from '../../contract/api.ts';
 import { NOT_ESTIMATED, type ReferrerRow, type SeriesPoint } from '../../contract/indicators.ts';
 import { duidingMarkers, formatValue, referrerOption, seriesOption, sharedMax, smallMultipleOption, sparklineOption } from '../../web/charts/options.ts';
+import { estimateNote } from '../../web/charts/estimate.ts';
 import { NBSP } from '../../web/lib/format.ts';
 
 function point(period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint {
@@ -19,10 +20,45 @@ describe('chart options', () => {
     point('2025-04', 130, { target: 97, target_upper: 101.85, provisional: true }),
   ];
 
-  it('draws provisional months as a separate dashed line that joins the confirmed one', () => {
+  // What late claims do to raw sums: the last months fall towards zero.
+  const falling = [
+    point('2025-01', 100, { target: 90, target_upper: 94.5 }),
+    point('2025-02', 104, { target: 92, target_upper: 96.6 }),
+    point('2025-03', 60, { target: 95, target_upper: 99.75, provisional: true, mature: false, estimate: 103, estimate_low: 95, estimate_high: 112 }),
+    point('2025-04', 12, { target: 97, target_upper: 101.85, provisional: true, mature: false, estimate: 106, estimate_low: 88, estimate_high: 131 }),
+  ];
+
+  it('draws not yet mature months as the estimate with its band, never as the raw sum falling to zero', () => {
+    const o = seriesOption({ points: falling, unit: 'euro' });
+    const s = seriesOf(o);
+    expect(s.find((x) => x.name === 'Realisatie')?.data).toEqual([100, 104, null, null]);
+    // The estimate joins the last observed month and runs on at the estimate.
+    expect(s.find((x) => x.name === 'Geschat')?.data).toEqual([null, 104, 103, 106]);
+    // The band: its lower edge and its height stacked on it, only where estimated.
+    const base = s.find((x) => x.name === 'Interval 80 % (onderkant)') as AnySeries & { stack: string };
+    const band = s.find((x) => x.name === 'Interval 80 %') as AnySeries & { stack: string; areaStyle: unknown };
+    expect(base.data).toEqual([null, null, 95, 88]);
+    expect(band.data).toEqual([null, null, 17, 43]);
+    expect(band.stack).toBe(base.stack);
+    expect(band.areaStyle).toBeTruthy();
+    // Nowhere does a drawn line go below the estimate's lower edge in an immature month.
+    const drawnValues = s.filter((x) => ['Realisatie', 'Geschat'].includes(x.name)).flatMap((x) => (x.data as (number | null)[]).slice(2));
+    expect(Math.min(...drawnValues.filter((v): v is number => v != null))).toBeGreaterThanOrEqual(95);
+    expect((o.legend as { data: string[] }).data).toEqual(['Realisatie', 'Geschat', 'Interval 80 %', 'Doelpad']);
+    // Target path as before.
+    expect(s.find((x) => x.name === 'Doelpad')?.data).toEqual([90, 92, 95, 97]);
+  });
+
+  it('leaves a not yet mature month without an estimate out (a gap), rather than drawing its incomplete sum', () => {
     const s = seriesOf(seriesOption({ points: months, unit: 'euro' }));
-    expect(s.find((x) => x.name === 'Realisatie')?.data).toEqual([100, 110, 120, null]);
-    expect(s.find((x) => x.name === 'Voorlopig')?.data).toEqual([null, null, 120, 130]);
+    expect(s.find((x) => x.name === 'Realisatie')?.data).toEqual([100, 110, null, null]);
+    expect(s.map((x) => x.name)).not.toContain('Geschat');
+    expect(estimateNote(months, 'kosten')).toBe('Nog onvolledig: declaraties komen tot twee maanden later binnen; die maanden zijn niet getekend zolang er geen schatting is.');
+    expect(estimateNote(falling, 'kosten')).toBe('Geschat: declaraties komen tot twee maanden later binnen; de stippellijn is de schatting, de band het 80%-interval.');
+    expect(estimateNote(months.slice(0, 2), 'kosten')).toBeNull();
+    // A duiding on a month left open sits at the height the line last had, not at zero.
+    const o = seriesOption({ points: months, unit: 'euro', markers: [{ period: '2025-04', label: 'Verklaring', text: 'x' }] });
+    expect(seriesOf(o)[0].markPoint?.data.map((m) => m.coord)).toEqual([['2025-04', 110]]);
   });
 
   it('draws the target path and stacks the aandacht band on top of it', () => {
@@ -50,8 +86,9 @@ describe('chart options', () => {
     });
     const markers = duidingMarkers([d(1, '2025-02', 'Wachtlijst'), d(2, '2025', 'Jaar'), d(3, '2023-05', 'Ander jaar')], months.map((p) => p.period));
     expect(markers.map((m) => m.period)).toEqual(['2025-02', '2025-04']);
-    const s = seriesOf(seriesOption({ points: months, unit: 'euro', markers }));
-    expect(s[0].markPoint?.data.map((m) => m.coord)).toEqual([['2025-02', 110], ['2025-04', 130]]);
+    const s = seriesOf(seriesOption({ points: falling, unit: 'euro', markers }));
+    // A marker sits on what is drawn: the estimate in a month that is not yet mature.
+    expect(s[0].markPoint?.data.map((m) => m.coord)).toEqual([['2025-02', 104], ['2025-04', 106]]);
   });
 
   it('gives small multiples one shared scale from the largest value or target', () => {
@@ -67,9 +104,13 @@ describe('chart options', () => {
     expect(s[0].data).toEqual([null, 7]);
   });
 
-  it('marks provisional months in the sparkline with an open symbol', () => {
-    const s = seriesOf(sparklineOption(months));
-    expect((s[0].data as { symbol: string }[]).map((d) => d.symbol)).toEqual(['none', 'none', 'emptyCircle', 'emptyCircle']);
+  it('draws the sparkline and small multiples with the estimate and its band too, on a scale that holds the band', () => {
+    const spark = seriesOf(sparklineOption(falling));
+    expect(spark.map((x) => x.name)).toEqual(['Realisatie', 'Geschat', 'Interval 80 % (onderkant)', 'Interval 80 %']);
+    expect(spark[0].data).toEqual([100, 104, null, null]);
+    const multiple = seriesOf(smallMultipleOption('Almelo', falling, sharedMax([falling]), 'euro'));
+    expect(multiple.find((x) => x.name === 'Geschat')?.data).toEqual([null, 104, 103, 106]);
+    expect(sharedMax([falling])).toBeCloseTo(131 * 1.05);
   });
 
   it('orders the referrer groups the same way every time and draws suppressed groups as empty bars', () => {

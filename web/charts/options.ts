@@ -7,6 +7,7 @@ import type { Duiding } from '../../contract/api.ts';
 import type { ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
 import { formatEuro, formatEuroCompact, formatMonthShort, formatNumber, formatPercent, formatPeriod, hiddenCount } from '../lib/format.ts';
 import { DUIDING_LABELS } from '../lib/labels.ts';
+import { drawnMax, estimateLayers, estimateSeries, ESTIMATE_NAMES, inLegend } from './estimate.ts';
 import { COLORS, FONT } from './theme.ts';
 
 /** What a measure is counted in decides every label: euros or persons/trajectories or days or shares. */
@@ -36,8 +37,9 @@ function monthLabel(period: string): string {
   return /^\d{4}-\d{2}$/.test(period) ? formatMonthShort(period, false) : period;
 }
 
-/** A small line of the target measure, provisional months hollow. No axes: it is a shape. */
+/** A small line of the target measure: observed solid, not yet mature months as the estimate with its band. No axes: it is a shape. */
 export function sparklineOption(points: SeriesPoint[]): ChartOption {
+  const layers = estimateLayers(points);
   return {
     animation: false,
     grid: { left: 2, right: 2, top: 4, bottom: 4 },
@@ -45,17 +47,15 @@ export function sparklineOption(points: SeriesPoint[]): ChartOption {
     yAxis: { type: 'value', show: false, scale: true },
     series: [
       {
+        name: ESTIMATE_NAMES.observed,
         type: 'line',
-        data: points.map((p) => ({
-          value: p.value,
-          symbol: p.provisional ? 'emptyCircle' : 'none',
-        })),
-        symbolSize: 4,
-        showSymbol: true,
+        data: layers.observed,
+        symbol: 'none',
         lineStyle: { width: 2, color: COLORS.value },
         itemStyle: { color: COLORS.value },
         connectNulls: false,
       },
+      ...estimateSeries(layers, { width: 2, symbols: false }),
     ],
   };
 }
@@ -90,21 +90,21 @@ export interface SeriesChartInput {
 }
 
 /**
- * The monthly series of one row: value (provisional months hollow and dashed), the target
- * path with its `aandacht` band above it, last year's line, and duiding markers.
+ * The monthly series of one row: observed months solid, not yet mature months as the estimate
+ * (dashed) with its 80 % band (charts/estimate.ts), the target path with its `aandacht` band
+ * above it, last year's line, and duiding markers.
  */
 export function seriesOption({ points, previous = [], unit, title, markers = [], large = false }: SeriesChartInput): ChartOption {
   const fontSize = large ? 16 : 12;
   const periods = points.map((p) => p.period);
   const hasTarget = points.some((p) => p.target != null);
-  const firstProvisional = points.findIndex((p) => p.provisional);
-  const solid = points.map((p, i) => (firstProvisional >= 0 && i > firstProvisional ? null : p.value));
-  const dashed = points.map((p, i) => (firstProvisional >= 0 && i >= firstProvisional ? p.value : null));
+  // Not yet mature months: the estimate with its band, or a gap; never the raw sum falling away.
+  const layers = estimateLayers(points);
   const series: Record<string, unknown>[] = [
     {
-      name: 'Realisatie',
+      name: ESTIMATE_NAMES.observed,
       type: 'line',
-      data: solid,
+      data: layers.observed,
       symbolSize: 6,
       lineStyle: { width: 3, color: COLORS.value },
       itemStyle: { color: COLORS.value },
@@ -117,25 +117,14 @@ export function seriesOption({ points, previous = [], unit, title, markers = [],
             label: { formatter: 'D', color: '#fff', fontWeight: 'bold' },
             data: markers.map((m) => {
               const i = periods.indexOf(m.period);
-              return { name: m.label, coord: [m.period, points[i]?.value ?? 0], value: m.text };
+              return { name: m.label, coord: [m.period, layers.anchor[i] ?? points[i]?.target ?? 0], value: m.text };
             }),
             tooltip: { formatter: (p: { name: string; value: string }) => `${p.name}: ${p.value}` },
           }
         : undefined,
     },
+    ...estimateSeries(layers),
   ];
-  if (firstProvisional >= 0) {
-    series.push({
-      name: 'Voorlopig',
-      type: 'line',
-      data: dashed,
-      symbol: 'emptyCircle',
-      symbolSize: 7,
-      lineStyle: { width: 3, type: 'dashed', color: COLORS.value },
-      itemStyle: { color: COLORS.value },
-      z: 4,
-    });
-  }
   if (previous.length) {
     series.push({
       name: 'Vorig jaar',
@@ -174,7 +163,7 @@ export function seriesOption({ points, previous = [], unit, title, markers = [],
     animation: false,
     textStyle: baseText,
     title: title ? { text: title, left: 0, textStyle: { fontSize: 15, fontWeight: 600, ...baseText } } : undefined,
-    legend: { bottom: 0, textStyle: { ...baseText, fontSize }, data: series.filter((s) => s.name !== 'Aandachtsband').map((s) => s.name) },
+    legend: { bottom: 0, textStyle: { ...baseText, fontSize }, data: series.filter((s) => s.name !== 'Aandachtsband' && inLegend(s.name)).map((s) => s.name) },
     grid: { left: 8, right: 16, top: title ? 40 : 16, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'axis',
@@ -202,6 +191,7 @@ export function seriesOption({ points, previous = [], unit, title, markers = [],
  * gemeenten, so shapes compare honestly.
  */
 export function smallMultipleOption(name: string, points: SeriesPoint[], max: number, unit: Unit): ChartOption {
+  const layers = estimateLayers(points);
   return {
     animation: false,
     textStyle: baseText,
@@ -221,11 +211,12 @@ export function smallMultipleOption(name: string, points: SeriesPoint[], max: nu
       {
         name,
         type: 'line',
-        data: points.map((p) => (p.suppressed ? null : p.value)),
+        data: layers.observed,
         symbol: 'none',
         lineStyle: { width: 2, color: COLORS.value },
         areaStyle: { color: 'rgba(31, 95, 168, 0.12)' },
       },
+      ...estimateSeries(layers, { width: 2, symbols: false }),
       {
         name: 'Doelpad',
         type: 'line',
@@ -237,10 +228,10 @@ export function smallMultipleOption(name: string, points: SeriesPoint[], max: nu
   };
 }
 
-/** The shared y maximum of small multiples: the largest value or target, rounded up a little. */
+/** The shared y maximum of small multiples: the largest drawn value (estimate band included) or target, rounded up a little. */
 export function sharedMax(series: SeriesPoint[][]): number {
   let max = 0;
-  for (const points of series) for (const p of points) max = Math.max(max, p.value ?? 0, p.target ?? 0);
+  for (const points of series) max = Math.max(max, drawnMax(points), ...points.map((p) => p.target ?? 0));
   return max === 0 ? 1 : max * 1.05;
 }
 

@@ -4,6 +4,8 @@ export const COLORS = {
   previousYear: '#6b7280',
   target: '#1a7f37',
   band: 'rgba(154, 103, 0, 0.14)',
+  /** The 80 % interval of an estimate: the value's own blue, faint. */
+  estimateBand: 'rgba(31, 95, 168, 0.16)',
   forecast: '#7c3aed',
   duiding: '#b45309',
   grid: '#d0d7de',

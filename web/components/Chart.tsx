@@ -8,6 +8,12 @@ import { echarts } from '../charts/echarts.ts';
 import type { ChartOption } from '../charts/options.ts';
 import { download, fileName } from './download.ts';
 
+/** The legend's names, on the element too: a reader of the page (or a test) sees what the canvas names. */
+function legendOf(option: ChartOption): string | undefined {
+  const data = (option.legend as { data?: unknown[] } | undefined)?.data;
+  return data?.length ? data.map(String).join(' · ') : undefined;
+}
+
 interface Props {
   option: ChartOption;
   /** What the chart shows, for screen readers and the export's file name. */
@@ -71,6 +77,7 @@ export function Chart({ option, label, height = 320, exportable = true, descript
         role="img"
         aria-label={description ? `${label}. ${description}` : label}
         data-rendered={rendered ? 'true' : 'false'}
+        data-legend={legendOf(option)}
       />
       {exportable && (
         <figcaption class="chart-tools">

@@ -14,7 +14,10 @@ export interface Gemeente {
 }
 
 export interface AppInfo {
+  /** The periods as known at the Stand per (`peilmaand`), the newest data when none is chosen. */
   periods: PeriodsInfo;
+  /** The Stand per the URL chose; null: the newest data. Figure requests carry it (lib/apiUrl.ts). */
+  peilmaand: string | null;
   region: RegionInfo;
   regionName: string;
   /** The gemeenten this account may choose (all of the region's, or its own). */

@@ -3,6 +3,7 @@
  * shared in a duidingssessie opens the same picture, and reload keeps it. The hash works
  * whatever the server does with unknown paths. Parsing and formatting are pure functions.
  */
+import { currentStandPer } from './standPer.ts';
 
 export const VIEWS = ['overzicht', 'segment', 'gemeente', 'aanbieder', 'datakwaliteit', 'sessies', 'sessie', 'presentatie', 'acties', 'jaarrapport', 'auditlog', 'gebruikers', 'account', 'toegangstokens'] as const;
 export type View = (typeof VIEWS)[number];
@@ -40,9 +41,11 @@ export function formatRoute(route: Route): string {
   return `#${path}${query ? `?${query}` : ''}`;
 }
 
-/** A link to a view, keeping only the given params. */
+/** A link to a view, keeping only the given params and the Stand per (`peilmaand: null` leaves it). */
 export function href(view: View, id: string | null = null, params: Record<string, string | number | null | undefined> = {}): string {
   const clean: Record<string, string> = {};
+  const standPer = currentStandPer();
+  if (standPer && params.peilmaand === undefined) clean.peilmaand = standPer;
   for (const [k, v] of Object.entries(params)) if (v != null && v !== '') clean[k] = String(v);
   return formatRoute({ view, id, params: clean });
 }

@@ -8,12 +8,12 @@ function blank(period: string): SeriesPoint {
 }
 
 /**
- * Months after the newest delivered month have no data yet: their value is blanked so a line
- * stops instead of dropping to zero, while the target path runs on to the year end.
+ * Months after the newest delivered month have no data yet: their value (and any estimate) is
+ * blanked so a line stops instead of dropping to zero, while the target path runs on to the year end.
  */
 export function blankAfter(points: SeriesPoint[], latestMonth: string | null): SeriesPoint[] {
   if (!latestMonth) return points;
-  return points.map((p) => (/^\d{4}-\d{2}$/.test(p.period) && p.period > latestMonth ? { ...p, value: null, suppressed: false } : p));
+  return points.map((p) => (/^\d{4}-\d{2}$/.test(p.period) && p.period > latestMonth ? { ...p, value: null, suppressed: false, provisional: false, ...NOT_ESTIMATED } : p));
 }
 
 /** A two-year monthly series as this year and the year before, month by month (year on year). */

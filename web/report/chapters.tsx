@@ -11,7 +11,9 @@ import type { ReportingRow } from '../../contract/domain.ts';
 import { DISJOINT_ROWS } from '../../contract/rows.ts';
 import type { Cell, SeriesPoint, TargetMeasure } from '../../contract/indicators.ts';
 import type { ReportPayload, ReportCheckSegment } from '../../contract/report.ts';
+import { estimateLayers } from '../charts/estimate.ts';
 import { formatValue, multiLineOption, seriesOption } from '../charts/options.ts';
+import { estimated } from '../components/EstimateFigures.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import {
   formatChange, formatCount, formatDate, formatEuro, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, formatTimestamp, hiddenCount, MISSING, monthsInWords,
@@ -277,7 +279,8 @@ export function Do({ r }: { r: ReportPayload }) {
   const months = r.monthly_clients[0]?.points.map((p) => p.period) ?? [];
   const monthlyCosts = r.check.filter((c) => c.measure === 'kosten' && DISJOINT_ROWS.includes(c.segment));
   const monthlyCostOption = useMemo(
-    () => multiLineOption(months, monthlyCosts.map((c) => ({ name: ROW_LABELS[c.segment], values: c.months.map((p) => p.value) })), 'euro'),
+    // Not yet mature months as their estimate (or a gap), never their incomplete sums.
+    () => multiLineOption(months, monthlyCosts.map((c) => ({ name: ROW_LABELS[c.segment], values: estimateLayers(c.months).drawn })), 'euro'),
     [r],
   );
   return (
@@ -336,7 +339,7 @@ export function Do({ r }: { r: ReportPayload }) {
         </tbody>
       </table>
       {monthlyCosts.length > 0 && (
-        <ReportChart option={monthlyCostOption} label={`Uitgaven per maand ${r.year} (recente maanden voorlopig), ${r.scope_name}`} height={220} />
+        <ReportChart option={monthlyCostOption} label={`Uitgaven per maand ${r.year} (recente maanden geschat of weggelaten), ${r.scope_name}`} height={220} />
       )}
       <BudgetSection r={r} />
       <NationalLines r={r} />
@@ -405,12 +408,21 @@ function CheckSegment({ r, c, index }: { r: ReportPayload; c: ReportCheckSegment
     <section class="report-section" id={id} data-index={index}>
       <H2 r={r} id={id} />
       <p>
-        {measureLabel(c.measure)[0].toUpperCase() + measureLabel(c.measure).slice(1)} over {upTo(r)}: <strong>{measureValue(c.measure, t?.value_ytd)}</strong> tegen een
-        doel van {measureTarget(c.measure, t?.target_ytd)}. <StatusBadge status={t?.status_ytd ?? null} />
+        {measureLabel(c.measure)[0].toUpperCase() + measureLabel(c.measure).slice(1)} over {upTo(r)}:{' '}
+        {estimated(t) ? (
+          <>
+            geschat <strong data-field="estimated_ytd">{measureValue(c.measure, t.estimated_ytd)}</strong> (waargenomen tot nu {measureValue(c.measure, t.value_ytd)}, recente maanden nog niet volledig)
+          </>
+        ) : (
+          <strong>{measureValue(c.measure, t?.value_ytd)}</strong>
+        )}{' '}
+        tegen een doel van {measureTarget(c.measure, t?.target_ytd)}. <StatusBadge status={t?.status_ytd ?? null} />
+        {estimated(t) && <span class="estimate-basis"> (op basis van schatting)</span>}
         {t?.forecast != null && !r.month.endsWith('-12') && (
           <>
             {' '}
-            Prognose voor het hele jaar: {measureValue(c.measure, t.forecast)} (doel {measureTarget(c.measure, t.target_year)}).
+            Prognose voor het hele jaar: {measureValue(c.measure, t.forecast)}
+            {t.forecast_low != null && t.forecast_high != null ? ` (80 %: ${measureValue(c.measure, t.forecast_low)} – ${measureValue(c.measure, t.forecast_high)})` : ''} (doel {measureTarget(c.measure, t.target_year)}).
           </>
         )}
       </p>

@@ -5,6 +5,7 @@
 import type { ReportingRow } from '../../contract/domain.ts';
 import { DISJOINT_ROWS } from '../../contract/rows.ts';
 import type { OverviewCard, ProviderValue, SeriesPoint } from '../../contract/indicators.ts';
+import { estimateLayers } from '../charts/estimate.ts';
 import { multiLineOption } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
@@ -36,11 +37,11 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
   const { periods, region } = useAppInfo();
   const latest = periods.latest_month;
   const valuesOf = (points: SeriesPoint[]) => {
+    // Months not complete yet are their estimate or a gap, never a line falling to zero (charts/estimate.ts).
     const shown = blankAfter(points, latest);
-    return months.map((m) => {
-      const p = shown.find((x) => x.period === m);
-      return p && !p.suppressed ? p.value : null;
-    });
+    const { drawn } = estimateLayers(shown);
+    const byPeriod = new Map(shown.map((p, i) => [p.period, drawn[i]]));
+    return months.map((m) => byPeriod.get(m) ?? null);
   };
   return (
     <section class="panel" aria-labelledby="aanbieder-kop">

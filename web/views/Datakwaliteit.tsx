@@ -5,19 +5,25 @@
 import { useState } from 'preact/hooks';
 import type { Problem } from '../../contract/api.ts';
 import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
-import type { CompletenessCell } from '../../contract/indicators.ts';
+import type { ReportingRow } from '../../contract/domain.ts';
+import { ROW_ORDER } from '../../contract/rows.ts';
+import type { CompletenessCell, LagPattern, NowcastMeasure, NowcastPatterns } from '../../contract/indicators.ts';
+import { lagPatternOption } from '../charts/lagPattern.ts';
+import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { NameField } from '../components/DuidingPanel.tsx';
 import { isAdmin, useAccount } from '../lib/user.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
-import { apiUrl, sendForm } from '../lib/api.ts';
+import { ApiError, apiUrl, sendForm } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatMonth, formatMonthShort, formatNumber, formatTimestampShort, monthsInWords } from '../lib/format.ts';
+import { formatMonth, formatMonthShort, formatNumber, formatPercent, formatTimestampShort, monthsInWords } from '../lib/format.ts';
+import { ROW_LABELS } from '../lib/labels.ts';
+import { targetMeasureOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
 import { completenessRange } from '../lib/series.ts';
-import { useApi } from '../lib/useApi.ts';
-import { useRoute } from '../lib/useRoute.ts';
+import { useApi, useApiAll } from '../lib/useApi.ts';
+import { setParams, useRoute } from '../lib/useRoute.ts';
 
 /** Each state has its own symbol as well as colour, and a word for screen readers. */
 const HISTORY_ROWS = 25;
@@ -182,6 +188,112 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
   );
 }
 
+/** The measure whose lag patterns are shown for a row: its target measure, kosten otherwise. */
+function patternMeasure(info: AppInfo, segment: ReportingRow): NowcastMeasure {
+  return targetMeasureOf(info.region, segment) === 'instroom' ? 'instroom' : 'kosten';
+}
+
+/**
+ * Per gemeente the learnt lag pattern of one row, and how far each month of the peilmaand's
+ * year has come (both from the engine, /nowcast/patterns per gemeente). A server without
+ * learnt patterns (404) gets a short explanation instead.
+ */
+function LagPatterns({ info }: { info: AppInfo }) {
+  const route = useRoute();
+  const segment: ReportingRow = (ROW_ORDER as readonly string[]).includes(route.params.patroon ?? '') ? (route.params.patroon as ReportingRow) : 'verblijf';
+  const measure = patternMeasure(info, segment);
+  const codes = [...info.gemeenten].sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((g) => g.code);
+  const answers = useApiAll<NowcastPatterns>(codes.map((scope) => apiUrl('/nowcast/patterns', { scope })));
+  const unavailable = answers.error instanceof ApiError && answers.error.status === 404;
+  return (
+    <section class="panel lag-section" aria-labelledby="patroon-kop">
+      <h2 id="patroon-kop">Hoe laat komen de cijfers binnen?</h2>
+      <p class="muted">
+        Per gemeente het geleerde patroon: welk deel van de {measure === 'kosten' ? 'declaraties' : 'instroom'} van een maand na 0, 1, 2, … maanden bekend is (eigen
+        patroon, of dat van de regio bij te weinig geschiedenis), en hoe ver elke maand daarmee is. Een maand die nog niet definitief is, wordt in de grafieken geschat.
+      </p>
+      <div class="page-controls">
+        <label>
+          Segment
+          <select value={segment} onChange={(e) => setParams(route, { patroon: (e.target as HTMLSelectElement).value === 'verblijf' ? null : (e.target as HTMLSelectElement).value })}>
+            {ROW_ORDER.map((r) => (
+              <option value={r}>{ROW_LABELS[r]}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {unavailable ? (
+        <Empty title="Nog geen geleerde patronen">Deze server schat nog niet hoe laat cijfers binnenkomen; de grafieken laten onvolledige maanden dan weg.</Empty>
+      ) : (
+        <Async result={answers} isEmpty={(all) => !all.some((a) => a.patterns.some((p) => p.segment === segment && p.measure === measure))}>
+          {(all) => {
+            // A quarterly deliverer has one pattern per month of the quarter (`phase`), each its own chart.
+            const rows = codes
+              .map((code, i) => ({
+                code,
+                patterns: all[i].patterns.filter((p) => p.segment === segment && p.measure === measure).sort((a, b) => (a.phase ?? 0) - (b.phase ?? 0)),
+                maturity: all[i].maturity.filter((m) => m.segment === segment && m.measure === measure),
+              }))
+              .filter((r) => r.patterns.length > 0);
+            const charts = rows.flatMap(({ code, patterns }) => patterns.map((pattern) => ({ code, pattern })));
+            const nameOf = (code: string, p: LagPattern) => (p.phase != null ? `${gemeenteName(info, code)} (maand ${p.phase} van het kwartaal)` : gemeenteName(info, code));
+            const months = [...new Set(rows.flatMap((r) => r.maturity.map((m) => m.month)))].sort();
+            const peilmaand = all[0]?.peilmaand;
+            return (
+              <>
+                <ul class="multiples lag-patterns" aria-label={`Vertragingspatroon ${ROW_LABELS[segment]} per gemeente`}>
+                  {charts.map(({ code, pattern }) => (
+                    <li key={`${code}-${pattern.phase ?? 0}`} data-gemeente={code} data-phase={pattern.phase ?? undefined}>
+                      <Chart
+                        option={lagPatternOption(nameOf(code, pattern), pattern)}
+                        label={`Deel bekend na 0, 1, 2, … maanden, ${ROW_LABELS[segment]}, ${nameOf(code, pattern)}`}
+                        height={150}
+                        exportable={false}
+                        description={pattern.shares.map((s, i) => `na ${i}: ${formatPercent(s * 100, 0)}`).join(', ')}
+                      />
+                    </li>
+                  ))}
+                </ul>
+                {months.length > 0 && (
+                  <div class="table-scroll" tabIndex={0} role="region" aria-label="Rijpheid per gemeente en maand">
+                    <table class="maturity">
+                      <caption>Deel van elke maand dat bekend is{peilmaand ? `, stand ${formatMonth(peilmaand)}` : ''}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Gemeente</th>
+                          {months.map((m) => (
+                            <th scope="col" abbr={formatMonth(m)}>{formatMonthShort(m, false)}</th>
+                          ))}
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {rows.map(({ code, maturity }) => (
+                          <tr data-gemeente={code}>
+                            <th scope="row">{gemeenteName(info, code)}</th>
+                            {months.map((m) => {
+                              const mt = maturity.find((x) => x.month === m);
+                              const label = !mt ? '–' : mt.mature ? 'definitief' : formatPercent(mt.share_known * 100, 0);
+                              return (
+                                <td data-month={m} data-state={mt ? (mt.mature ? 'mature' : 'immature') : 'none'} class={mt && !mt.mature ? 'cell-provisional' : 'cell-delivered'} title={`${gemeenteName(info, code)}, ${formatMonth(m)}: ${mt && !mt.mature ? `${label} bekend, geschat` : label}`}>
+                                  {label}
+                                </td>
+                              );
+                            })}
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </>
+            );
+          }}
+        </Async>
+      )}
+    </section>
+  );
+}
+
 export function DatakwaliteitView() {
   const account = useAccount();
   const route = useRoute();
@@ -197,6 +309,8 @@ export function DatakwaliteitView() {
         <h2 id="matrix-kop">Volledigheid per gemeente en maand</h2>
         <Async result={completeness}>{(cells) => <CompletenessGrid cells={cells} info={info} />}</Async>
       </section>
+      <LagPatterns info={info} />
+
       {isAdmin(account) && (
         <section class="panel" aria-labelledby="upload-kop">
           <h2 id="upload-kop">Levering uploaden (beheerder)</h2>

@@ -54,8 +54,8 @@ export function JaarrapportView() {
   const info = useAppInfo();
   const year = yearParam(route, info.defaultYear);
   const scope = route.params.gemeente ?? 'REGIO';
-  const peilmaand = /^\d{4}-(0[1-9]|1[0-2])$/.test(route.params.peilmaand ?? '') ? route.params.peilmaand! : null;
-  const report = useApi<ReportPayload>(apiUrl('/report', { year, scope, peilmaand }));
+  // The report is as known at the shell's "Stand per" (the URL's `peilmaand`), which apiUrl adds.
+  const report = useApi<ReportPayload>(apiUrl('/report', { year, scope }));
   const r = report.data;
   useReadySignal(r, report.error);
   const rules = useMemo(() => (r ? pageRules(r) : ''), [r]);
@@ -72,7 +72,7 @@ export function JaarrapportView() {
             ))}
           </select>
         </label>
-        <a class="button" href={apiUrl('/report/pdf', { year, scope, peilmaand })} download>
+        <a class="button" href={apiUrl('/report/pdf', { year, scope })} download>
           Download PDF
         </a>
         <button type="button" class="button secondary" onClick={() => print()}>

@@ -3,6 +3,7 @@ import type { OverviewCard } from '../../contract/indicators.ts';
 import { sparklineOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
 import { BudgetTable } from '../components/BudgetTable.tsx';
+import { EstimateBasis, forecastInterval, ToDateFigure, toDateLabel } from '../components/EstimateFigures.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ScopeFilter } from '../components/ScopeFilter.tsx';
@@ -46,13 +47,12 @@ function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: 
         </h2>
         <StatusBadge status={t?.status_ytd ?? null} />
       </header>
+      <EstimateBasis t={t} />
       <p class="card-period">t/m {formatMonth(card.month)}</p>
       <dl class="card-figures">
         <div>
-          <dt>{measureLabel} tot nu</dt>
-          <dd class="figure-main" data-field="value_ytd">
-            {formatValue(t?.value_ytd ?? (unit === 'euro' ? card.kosten_ytd : card.instroom_ytd.value), unit)}
-          </dd>
+          <dt>{toDateLabel(t, measureLabel)}</dt>
+          <ToDateFigure t={t} fallback={unit === 'euro' ? card.kosten_ytd : card.instroom_ytd.value} unit={unit} main />
         </div>
         <div>
           <dt>Doel tot nu</dt>
@@ -62,6 +62,7 @@ function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: 
           <dt>Prognose jaareinde</dt>
           <dd data-field="forecast">
             {formatValue(t?.forecast, unit)}
+            {forecastInterval(t, unit) && <span class="figure-secondary" data-field="forecast_interval"> (80 %: {forecastInterval(t, unit)})</span>}
             {t?.target_year != null && <span class="muted"> (doel {formatValue(t.target_year, unit)})</span>}
           </dd>
         </div>

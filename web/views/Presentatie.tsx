@@ -34,7 +34,7 @@ export function PresentatieView() {
   const id = route.id ?? '';
   const duidingssessie = useApi<Duidingssessie>(apiUrl(`/sessions/${encodeURIComponent(id)}`));
   // The figures as the session saw them: at its peilmaand, in that month's year unless the URL says otherwise.
-  const peilmaand = duidingssessie.data?.peilmaand ?? null;
+  const peilmaand = duidingssessie.data?.peilmaand ?? undefined;
   const year = yearParam(route, sessionYear(duidingssessie.data, info.defaultYear));
   const count = duidingssessie.data?.agenda.length ?? 0;
   const index = Math.min(Math.max(1, Number(route.params.item) || 1), Math.max(1, count));

@@ -9,6 +9,9 @@ import { ROW_ORDER } from '../../contract/rows.ts';
 import type { GemeenteComparisonRow, OverviewCard, ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
 import { duidingMarkers, multiLineOption, referrerOption, seriesOption, sharedMax, smallMultipleOption, subsegmentOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
+import { ChartFigures } from '../components/ChartFigures.tsx';
+import { EstimateBasis, forecastInterval, ToDateFigure, toDateLabel } from '../components/EstimateFigures.tsx';
+import { estimateLayers, estimateNote } from '../charts/estimate.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -33,13 +36,13 @@ function isRow(id: string | null): id is ReportingRow {
   return id != null && (ROW_ORDER as readonly string[]).includes(id);
 }
 
-export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month', peilmaand: string | null = null) {
+export function seriesUrl(segment: ReportingRow, scope: string, indicator: IndicatorId, from: string, to: string, grain: 'month' | 'year' = 'month', peilmaand?: string | null) {
   return apiUrl('/series', { segment, scope, indicator, grain, from, to, peilmaand });
 }
 
 /** `peilmaand`: the figures as known at the end of that month (a duidingssessie's); default the newest data. */
 export function SegmentSeries({
-  segment, scope, indicator, year, duiding, height = 340, info, large = false, peilmaand = null,
+  segment, scope, indicator, year, duiding, height = 340, info, large = false, peilmaand,
 }: { segment: ReportingRow; scope: string; indicator: IndicatorId; year: number; duiding: Duiding[]; height?: number; info: AppInfo; large?: boolean; peilmaand?: string | null }) {
   const series = useApi<SeriesPoint[]>(seriesUrl(segment, scope, indicator, `${year - 1}-01`, `${year}-12`, 'month', peilmaand));
   const unit = unitOf(indicator);
@@ -50,15 +53,25 @@ export function SegmentSeries({
         // At an earlier peilmaand nothing after it was known yet.
         const latest = peilmaand && (!info.periods.latest_month || peilmaand < info.periods.latest_month) ? peilmaand : info.periods.latest_month;
         const { current, previous } = splitYears(points, year, latest);
-        const shown = current.filter((p) => p.value != null);
-        // A duiding about the whole year sits on the newest month with a figure, not on December.
+        const layers = estimateLayers(current);
+        // Months with figures, drawn or (not complete, without an estimate) left open.
+        const shown = current.filter((_, i) => layers.drawn[i] != null || layers.immature[i]);
+        // A duiding about the whole year sits on the newest month known, not on December.
         const markers = duidingMarkers(duiding, shown.map((p) => p.period));
-        const last = shown[shown.length - 1];
+        const lastIndex = layers.drawn.findLastIndex((v) => v != null);
+        const last = current[lastIndex];
         const description = [
-          last ? `Laatste maand ${formatMonth(last.period)}: ${formatValue(last.value, unit)}${last.provisional ? ' (voorlopig)' : ''}` : '',
+          last ? `Laatste maand ${formatMonth(last.period)}: ${formatValue(layers.drawn[lastIndex], unit)}${layers.immature[lastIndex] ? ' (geschat)' : ''}` : '',
           markers.length ? `${markers.length === 1 ? '1 duiding' : `${markers.length} duidingen`} gemarkeerd` : '',
         ].filter(Boolean).join('. ');
-        return <Chart option={seriesOption({ points: current, previous, unit, markers, large })} label={title} height={height} description={description || undefined} />;
+        const note = estimateNote(current, indicator);
+        return (
+          <>
+            <Chart option={seriesOption({ points: current, previous, unit, markers, large })} label={title} height={height} description={description || undefined} />
+            {note && <p class="estimate-note">{note}</p>}
+            <ChartFigures points={current} layers={layers} unit={unit} label={title} />
+          </>
+        );
       }}
     </Async>
   );
@@ -73,12 +86,12 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
       <div>
         <dt>Status t/m {formatMonth(card.month)}</dt>
         <dd>
-          <StatusBadge status={t.status_ytd} />
+          <StatusBadge status={t.status_ytd} /> <EstimateBasis t={t} />
         </dd>
       </div>
       <div>
-        <dt>Realisatie tot nu</dt>
-        <dd data-field="value_ytd">{formatValue(t.value_ytd, unit)}</dd>
+        <dt>{toDateLabel(t, 'Realisatie')}</dt>
+        <ToDateFigure t={t} fallback={null} unit={unit} />
       </div>
       <div>
         <dt>Doel tot nu</dt>
@@ -87,7 +100,8 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
       <div>
         <dt>Prognose jaareinde</dt>
         <dd data-field="forecast">
-          {formatValue(t.forecast, unit)} <StatusBadge status={t.forecast_status} />
+          {formatValue(t.forecast, unit)}
+          {forecastInterval(t, unit) && <span class="figure-secondary" data-field="forecast_interval"> (80 %: {forecastInterval(t, unit)})</span>} <StatusBadge status={t.forecast_status} />
         </dd>
       </div>
       <div>

@@ -45,10 +45,10 @@ export function SessieView() {
   const s = duidingssessie.data;
   const year = yearParam(route, sessionYear(s, info.defaultYear));
   const scopes = s ? [...new Set(s.agenda.filter((i) => i.segment).map(scopeOf))] : [];
-  // The figures as the session saw them; then the same months as known now.
+  // The figures as the session saw them; then the same months as known now (the newest data, whatever the Stand per).
   const then = useApiAll<OverviewCard[]>(s?.peilmaand && scopes.length ? scopes.map((scope) => apiUrl('/overview', { year, scope, peilmaand: s.peilmaand })) : null);
   const thenReady = !s?.peilmaand || then.data != null;
-  const now = useApiAll<OverviewCard[]>(s && scopes.length && thenReady ? scopes.map((scope, i) => apiUrl('/overview', { year, scope, month: then.data?.[i]?.[0]?.month })) : null);
+  const now = useApiAll<OverviewCard[]>(s && scopes.length && thenReady ? scopes.map((scope, i) => apiUrl('/overview', { year, scope, month: then.data?.[i]?.[0]?.month, peilmaand: null })) : null);
   const cardsOf = (result: OverviewCard[][] | null, item: AgendaItem) => result?.[scopes.indexOf(scopeOf(item))];
   return (
     <Async result={duidingssessie}>

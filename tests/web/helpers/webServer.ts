@@ -42,6 +42,8 @@ export interface WebServer {
   app: FastifyInstance;
   /** GET an API path and parse the JSON. */
   api<T>(path: string): Promise<T>;
+  /** GET an API path as the signed-in test beheerder, whatever its status. */
+  get(path: string): Promise<Response>;
 }
 
 /** Twente on the fixtures. */
@@ -76,6 +78,7 @@ export async function serve(store: Store): Promise<WebServer> {
   return {
     baseUrl,
     app,
+    get: (path: string) => fetch(`${baseUrl}/api${path}`, { headers: { cookie } }),
     api: async <T>(path: string) => {
       const res = await fetch(`${baseUrl}/api${path}`, { headers: { cookie } });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
