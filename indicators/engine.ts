@@ -7,20 +7,22 @@
  */
 import { z } from 'zod';
 import { REPORTING_ROWS, type Grain } from '../contract/domain.ts';
+import { DecompositionAnswer, DecompositionQuery } from '../contract/decomposition.ts';
 import { FIGURE_ROUTES, ProviderSeriesRequest, type FigureAnswer, type FigureQuery } from '../contract/queries.ts';
 import type { Store } from '../store/store.ts';
 import { comparisonRows, comparisonRowsToDate, completenessCells, providerRows, referrerRows, subsegmentRows } from './breakdowns.ts';
 import { loadContext, type EngineContext } from './context.ts';
 import { IndicatorQueryError } from './errors.ts';
-import { computeSubsegmentFacts, providerNames } from './facts.ts';
+import { decompose } from './decomposition.ts';
+import { computeSubsegmentFacts, providerNames, type ScopeKind } from './facts.ts';
 import type { Ledger } from './ledger.ts';
 import { indexValues, longForm, toIndicatorValue, type ValueIndex } from './longForm.ts';
 import { overviewCards } from './overview.ts';
 import { monthIndex, monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
 import { seriesPoints, type SeriesSpec } from './series.ts';
-import { suppress } from './suppression.ts';
-import { sameMonthsOf, toDateOf, toDateValues } from './toDate.ts';
+import { isRegionLevel, suppress } from './suppression.ts';
+import { sameMonthsOf, toDateOf, toDateValues, type ToDate } from './toDate.ts';
 
 /**
  * The gemeenten a reader may see by name, for the answers that name gemeenten beside region
@@ -44,6 +46,8 @@ export interface IndicatorEngine {
   providerSeries(q: ProviderSeriesRequest): Promise<FigureAnswer<'/providers/:agb/series'>>;
   /** `visible`: only the cells of these gemeenten (the reader's); default every gemeente of the region. */
   completeness(q?: FigureQuery<'/deliveries/completeness'>, visible?: Visible): Promise<FigureAnswer<'/deliveries/completeness'>>;
+  /** Why kosten changed: volume and intensity (docs/decomposition.md). `visible`: the gemeenten whose part the region's answer lists; default all. */
+  decomposition(q: DecompositionQuery, visible?: Visible): Promise<DecompositionAnswer>;
 }
 
 /** The questions and answers of the routes the engine serves. */
@@ -168,6 +172,27 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
     return memo(d, `providerIndex:${year}:${grain}`, async () => indexValues(await providerValues(d, year, grain)));
   }
 
+  async function subsegmentFacts(d: VersionData) {
+    return memo(d, 'subsegments', () => {
+      const ys = d.ctx.ledger.years;
+      return computeSubsegmentFacts(store, { from: ys[0], to: ys[ys.length - 1] }, d.ctx.asOf ?? undefined);
+    });
+  }
+
+  /**
+   * Suppressed clients, instroom and kosten of months 1 … k of a year for every scope of a
+   * kind, as the comparison and the provider list count them (a year to date counts as the year).
+   */
+  async function toDateIndex(d: VersionData, kind: ScopeKind, t: ToDate): Promise<ValueIndex> {
+    return memo(d, `toDate:${kind}:${t.year}:${t.k}`, async () => {
+      const { ctx, scopes } = kind === 'area' ? { ctx: d.ctx, scopes: [...d.ctx.ledger.activeGemeenten, 'REGIO'] } : await providerContext(d).then((p) => ({ ctx: p.ctx, scopes: [...p.names.keys()].sort() }));
+      const raw = toDateValues(ctx, REPORTING_ROWS, scopes, t, kind);
+      return indexValues(
+        suppress(raw, { threshold: region.privacyThreshold, regionLevel: kind === 'area' ? isRegionLevel : () => false, gemeentenBesideRegion: kind === 'area' }),
+      );
+    });
+  }
+
   const areaSeries = (d: VersionData, q: SeriesSpec) => seriesPoints(d.ctx, q, (y, g) => areaIndex(d, y, g), true).then((p) => R['/series'].response.parse(p));
 
   const engine: IndicatorEngine = {
@@ -234,10 +259,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const { ctx } = d;
       requireYear(ctx.ledger, q.year);
       requireScope(q.scope);
-      const facts = await memo(d, 'subsegments', () => {
-        const ys = ctx.ledger.years;
-        return computeSubsegmentFacts(store, { from: ys[0], to: ys[ys.length - 1] }, ctx.asOf ?? undefined);
-      });
+      const facts = await subsegmentFacts(d);
       return R['/subsegments'].response.parse(subsegmentRows(ctx, facts, q));
     },
 
@@ -287,6 +309,36 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       if (!from || !to) return [];
       if (monthIndex(from) > monthIndex(to)) throw new IndicatorQueryError(`${from} ligt na ${to}`, 'invalid_query');
       return R['/deliveries/completeness'].response.parse(completenessCells(l, from, to, visible));
+    },
+
+    async decomposition(query, visible) {
+      const q = parsed(DecompositionQuery, query);
+      const d = await data(q.peilmaand);
+      requireYear(d.ctx.ledger, q.year);
+      requireMonthIn(q.year, q.month);
+      const kind: ScopeKind = /^\d{8}$/.test(q.scope) ? 'provider' : 'area';
+      if (kind === 'area') requireScope(q.scope);
+      const ctx = kind === 'area' ? d.ctx : (await providerContext(d)).ctx;
+      if (kind === 'provider' && !(await providerContext(d)).names.has(q.scope)) throw new IndicatorQueryError(`onbekende aanbieder ${q.scope}`, 'unknown_provider');
+      const comparisonYear = q.compare === 'baseline' ? region.targets.baselineYear : q.year - 1;
+      if (comparisonYear === q.year) throw new IndicatorQueryError(`${q.year} is zelf het basisjaar: vergelijk met het vorige jaar (compare=previous)`, 'invalid_query');
+      // One period for every scope: the region's months to date, as on the overview cards.
+      const now = toDateOf(d.ctx, 'REGIO', q.year, q.month);
+      const before = sameMonthsOf(now, comparisonYear);
+      const hasBefore = d.ctx.ledger.years.includes(comparisonYear);
+      const answer = decompose(ctx, {
+        segment: q.segment,
+        scope: q.scope,
+        comparison: q.compare,
+        now,
+        before,
+        clientsNow: await toDateIndex(d, kind, now),
+        clientsBefore: await toDateIndex(d, kind, before),
+        hasBefore,
+        subsegments: kind === 'area' ? await subsegmentFacts(d) : null,
+        gemeenten: d.ctx.ledger.activeGemeenten.filter((g) => !visible || visible.includes(g)),
+      });
+      return DecompositionAnswer.parse(answer);
     },
   };
   return engine;
