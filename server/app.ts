@@ -19,6 +19,7 @@ import { createDuidingRepositories, type ActionRepository, type DuidingRepositor
 import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
 import { ResponseCache } from './responseCache.ts';
 import { actionRoutes } from './routes/actions.ts';
+import { decompositionRoutes } from './routes/decomposition.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { duidingRoutes } from './routes/duiding.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -201,6 +202,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(referenceRoutes, { prefix: '/api' });
+  await app.register(decompositionRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });
   await app.register(duidingssessieRoutes, { prefix: '/api' });

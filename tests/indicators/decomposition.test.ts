@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { effectsOf, lmdiSplit, logMean } from '../../indicators/decomposition.ts';
 import { createIndicatorEngine } from '../../indicators/index.ts';
 import { tempStore } from '../helpers/tempStore.ts';
-import { deliverDeclaraties, deliverToewijzingen, type DeclRow, type TwRow } from './helpers/seed.ts';
+import { seedCostRise } from './helpers/costRise.ts';
 
 describe('the LMDI split on hand-made numbers', () => {
   it('splits 1.000 → 1.320 euro with 10 → 11 clients into known effects that add up', () => {
@@ -35,38 +35,9 @@ describe('the LMDI split on hand-made numbers', () => {
   });
 });
 
-const VERBLIJF = '43V01';
-const tw = (prefix: string, n: number, begin: string): TwRow[] => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, client: `client-${prefix}-${String(i).padStart(4, '0')}`, begin, product: VERBLIJF }));
-const claims = (rows: TwRow[], month: string, bedrag: number): DeclRow[] => rows.map((r) => ({ id: `d-${r.id}-${month}`, toewijzing: r.id, client: r.client, product: VERBLIJF, month, bedrag }));
-
-/**
- * Enschede 10 → 12 verblijf clients, 10.000 → 13.200 euro; Almelo 3 clients (hidden below
- * region level), 1.500 → 1.800; Hengelo 6 clients, 3.000 both years (its count is hidden too,
- * the second cell that keeps Almelo's from being worked out). Region: 19 → 21, 14.500 → 18.000.
- */
-async function seeded() {
-  const store = await tempStore();
-  const e = [...tw('E', 10, '2024-01-01')];
-  const eNew = tw('EN', 2, '2025-01-01');
-  const a = tw('A', 3, '2024-01-01');
-  const h = tw('H', 6, '2024-01-01');
-  for (const [g, rows, extra] of [['GM0153', e, eNew], ['GM0141', a, []], ['GM0164', h, []]] as const) {
-    // June and December of both years: the year to June and the whole year both have toewijzingen.
-    for (const m of ['2024-06', '2024-12']) await deliverToewijzingen(store, g, m, rows);
-    for (const m of ['2025-06', '2025-12']) await deliverToewijzingen(store, g, m, [...rows, ...extra]);
-  }
-  await deliverDeclaraties(store, 'GM0153', '2024-12', claims(e, '2024-01', 1000));
-  await deliverDeclaraties(store, 'GM0153', '2025-12', [...claims([...e, ...eNew], '2025-01', 1100), ...claims(e.slice(0, 1), '2025-07', 999)]);
-  await deliverDeclaraties(store, 'GM0141', '2024-12', claims(a, '2024-01', 500));
-  await deliverDeclaraties(store, 'GM0141', '2025-12', claims(a, '2025-01', 600));
-  await deliverDeclaraties(store, 'GM0164', '2024-12', claims(h, '2024-01', 500));
-  await deliverDeclaraties(store, 'GM0164', '2025-12', claims(h, '2025-01', 500));
-  return store;
-}
-
 describe('the decomposition through the engine', () => {
   it('splits the region change, lists the gemeenten that made it, and hides splits built on small counts', async () => {
-    const engine = createIndicatorEngine(await seeded());
+    const engine = createIndicatorEngine(await seedCostRise(await tempStore()));
     const d = await engine.decomposition({ segment: 'verblijf', year: 2025, month: '2025-06' });
     // To June: the July claim of 999 does not count.
     expect(d).toMatchObject({ scope: 'REGIO', comparison_year: 2024, months: 6, up_to: '2025-06', kosten: 18000, kosten_comparison: 14500, clients: { value: 21 }, clients_comparison: { value: 19 } });
@@ -94,7 +65,7 @@ describe('the decomposition through the engine', () => {
   });
 
   it('compares with the baseline, says when there is no comparison year, and refuses bad questions in Dutch', async () => {
-    const engine = createIndicatorEngine(await seeded());
+    const engine = createIndicatorEngine(await seedCostRise(await tempStore()));
     const base = await engine.decomposition({ segment: 'verblijf', year: 2025, compare: 'baseline' });
     expect(base.comparison_year).toBe(2024);
     await expect(engine.decomposition({ segment: 'verblijf', year: 2024, compare: 'baseline' })).rejects.toThrow(/basisjaar/);
