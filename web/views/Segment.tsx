@@ -10,6 +10,7 @@ import type { GemeenteComparisonRow, OverviewCard, ReferrerRow, SeriesPoint, Sub
 import { duidingMarkers, multiLineOption, referrerOption, seriesOption, sharedMax, smallMultipleOption, subsegmentOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
+import { Decomposition } from '../components/Decomposition.tsx';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { NationalReference, NederlandFootnote, useReference, withNederland } from '../components/ReferenceNote.tsx';
@@ -262,6 +263,11 @@ export function SegmentView() {
           <DuidingPanel list={duiding} segment={segment} scope={scope} year={year} indicator={route.params.indicator ? indicator : null} />
         </aside>
       </div>
+
+      <section class="panel" aria-labelledby="splitsing-kop">
+        <h2 id="splitsing-kop">Waarom veranderden de kosten?</h2>
+        <Decomposition segment={segment} scope={scope} year={year} month={month} />
+      </section>
 
       {segment === 'ambulant' && (
         <section class="panel" aria-labelledby="alt-kop">
