@@ -27,6 +27,7 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reportRoutes, type ReportPdfPrinter } from './routes/report.ts';
 import { duidingssessieRoutes } from './routes/sessions.ts';
+import { signalRoutes } from './routes/signals.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trustProxy.ts';
 import type { StartupState } from './startup.ts';
 import { createVersions, type Versions } from './versions.ts';
@@ -203,6 +204,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(referenceRoutes, { prefix: '/api' });
   await app.register(decompositionRoutes, { prefix: '/api' });
+  await app.register(signalRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });
   await app.register(duidingssessieRoutes, { prefix: '/api' });
