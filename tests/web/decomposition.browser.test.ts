@@ -1,11 +1,14 @@
 /**
  * The decomposition in the segment view, in headless Chromium against the real server on the
  * fixtures: the sentence on screen is the API's split in words, with Dutch number formats, and
- * the waterfall is drawn beside it; a gemeente's view asks for that gemeente's split.
+ * the waterfall is drawn beside it; a gemeente's view asks for that gemeente's split. And
+ * "Sessie voorbereiden" fills the agenda from the top signals, editable before it is saved.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DecompositionAnswer } from '../../contract/decomposition.ts';
+import type { SignalsAnswer } from '../../contract/signals.ts';
+import { proposeAgenda } from '../../web/lib/agendaProposal.ts';
 import { decompositionSentence } from '../../web/lib/decomposition.ts';
 import { ROW_LABELS } from '../../web/lib/labels.ts';
 import { launchBrowser, newContext, settle, watchErrors } from './helpers/browser.ts';
@@ -55,5 +58,35 @@ describe('the decomposition in the segment view', { timeout: 120_000 }, () => {
     const sentence = p.locator('[data-testid="decomposition-sentence"]');
     await expect.poll(() => sentence.count()).toBe(1);
     expect((await sentence.innerText()).trim()).toBe(decompositionSentence(d, ROW_LABELS.ambulant));
+  });
+});
+
+describe('Sessie voorbereiden', { timeout: 120_000 }, () => {
+  it('proposes an agenda from the top signals, which the planner edits and saves', async () => {
+    const periods = await server.api<{ newest_peilmaand: string }>('/periods');
+    const peilmaand = periods.newest_peilmaand;
+    const { signals } = await server.api<SignalsAnswer>(`/signals?year=${peilmaand.slice(0, 4)}&peilmaand=${peilmaand}`);
+    const topics = proposeAgenda(signals, ['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis']);
+    expect(topics.length).toBeGreaterThan(1);
+    const p = await open('#/sessies');
+    await p.getByRole('button', { name: 'Sessie voorbereiden' }).click();
+    await expect.poll(() => p.locator('[data-testid="agenda-proposal"]').count()).toBe(1);
+    expect(await p.locator('.agenda-edit > li').count()).toBe(topics.length);
+    for (const [i, t] of topics.entries()) {
+      expect(await p.locator(`#agenda-${i}-segment`).inputValue()).toBe(t.segment);
+      expect(await p.locator(`#agenda-${i}-gemeente`).inputValue()).toBe(t.gemeente);
+      expect(await p.locator(`#agenda-${i}-note`).inputValue()).toBe(t.note);
+    }
+    // Editable: drop the last topic, change the first question, and save.
+    await p.getByRole('button', { name: `Verwijder onderwerp ${topics.length}` }).click();
+    await p.locator('#agenda-0-note').fill('Wat verklaart dit?');
+    await p.locator('#sessie-datum').fill('2025-07-01');
+    await p.locator('#sessie-titel').fill('Sessie uit signalen');
+    await p.getByRole('button', { name: 'Sessie opslaan' }).click();
+    await p.waitForURL(/#\/sessie\//);
+    const id = Number(/#\/sessie\/(\d+)/.exec(p.url())![1]);
+    const saved = await server.api<{ agenda: { segment: string; gemeente_code: string; note: string }[] }>(`/sessions/${id}`);
+    expect(saved.agenda.map((a) => [a.segment, a.gemeente_code])).toEqual(topics.slice(0, -1).map((t) => [t.segment, t.gemeente]));
+    expect(saved.agenda[0].note).toBe('Wat verklaart dit?');
   });
 });
