@@ -20,6 +20,9 @@ describe('decompositionSentence', () => {
     expect(decompositionSentence(d, 'Wonen + verblijf')).toBe('Kosten wonen + verblijf −1,5\u00a0%: −2,5\u00a0% door minder cliënten, +1,0\u00a0% door hogere kosten per cliënt');
     expect(decompositionSentence({ ...d, intensity_pct: -0.4 }, 'Ambulant')).toContain('−0,4\u00a0% door lagere kosten per cliënt');
   });
+  it('says when the kosten are still provisional', () => {
+    expect(decompositionSentence({ ...base, provisional: true }, 'Verblijf')).toMatch(/^Kosten verblijf \+9,2\u00a0% \(voorlopig\): \+3,1/);
+  });
   it('says why when there is no split', () => {
     const hidden = { ...base, volume_eur: null, volume_pct: null, intensity_eur: null, intensity_pct: null, note: 'te weinig cliënten om de splitsing te tonen (privacy)' };
     expect(decompositionSentence(hidden, 'Verblijf')).toBe('Kosten verblijf +9,2\u00a0% (niet te splitsen: te weinig cliënten om de splitsing te tonen (privacy)).');

@@ -38,7 +38,7 @@ export function Decomposition({
             {!compact && (
               <p class="muted">
                 {periodText(d)} t.o.v. {comparisonText(d)}
-                {d.provisional ? ' (voorlopig: er komen nog declaraties)' : ''}.
+                {d.provisional ? '; voorlopig, er komen nog declaraties binnen' : ''}.
               </p>
             )}
             {split && <Chart option={waterfallOption(d, compact)} label={`Kostenverandering ${ROW_LABELS[segment]} in volume en kosten per cliënt`} description={sentence} height={height} exportable={!compact} />}

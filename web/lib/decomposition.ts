@@ -18,7 +18,8 @@ export function comparisonText(d: Pick<DecompositionAnswer, 'months' | 'comparis
 export const periodText = (d: Pick<DecompositionAnswer, 'up_to'>) => formatToDate(d.up_to);
 
 export function decompositionSentence(d: DecompositionAnswer, rowLabel: string): string {
-  const head = `Kosten ${inSentence(rowLabel)} ${formatChange(d.change_pct)}`;
+  // Late claims make a young period look cheaper: the sentence says so, as every provisional figure does.
+  const head = `Kosten ${inSentence(rowLabel)} ${formatChange(d.change_pct)}${d.provisional ? ' (voorlopig)' : ''}`;
   if (d.change_pct === null) return `${head}: ${d.note ?? 'geen vergelijking mogelijk'}.`;
   if (d.volume_pct === null || d.intensity_pct === null) return `${head} (niet te splitsen: ${d.note ?? 'onbekend'}).`;
   const volume = `${formatChange(d.volume_pct)} door ${d.volume_pct < 0 ? 'minder' : 'meer'} cliënten`;
