@@ -364,7 +364,8 @@ export function waterfallOption(d: DecompositionAnswer, large = false): ChartOpt
       },
     },
     xAxis: { type: 'category', data: categories, axisLabel: { color: COLORS.text, fontSize, interval: 0 } },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatEuroCompact(v), color: COLORS.muted, fontSize }, splitLine: { lineStyle: { color: COLORS.grid } } },
+    // On the projector the bars carry their amounts: a low chart has no room for an axis of them.
+    yAxis: { type: 'value', splitNumber: 3, axisLabel: { show: !large, formatter: (v: number) => formatEuroCompact(v), color: COLORS.muted, fontSize }, splitLine: { show: !large, lineStyle: { color: COLORS.grid } } },
     series: [
       {
         name: 'basis',
