@@ -49,6 +49,13 @@ describe('the decomposition in the segment view', { timeout: 120_000 }, () => {
     // Dutch: a decimal comma, signs on each part, and the words for each effect.
     expect(shown).toMatch(/^Kosten verblijf [+−]\d+,\d\u00a0%( \(voorlopig\))?: [+−]\d+,\d\u00a0% door (meer|minder) cliënten, [+−]\d+,\d\u00a0% door (hogere|lagere) kosten per cliënt$/);
     expect(await p.locator('.decomposition [role="img"], .decomposition canvas').count()).toBeGreaterThan(0);
+    // Beside it the row's signals as the API words them.
+    const { signals } = await server.api<SignalsAnswer>(`/signals?year=${YEAR}`);
+    const mine = signals.filter((s) => s.segment === 'verblijf' && (s.gemeente_code === 'REGIO' || s.kind === 'bijdrage'));
+    const list = p.locator('.signal-list li');
+    await expect.poll(() => list.count(), { timeout: 60_000 }).toBe(mine.length);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const [i, s] of mine.entries()) expect(await list.nth(i).innerText()).toContain(s.reason);
   });
 
   it('a gemeente view shows that gemeente\'s change', async () => {

@@ -15,6 +15,7 @@ import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { NationalReference, NederlandFootnote, useReference, withNederland } from '../components/ReferenceNote.tsx';
 import { ScopeFilter } from '../components/ScopeFilter.tsx';
+import { SignalList } from '../components/Signals.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
@@ -267,6 +268,8 @@ export function SegmentView() {
       <section class="panel" aria-labelledby="splitsing-kop">
         <h2 id="splitsing-kop">Waarom veranderden de kosten?</h2>
         <Decomposition segment={segment} scope={scope} year={year} month={month} />
+        <h3>Signalen</h3>
+        <SignalList segment={segment} scope={scope} year={year} />
       </section>
 
       {segment === 'ambulant' && (
