@@ -4,7 +4,7 @@
  * reads with them, and the OpenAPI document is generated from them.
  */
 import { z } from 'zod';
-import { IndicatorId, Month, Period, ReportingRow, ScopeCode } from './domain.ts';
+import { DeliveryRhythm, IndicatorId, Month, Period, ReportingRow, ScopeCode } from './domain.ts';
 
 export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'datum als JJJJ-MM-DD');
 /** Timestamps are UTC, ISO 8601 with `Z`. */
@@ -252,7 +252,8 @@ export type ActionFilter = z.infer<typeof ActionFilter>;
 export const RegionInfo = z.object({
   id: z.string(),
   name: z.string(),
-  gemeenten: z.array(z.object({ code: z.string(), name: z.string(), inhabitants: z.number().int().nullable() })),
+  /** `rhythm`: monthly or quarterly deliveries (a quarterly one counts for the quarter's three months). */
+  gemeenten: z.array(z.object({ code: z.string(), name: z.string(), inhabitants: z.number().int().nullable(), rhythm: DeliveryRhythm })),
   baseline_year: z.number().int(),
   status_band: z.number(),
   targets: z.array(z.object({ segment: ReportingRow, measure: z.enum(['kosten', 'instroom']), reduction: z.number() })),

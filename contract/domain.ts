@@ -8,6 +8,13 @@ import { REPORTING_ROW_IDS } from './rows.ts';
 export const GemeenteCode = z.string().regex(/^GM\d{4}$/, 'gemeentecode als GM + 4 cijfers');
 export type GemeenteCode = z.infer<typeof GemeenteCode>;
 
+/**
+ * How often a gemeente delivers its toewijzingen and declaraties: every month, or once a
+ * quarter with the quarter's last month as `periode` (a region setting per gemeente).
+ */
+export const DeliveryRhythm = z.enum(['maand', 'kwartaal']);
+export type DeliveryRhythm = z.infer<typeof DeliveryRhythm>;
+
 /** A gemeente or the whole region (`REGIO`). */
 export const ScopeCode = z.union([GemeenteCode, z.literal('REGIO')]);
 export type ScopeCode = z.infer<typeof ScopeCode>;
@@ -57,5 +64,12 @@ export type Month = z.infer<typeof Month>;
 export const Grain = z.enum(['year', 'month']);
 export type Grain = z.infer<typeof Grain>;
 
-export const DeliveryKind = z.enum(['toewijzingen', 'declaraties', 'bevolking']);
+export const DeliveryKind = z.enum(['toewijzingen', 'declaraties', 'bevolking', 'begroting']);
 export type DeliveryKind = z.infer<typeof DeliveryKind>;
+
+/**
+ * Kinds without a delivery month (population, budget): one delivery may hold many gemeenten
+ * and years, and replaces the (gemeente, jaar) rows it holds; they count at every peilmaand.
+ */
+export const YEARLY_KINDS: readonly DeliveryKind[] = ['bevolking', 'begroting'];
+export const isYearlyKind = (kind: DeliveryKind) => YEARLY_KINDS.includes(kind);

@@ -188,20 +188,24 @@ export const ProviderValue = IndicatorValue.omit({ gemeente_code: true, target: 
 });
 export type ProviderValue = z.infer<typeof ProviderValue>;
 
-export const DeliveryState = z.enum(['delivered', 'corrected', 'missing']);
+/**
+ * `not_due`: a quarterly gemeente's month whose quarter delivery is not due yet at the
+ * peilmaand (or the newest delivery); unlike `missing`, nobody could have delivered it.
+ */
+export const DeliveryState = z.enum(['delivered', 'corrected', 'missing', 'not_due']);
 export type DeliveryState = z.infer<typeof DeliveryState>;
 
 /** One gemeente × month of the completeness grid. */
 export const CompletenessCell = z.object({
   gemeente_code: GemeenteCode,
   month: Month,
-  /** toewijzingen: delivered, corrected (an earlier delivery was replaced) or missing. */
+  /** toewijzingen: delivered (a quarterly delivery for all three months), corrected (an earlier delivery was replaced), missing or not due yet. */
   toewijzingen: DeliveryState,
   declaraties: DeliveryState,
   /** Costs of this service month are provisional; null when the gemeente never delivered claims. */
   provisional: z.boolean().nullable(),
-  /** One word for the grid, by precedence missing > corrected > provisional > delivered. */
-  state: z.enum(['delivered', 'corrected', 'missing', 'provisional']),
+  /** One word for the grid, by precedence missing, not_due > corrected > provisional > delivered. */
+  state: z.enum(['delivered', 'corrected', 'missing', 'not_due', 'provisional']),
 });
 export type CompletenessCell = z.infer<typeof CompletenessCell>;
 

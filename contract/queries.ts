@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { RegionInfo } from './api.ts';
+import { Budget } from './budget.ts';
 import { Grain, IndicatorId, Month, ReportingRow, ScopeCode } from './domain.ts';
 import {
   CompletenessCell,
@@ -92,6 +93,9 @@ export const CompletenessQuery = z.strictObject({
   ...AsOf,
 });
 
+/** A gemeente's budget against its forecast, or (`REGIO`) the sum of the gemeenten with a budget. */
+export const BudgetQuery = z.strictObject({ year: Year, gemeente: ScopeCode, ...AsOf });
+
 /** What the engine is asked for one provider's series (the other questions: `FigureQuery`). */
 export type ProviderSeriesRequest = z.input<typeof ProviderSeriesRequest>;
 
@@ -108,6 +112,7 @@ export const FIGURE_ROUTES = {
   '/providers': { query: ProvidersQuery, response: z.array(ProviderValue) },
   '/providers/:agb/series': { params: ProviderParams, query: ProviderSeriesQuery, response: z.array(SeriesPoint) },
   '/deliveries/completeness': { query: CompletenessQuery, response: z.array(CompletenessCell) },
+  '/budget': { query: BudgetQuery, response: Budget },
 } as const;
 export type FigureRoutes = typeof FIGURE_ROUTES;
 export type FigurePath = keyof FigureRoutes;

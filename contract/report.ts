@@ -4,6 +4,7 @@
  * report view only formats and draws it; the PDF is that view printed by Chromium.
  */
 import { z } from 'zod';
+import { Budget } from './budget.ts';
 import { Action, Duiding, Duidingssessie } from './api.ts';
 import { DecompositionAnswer } from './decomposition.ts';
 import { IndicatorId, Month, ReportingRow, ScopeCode, TargetStatus } from './domain.ts';
@@ -113,6 +114,8 @@ export const ReportPayload = z.object({
   /** Do: the report year's monthly clients per reporting row. */
   monthly_clients: z.array(z.object({ segment: ReportingRow, points: z.array(SeriesPoint) })),
   check: z.array(ReportCheckSegment),
+  /** Do: the scope's budget against its forecast (a gemeente's own, or the region's sum of the gemeenten with a budget). */
+  budget: Budget,
   /** Do and Check: the scope's figures beside the national reference (CBS). */
   national: z.array(ReportNationalLine),
   /** Sessions that the report's duiding came from. */

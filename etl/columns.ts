@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { DeliveryKind } from '../contract/domain.ts';
+import { REPORTING_ROW_IDS } from '../contract/rows.ts';
 import type { ExtractAlias, RegionConfig } from '../region/config.ts';
 import * as f from './formats.ts';
 import type { ValueFormat } from './formats.ts';
@@ -192,11 +193,13 @@ export const DECLARATIES: KindSpec = {
   uniqueKey: ['declaratie_id'],
 };
 
+const jaar: ColumnSpec = { name: 'jaar', required: true, format: f.integer(4, 4), expected: 'jaartal van 4 cijfers' };
+
 export const BEVOLKING: KindSpec = {
   kind: 'bevolking',
   columns: [
     gemeenteCode,
-    { name: 'jaar', required: true, format: f.integer(4, 4), expected: 'jaartal van 4 cijfers' },
+    jaar,
     { name: 'jeugd_0_17', required: true, format: f.integer(1, 9), expected: 'aantal als geheel getal van 0 of meer' },
   ],
   rowRules: [gemeenteInRegion],
@@ -204,7 +207,37 @@ export const BEVOLKING: KindSpec = {
   uniqueKey: ['gemeente_code', 'jaar'],
 };
 
-export const KINDS: Record<DeliveryKind, KindSpec> = { toewijzingen: TOEWIJZINGEN, declaraties: DECLARATIES, bevolking: BEVOLKING };
+/** A council's budget per reporting row and year (docs/budget.md); a budget is never negative. */
+export const BEGROTING: KindSpec = {
+  kind: 'begroting',
+  columns: [
+    gemeenteCode,
+    jaar,
+    {
+      name: 'segment',
+      required: true,
+      // The reporting rows of the contract, so a row added there is budgetable at once.
+      format: f.text(REPORTING_ROW_IDS.join('|')),
+      expected: `een rapportagerij: ${REPORTING_ROW_IDS.join(', ')}`,
+    },
+    { name: 'bedrag', required: true, format: f.decimal('DECIMAL(14,2)'), expected: "bedrag in euro's als decimaal getal (1.234,56 of 1234.56)" },
+  ],
+  rowRules: [
+    gemeenteInRegion,
+    {
+      rule: 'bedrag_negative',
+      column: 'bedrag',
+      uses: ['bedrag'],
+      expected: 'een begroting van 0 euro of meer',
+      violates: (row) => (row.bedrag as number) < 0,
+      sql: (t) => `${t('bedrag')} < 0`,
+    },
+  ],
+  sharedColumns: [],
+  uniqueKey: ['gemeente_code', 'jaar', 'segment'],
+};
+
+export const KINDS: Record<DeliveryKind, KindSpec> = { toewijzingen: TOEWIJZINGEN, declaraties: DECLARATIES, bevolking: BEVOLKING, begroting: BEGROTING };
 
 /** A gemeente's configured deviations change how some columns are read, never which columns exist. */
 export function withAlias(spec: KindSpec, alias: ExtractAlias | undefined): KindSpec {

@@ -7,6 +7,7 @@
 import { oneAtATime } from '../store/oneAtATime.ts';
 import type { Queryable, Session } from '../store/queryable.ts';
 import { bumpDataVersion } from '../store/store.ts';
+import { isYearlyKind } from '../contract/domain.ts';
 import type { KindSpec } from './columns.ts';
 
 /**
@@ -52,7 +53,8 @@ export async function commitDelivery(session: Session, input: CommitInput): Prom
     const { id } = (await one<{ id: number }>(conn, `SELECT nextval('delivery_seq')::INTEGER AS id`))!;
     let replaced: number | null = null;
 
-    if (spec.kind !== 'bevolking') {
+    const yearly = isYearlyKind(spec.kind);
+    if (!yearly) {
       const old = await one<{ id: number }>(
         conn,
         `SELECT delivery_id AS id FROM deliveries WHERE kind = $kind AND gemeente_code = $g AND periode = $p AND status = 'active'`,
@@ -68,9 +70,10 @@ export async function commitDelivery(session: Session, input: CommitInput): Prom
         });
       }
     } else {
-      // A population delivery replaces exactly the (gemeente, jaar) rows it holds.
+      // A population or budget delivery replaces exactly the (gemeente, jaar) it holds: for a budget,
+      // that gemeente's whole budget of that year (a row left out of a corrected budget is gone).
       const deleted = await conn.query<{ id: number }>(
-        `DELETE FROM bevolking b WHERE EXISTS (SELECT 1 FROM staging s WHERE s.t_gemeente_code = b.gemeente_code AND s.t_jaar = b.jaar)
+        `DELETE FROM ${spec.kind} b WHERE EXISTS (SELECT 1 FROM staging s WHERE s.t_gemeente_code = b.gemeente_code AND s.t_jaar = b.jaar)
          RETURNING delivery_id::INTEGER AS id`,
       );
       const ids = deleted.map((r) => r.id);
@@ -94,12 +97,13 @@ export async function commitDelivery(session: Session, input: CommitInput): Prom
       input.onRows(Math.min(input.rows, lo + INSERT_CHUNK_ROWS));
     }
 
-    if (spec.kind === 'bevolking') {
+    if (yearly) {
+      // An earlier delivery of the kind with none of its rows left is replaced as a whole.
       await conn.run(
         `UPDATE deliveries SET status = 'replaced', replaced_by = $id, replaced_at = CAST($now AS TIMESTAMP)
-         WHERE kind = 'bevolking' AND status = 'active' AND delivery_id <> $id
-           AND NOT EXISTS (SELECT 1 FROM bevolking b WHERE b.delivery_id = deliveries.delivery_id)`,
-        { id, now },
+         WHERE kind = $kind AND status = 'active' AND delivery_id <> $id
+           AND NOT EXISTS (SELECT 1 FROM ${spec.kind} b WHERE b.delivery_id = deliveries.delivery_id)`,
+        { id, now, kind: spec.kind },
       );
     }
 

@@ -16,8 +16,8 @@ export const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().to
 const BSN_COLUMN = /bsn|burgerservicenummer|sofi_?nummer/;
 
 /** The suggested file name `<kind>_<gemeente_code>_<YYYY-MM>.<csv|xlsx>`, also with a suffix such as `_v2` for a correction. */
-const FILE_NAME = /^(toewijzingen|declaraties|bevolking)_(GM[0-9]{4})_([0-9]{4}-[0-9]{2})([_ .-][^\\/]*)?\.(csv|xlsx)$/i;
-const FILE_KIND = /^(toewijzingen|declaraties|bevolking)[_.-]/i;
+const FILE_NAME = /^(toewijzingen|declaraties|bevolking|begroting)_(GM[0-9]{4})_([0-9]{4}-[0-9]{2})([_ .-][^\\/]*)?\.(csv|xlsx)$/i;
+const FILE_KIND = /^(toewijzingen|declaraties|bevolking|begroting)[_.-]/i;
 
 export interface FileNameHints {
   kind: DeliveryKind | null;

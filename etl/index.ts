@@ -132,7 +132,7 @@ export async function deliveryHistory(store: Store, filter: HistoryFilter = {}):
   );
 }
 
-/** What is loaded: per kind and gemeente the delivered periods (years for bevolking), the latest, and the rows. */
+/** What is loaded: per kind and gemeente the delivered periods (years for bevolking and begroting), the latest, and the rows. */
 export interface DeliveryStatus {
   kind: DeliveryKind;
   gemeente_code: string;
@@ -144,10 +144,13 @@ export interface DeliveryStatus {
 export async function deliveryStatus(store: Store): Promise<DeliveryStatus[]> {
   return store.query<DeliveryStatus>(
     `SELECT kind, gemeente_code, list(periode ORDER BY periode) AS periods, max(periode) AS latest, sum(row_count)::INTEGER AS rows
-     FROM deliveries WHERE status = 'active' AND kind <> 'bevolking' GROUP BY kind, gemeente_code
+     FROM deliveries WHERE status = 'active' AND kind NOT IN ('bevolking', 'begroting') GROUP BY kind, gemeente_code
      UNION ALL
      SELECT 'bevolking', gemeente_code, list(jaar::VARCHAR ORDER BY jaar), max(jaar)::VARCHAR, count(*)::INTEGER
      FROM bevolking GROUP BY gemeente_code
+     UNION ALL
+     SELECT 'begroting', gemeente_code, list(DISTINCT jaar::VARCHAR ORDER BY jaar::VARCHAR), max(jaar)::VARCHAR, count(*)::INTEGER
+     FROM begroting GROUP BY gemeente_code
      ORDER BY kind, gemeente_code`,
   );
 }

@@ -7,10 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeliveryReport } from '../contract/deliveries.ts';
-import type { DeliveryKind } from '../contract/domain.ts';
+import { isYearlyKind, type DeliveryKind } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
 import { withAlias } from './columns.ts';
 import { commitDelivery, oneCommitAtATime } from './commit.ts';
+import { rhythmProblem } from './deliveryRhythm.ts';
 import { fileNameHints, readHeader, type FileNameHints } from './header.ts';
 import { toProblem, type RawProblem } from './problems.ts';
 import { prepareSource, type Source } from './source.ts';
@@ -172,7 +173,7 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
     }
     const headerText = mapping.columns.map((c) => c.header).join(', ');
     if (!mapping.kind) {
-      return reject([{ ...fileProblem('unknown_kind', 'de kolommen van toewijzingen, declaraties of bevolking', headerText), line: 1 }]);
+      return reject([{ ...fileProblem('unknown_kind', 'de kolommen van toewijzingen, declaraties, bevolking of begroting', headerText), line: 1 }]);
     }
     const spec = withAlias(mapping.kind, mapping.alias);
     report.kind = spec.kind;
@@ -226,10 +227,12 @@ export async function loadFile(store: Store, input: FileInput, ctx: Context): Pr
       for (const column of ['gemeente_code', 'periode'] as const) {
         const expected = hints[column];
         const found = references[column]?.value;
-        if (spec.kind !== 'bevolking' && expected && found && expected !== found) {
+        if (!isYearlyKind(spec.kind) && expected && found && expected !== found) {
           problems.push(fileProblem('file_name_mismatch', `${column} ${expected} (volgens de bestandsnaam)`, found, column));
         }
       }
+      const offRhythm = rhythmProblem(store.region, spec.kind, report.gemeente_code, references.periode);
+      if (offRhythm) problems.push(offRhythm);
       const sound = summary.badRows === 0 && summary.mixedColumns.length === 0 && summary.duplicateKeys === 0;
       if (!sound || problems.length > 0) {
         if (!sound) await stage(conn, source.csvPath, mapping, spec, maxProblems, 'detailed');

@@ -6,7 +6,7 @@ import type { Grain, ReportingRow } from '../contract/domain.ts';
 import type { Cell, CompletenessCell, DeliveryState, GemeenteComparisonRow, ProviderValue, ReferrerRow, SubsegmentRow } from '../contract/indicators.ts';
 import type { EngineContext } from './context.ts';
 import type { SubsegmentFact } from './facts.ts';
-import { missingToewijzingen, monthProvisional, provisionalOf, type Ledger } from './ledger.ts';
+import { missingToewijzingen, monthNotDue, monthProvisional, provisionalOf, type Ledger } from './ledger.ts';
 import { indexValues, lookup, measureValue, periodsOf, ytdSum, type ValueIndex } from './longForm.ts';
 import { monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
@@ -171,10 +171,12 @@ export function providerRows(values: RawValue[], names: Map<string, string | nul
     }));
 }
 
-/** Gemeente × month: toewijzingen and declaraties delivered, corrected or missing, and whether costs are provisional. */
+/** Gemeente × month: toewijzingen and declaraties delivered, corrected, missing or not due yet (quarterly), and whether costs are provisional. */
 export function completenessCells(l: Ledger, from: string, to: string, visible?: readonly string[]): CompletenessCell[] {
   const state = (kind: string, delivered: Set<string>, g: string, m: string): DeliveryState =>
-    !delivered.has(`${g}\t${m}`) ? 'missing' : l.corrected.has(`${kind}\t${g}\t${m}`) ? 'corrected' : 'delivered';
+    delivered.has(`${g}\t${m}`) ? (l.corrected.has(`${kind}\t${g}\t${m}`) ? 'corrected' : 'delivered')
+    : monthNotDue(l, g, m, delivered) ? 'not_due'
+    : 'missing';
   const gemeenten = visible ? l.regionGemeenten.filter((g) => visible.includes(g)) : l.regionGemeenten;
   return gemeenten.flatMap((g) =>
     monthRange(from, to).map((m) => {
@@ -182,7 +184,10 @@ export function completenessCells(l: Ledger, from: string, to: string, visible?:
       const declaraties = state('declaraties', l.claimsDelivered, g, m);
       const provisional = l.newestClaims.has(g) ? monthProvisional(l, g, m) : null;
       const overall =
-        toewijzingen === 'missing' ? 'missing' : toewijzingen === 'corrected' ? 'corrected' : provisional ? 'provisional' : 'delivered';
+        toewijzingen === 'missing' || toewijzingen === 'not_due' ? toewijzingen
+        : toewijzingen === 'corrected' ? 'corrected'
+        : provisional ? 'provisional'
+        : 'delivered';
       return { gemeente_code: g, month: m, toewijzingen, declaraties, provisional, state: overall };
     }),
   );

@@ -13,6 +13,7 @@ import { FIGURE_ROUTES, ProviderSeriesRequest, type FigureAnswer, type FigureQue
 import { referenceForYear } from '../store/reference.ts';
 import type { Store } from '../store/store.ts';
 import { comparisonRows, comparisonRowsToDate, completenessCells, providerRows, referrerRows, subsegmentRows } from './breakdowns.ts';
+import { budgetAnswer, readBudgets } from './budget.ts';
 import { loadContext, type EngineContext } from './context.ts';
 import { IndicatorQueryError } from './errors.ts';
 import { decompose } from './decomposition.ts';
@@ -49,6 +50,8 @@ export interface IndicatorEngine {
   providerSeries(q: ProviderSeriesRequest): Promise<FigureAnswer<'/providers/:agb/series'>>;
   /** `visible`: only the cells of these gemeenten (the reader's); default every gemeente of the region. */
   completeness(q?: FigureQuery<'/deliveries/completeness'>, visible?: Visible): Promise<FigureAnswer<'/deliveries/completeness'>>;
+  /** `visible`: the gemeenten a region answer names (its per-gemeente totals, those without a budget); the sums do not change. */
+  budget(q: FigureQuery<'/budget'>, visible?: Visible): Promise<FigureAnswer<'/budget'>>;
   /** Why kosten changed: volume and intensity (docs/decomposition.md). `visible`: the gemeenten whose part the region's answer lists; default all. */
   decomposition(q: DecompositionQuery, visible?: Visible): Promise<DecompositionAnswer>;
   /** What moved: ranked signals (docs/signals.md). `visible`: the gemeenten the reader may see; default all. */
@@ -322,6 +325,16 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       if (!from || !to) return [];
       if (monthIndex(from) > monthIndex(to)) throw new IndicatorQueryError(`${from} ligt na ${to}`, 'invalid_query');
       return R['/deliveries/completeness'].response.parse(completenessCells(l, from, to, visible));
+    },
+
+    async budget(query, visible) {
+      const q = parsed(R['/budget'].query, query);
+      const d = await data(q.peilmaand);
+      requireYear(d.ctx.ledger, q.year);
+      requireScope(q.gemeente);
+      // Budgets have no delivery month: read once per data version and peilmaand context alike.
+      const budgets = await memo(d, 'budgets', () => readBudgets(store));
+      return R['/budget'].response.parse(budgetAnswer(d.ctx, budgets, { year: q.year, scope: q.gemeente }, visible));
     },
 
     async decomposition(query, visible) {

@@ -3,6 +3,7 @@
  * each gemeente's claims reach, the youth population. Small tables, read once per data version,
  * from which coverage and provisional flags follow.
  */
+import { deliveryPeriodeOf, monthsCoveredBy, rhythmOf, type DeliveryRhythm } from '../region/rhythm.ts';
 import type { Store } from '../store/store.ts';
 import { addMonths, monthIndex, monthsOf, NO_PEILMAAND, yearOf } from './periods.ts';
 
@@ -11,11 +12,11 @@ export interface Ledger {
   regionGemeenten: string[];
   /** Gemeenten with any toewijzingen or declaraties delivery: the rows of the output. */
   activeGemeenten: string[];
-  /** `gemeente\tmonth` with a loaded toewijzingen delivery. */
+  /** `gemeente\tmonth` with a loaded toewijzingen delivery (a quarterly one counts for its three months). */
   delivered: Set<string>;
   /** `kind\tgemeente\tmonth` for which an earlier delivery was replaced. */
   corrected: Set<string>;
-  /** `gemeente\tmonth` with a loaded declaraties delivery. */
+  /** `gemeente\tmonth` with a loaded declaraties delivery (a quarterly one counts for its three months). */
   claimsDelivered: Set<string>;
   /** Newest declaraties processing month per gemeente that ever delivered claims. */
   newestClaims: Map<string, string>;
@@ -28,6 +29,13 @@ export interface Ledger {
   /** Newest month with any toewijzingen delivery. */
   latestToewijzingenMonth: string | null;
   provisionalLagMonths: number;
+  /** Each region gemeente's delivery rhythm (region/rhythm.ts). */
+  rhythms: Map<string, DeliveryRhythm>;
+  /**
+   * The newest month whose deliveries are due: the peilmaand, or without one the newest
+   * delivery's month. A quarterly gemeente's months whose quarter ends after it are not due yet.
+   */
+  dueUntil: string | null;
 }
 
 /** `asOf`: the peilmaand; deliveries after it are not known yet (population always counts). */
@@ -48,17 +56,18 @@ export async function readLedger(store: Store, asOf: string = NO_PEILMAAND): Pro
   let first: string | null = null;
   let last: string | null = null;
   let latestTw: string | null = null;
+  const rhythms = new Map(store.region.gemeenten.map((g) => [g.code, rhythmOf(store.region, g.code)]));
   for (const d of deliveries) {
     active.add(d.gemeente_code);
     if (first === null || d.periode < first) first = d.periode;
     if (last === null || d.periode > last) last = d.periode;
-    const cell = `${d.gemeente_code}\t${d.periode}`;
-    if (d.status === 'replaced') corrected.add(`${d.kind}\t${cell}`);
+    const cells = monthsCoveredBy(rhythms.get(d.gemeente_code) ?? 'maand', d.periode).map((m) => `${d.gemeente_code}\t${m}`);
+    if (d.status === 'replaced') for (const cell of cells) corrected.add(`${d.kind}\t${cell}`);
     if (d.kind === 'toewijzingen') {
-      delivered.add(cell);
+      for (const cell of cells) delivered.add(cell);
       if (latestTw === null || d.periode > latestTw) latestTw = d.periode;
     } else {
-      claimsDelivered.add(cell);
+      for (const cell of cells) claimsDelivered.add(cell);
       const newest = newestClaims.get(d.gemeente_code);
       if (!newest || d.periode > newest) newestClaims.set(d.gemeente_code, d.periode);
     }
@@ -79,7 +88,19 @@ export async function readLedger(store: Store, asOf: string = NO_PEILMAAND): Pro
     lastMonth: last,
     latestToewijzingenMonth: latestTw,
     provisionalLagMonths: store.region.provisionalLagMonths,
+    rhythms,
+    dueUntil: asOf === NO_PEILMAAND ? last : asOf,
   };
+}
+
+/**
+ * A month of a quarterly gemeente whose quarter's delivery is not due yet (its `periode` lies
+ * after `dueUntil`) and has not come: not missing, since nobody could have delivered it.
+ */
+export function monthNotDue(ledger: Ledger, gemeente: string, month: string, delivered: Set<string> = ledger.delivered): boolean {
+  const rhythm = ledger.rhythms.get(gemeente) ?? 'maand';
+  if (rhythm === 'maand' || ledger.dueUntil === null || delivered.has(`${gemeente}\t${month}`)) return false;
+  return deliveryPeriodeOf(rhythm, month) > ledger.dueUntil;
 }
 
 /**

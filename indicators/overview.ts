@@ -9,13 +9,27 @@ import { coverageOf, gemeentenOf, missingToewijzingen, provisionalOf } from './l
 import { measureValue, ytdSum } from './longForm.ts';
 import { roundTo } from './rules.ts';
 import { hiddenBelowRegion } from './suppression.ts';
-import { cardTarget } from './targets.ts';
+import { cardTarget, type CardFigures } from './targets.ts';
 import { clientsToDate, toDateOf } from './toDate.ts';
 
 export interface OverviewSpec {
   year: number;
   scope: string;
   month?: string;
+}
+
+/**
+ * The raw figures behind a card's target block: the measure in the baseline year, the baseline
+ * year to date and this year to date. The budget (`budget.ts`) forecasts from the same figures
+ * through the same `cardTarget`, so its forecast is the card's.
+ */
+export function cardFigures(ctx: EngineContext, scope: string, row: ReportingRow, year: number, k: number, measure: 'kosten' | 'instroom', valueYtd: number | null): CardFigures {
+  const baselineYear = ctx.region.targets.baselineYear;
+  return {
+    baseline: measureValue(ctx, scope, row, String(baselineYear), measure),
+    baselineYtd: ytdSum(ctx, scope, row, baselineYear, k, measure),
+    valueYtd,
+  };
 }
 
 export async function overviewCards(
@@ -25,7 +39,6 @@ export async function overviewCards(
   sparkline: (row: ReportingRow, indicator: IndicatorId) => Promise<SeriesPoint[]>,
 ): Promise<OverviewCard[]> {
   const { region, ledger } = ctx;
-  const baselineYear = region.targets.baselineYear;
   const toDate = toDateOf(ctx, scope, year, month);
   const { upTo, k, months } = toDate;
   const coverage = roundTo(coverageOf(ledger, scope, String(year), months), 1);
@@ -43,17 +56,7 @@ export async function overviewCards(
     const instroom = noToewijzingen ? null : ytdSum(ctx, scope, row, year, k, 'instroom');
     const kosten = ytdSum(ctx, scope, row, year, k, 'kosten');
     const target = setting
-      ? cardTarget(
-          setting,
-          region.targets,
-          year,
-          {
-            baseline: measureValue(ctx, scope, row, String(baselineYear), setting.measure),
-            baselineYtd: ytdSum(ctx, scope, row, baselineYear, k, setting.measure),
-            valueYtd: setting.measure === 'kosten' ? kosten : instroom,
-          },
-          hidden,
-        )
+      ? cardTarget(setting, region.targets, year, cardFigures(ctx, scope, row, year, k, setting.measure, setting.measure === 'kosten' ? kosten : instroom), hidden)
       : null;
     cards.push({
       segment: row,

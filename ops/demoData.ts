@@ -23,7 +23,7 @@ export async function deliveryCount(store: Store): Promise<number> {
 const PERIOD = /_(\d{4}-\d{2})[_ .-]/;
 
 /**
- * The load order of the first start: files without a month (bevolking) first, then month by
+ * The load order of the first start: files without a month (bevolking, begroting) first, then month by
  * month from the newest back, the files of one month in name order (so an original comes before
  * its `_v2` correction, as in a plain folder load). Each delivery replaces only its own
  * (kind, gemeente, month), so this ends in the same store as the folder's name order — while

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { GemeenteCode, ReportingRow, Segment } from '../contract/domain.ts';
+import { DeliveryRhythm, GemeenteCode, ReportingRow, Segment } from '../contract/domain.ts';
 import { AGENDA_SOURCE, ReferenceFigure } from '../contract/reference.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum als JJJJ-MM-DD');
@@ -64,7 +64,15 @@ export const RegionConfig = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   gemeenten: z
-    .array(z.object({ code: GemeenteCode, name: z.string().min(1), inhabitants: z.number().int().positive().optional() }))
+    .array(
+      z.object({
+        code: GemeenteCode,
+        name: z.string().min(1),
+        inhabitants: z.number().int().positive().optional(),
+        /** Monthly unless the region says otherwise (region/rhythm.ts holds what a rhythm means). */
+        rhythm: DeliveryRhythm.default('maand'),
+      }),
+    )
     .min(1),
   products: z.array(ProductRow).min(1),
   targets: z.object({

@@ -14,6 +14,8 @@ import { createIndicatorEngine, type IndicatorEngine } from '../indicators/index
 import type { Store } from '../store/store.ts';
 import type { CacheContext } from './cachedReply.ts';
 import { registerAccessControl } from './auth/plugin.ts';
+import { oidcConfig, type OidcConfig } from './auth/oidc.ts';
+import { accountRoutes } from './auth/accountRoutes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createDuidingRepositories, type ActionRepository, type DuidingRepository, type DuidingssessieRepository } from './duiding/index.ts';
 import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
@@ -80,6 +82,8 @@ export interface BuildAppOptions {
   startup?: StartupState;
   /** Prints /api/report/pdf (the start script gives report/'s Chromium printer); absent: that route answers 503. */
   reportPdf?: ReportPdfPrinter;
+  /** Single sign-on; undefined: read from KOERSBORD_OIDC_* (oidc.ts), null: local accounts only. */
+  oidc?: OidcConfig | null;
 }
 
 declare module 'fastify' {
@@ -200,7 +204,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(healthRoutes, { prefix: '/api' });
-  await app.register(authRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api', oidc: options.oidc === undefined ? oidcConfig() : options.oidc });
+  await app.register(accountRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(referenceRoutes, { prefix: '/api' });
   await app.register(decompositionRoutes, { prefix: '/api' });

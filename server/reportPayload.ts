@@ -183,6 +183,7 @@ export async function assembleReport(
     years,
     monthly_clients: monthlyClients,
     check,
+    budget: await engine.budget({ year, gemeente: scope, ...asOf }, named),
     national: await nationalLines(src, year, scope),
     sessions,
     act,

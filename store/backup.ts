@@ -76,27 +76,28 @@ export async function checkCatalog(conn: DuckDBConnection, db: string): Promise<
     tables.push({ table: name, rows: t.n, fingerprint: t.f });
   }
   // Per delivery: the rows carrying its id. Active toewijzingen/declaraties hold exactly their row count;
-  // a replaced delivery holds none; a population delivery at most its own (a later one replaces some gemeente-years).
+  // a replaced delivery holds none; a population or budget delivery at most its own (a later one replaces some gemeente-years).
   const mismatches = await rows<DeliveryMismatch>(
     conn,
     `WITH n AS (
        SELECT delivery_id, count(*) AS n FROM ${c}.main.toewijzingen GROUP BY ALL
        UNION ALL SELECT delivery_id, count(*) FROM ${c}.main.declaraties GROUP BY ALL
-       UNION ALL SELECT delivery_id, count(*) FROM ${c}.main.bevolking GROUP BY ALL)
+       UNION ALL SELECT delivery_id, count(*) FROM ${c}.main.bevolking GROUP BY ALL
+       UNION ALL SELECT delivery_id, count(*) FROM ${c}.main.begroting GROUP BY ALL)
      SELECT delivery_id, file_name, status, expected, found FROM (
        SELECT d.delivery_id::INTEGER AS delivery_id, d.file_name, d.status, d.kind, d.row_count::INTEGER AS expected,
               coalesce((SELECT sum(n.n) FROM n WHERE n.delivery_id = d.delivery_id), 0)::INTEGER AS found
        FROM ${c}.main.deliveries d)
-     WHERE (status = 'active' AND kind <> 'bevolking' AND found <> expected)
+     WHERE (status = 'active' AND kind NOT IN ('bevolking', 'begroting') AND found <> expected)
         OR (status <> 'active' AND found > 0)
-        OR (kind = 'bevolking' AND found > expected)
+        OR (kind IN ('bevolking', 'begroting') AND found > expected)
      ORDER BY delivery_id`,
   );
   const [counts] = await rows<{ deliveries: number; orphans: number; bad: number }>(
     conn,
     `SELECT (SELECT count(*) FROM ${c}.main.deliveries)::INTEGER AS deliveries,
             (SELECT count(*) FROM (SELECT delivery_id FROM ${c}.main.toewijzingen UNION ALL SELECT delivery_id FROM ${c}.main.declaraties
-                                   UNION ALL SELECT delivery_id FROM ${c}.main.bevolking) r
+                                   UNION ALL SELECT delivery_id FROM ${c}.main.bevolking UNION ALL SELECT delivery_id FROM ${c}.main.begroting) r
              WHERE NOT EXISTS (SELECT 1 FROM ${c}.main.deliveries d WHERE d.delivery_id = r.delivery_id))::INTEGER AS orphans,
             (SELECT count(*) FROM ${c}.main.deliveries WHERE NOT regexp_full_match(file_hash, '[0-9a-f]{64}'))::INTEGER AS bad`,
   );

@@ -14,6 +14,8 @@ import { RouteContext, setParams, useHashRoute } from './lib/useRoute.ts';
 import { AanbiederView } from './views/Aanbieder.tsx';
 import { AanmeldenView } from './views/Aanmelden.tsx';
 import { AuditlogView } from './views/Auditlog.tsx';
+import { GebruikersView } from './views/Gebruikers.tsx';
+import { MijnAccountView, PasswordForm } from './views/MijnAccount.tsx';
 import { ActiesView } from './views/Acties.tsx';
 import { DatakwaliteitView } from './views/Datakwaliteit.tsx';
 import { GemeenteView } from './views/Gemeente.tsx';
@@ -50,6 +52,8 @@ const TITLES: Record<View, string> = {
   acties: 'Acties',
   jaarrapport: 'Jaarrapport',
   auditlog: 'Auditlog',
+  gebruikers: 'Gebruikers',
+  account: 'Mijn account',
 };
 
 function ViewFor({ route }: { route: Route }) {
@@ -74,6 +78,10 @@ function ViewFor({ route }: { route: Route }) {
       return <LazyJaarrapport />;
     case 'auditlog':
       return <AuditlogView />;
+    case 'gebruikers':
+      return <GebruikersView />;
+    case 'account':
+      return <MijnAccountView />;
     default:
       return <OverzichtView />;
   }
@@ -112,6 +120,15 @@ export function Root() {
   if (failure) return <main id="inhoud"><ErrorState error={failure} retry={check} /></main>;
   if (me === undefined) return <main id="inhoud"><Loading label="Koersbord laden…" /></main>;
   if (me === null) return <AanmeldenView onSignedIn={accept} />;
+  // Signed in with a one-time password: the server refuses everything else until a password is chosen.
+  if (me.account.must_change_password) {
+    return (
+      <main id="inhoud" tabIndex={-1} class="signin">
+        <h1>Kies een eigen wachtwoord</h1>
+        <PasswordForm required onChanged={(account) => accept({ ...me, account })} />
+      </main>
+    );
+  }
   return (
     <AccountContext.Provider value={me.account}>
       <App account={me.account} onSignedOut={() => accept(null)} />
@@ -121,8 +138,11 @@ export function Root() {
 
 function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () => void }) {
   const signOut = async (everywhere: boolean) => {
-    await fetch(everywhere ? '/api/auth/logout-all' : '/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken() } }).catch(() => undefined);
-    onSignedOut();
+    const res = await fetch(everywhere ? '/api/auth/logout-all' : '/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken() } }).catch(() => null);
+    // Signed in through the organisation: sign out there too, or its session signs you straight back in.
+    const endSession = !everywhere && res?.status === 200 ? ((await res.json().catch(() => null)) as { end_session_url?: string } | null)?.end_session_url : undefined;
+    if (endSession) window.location.assign(endSession);
+    else onSignedOut();
   };
   const scope = account.gemeenten.length ? ` · ${account.gemeenten.join(', ')}` : '';
   return (
@@ -131,6 +151,8 @@ function UserMenu({ account, onSignedOut }: { account: Account; onSignedOut: () 
         {account.name} ({account.role}{scope})
       </summary>
       <div class="user-menu-items">
+        <a href={href('account')}>Mijn account</a>
+        {isAdmin(account) && <a href={href('gebruikers')}>Gebruikers</a>}
         <button type="button" onClick={() => void signOut(false)}>
           Afmelden
         </button>

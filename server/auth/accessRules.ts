@@ -25,15 +25,27 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/version': publicRoute,
   'GET /api/auth/options': publicRoute,
   'POST /api/auth/login': { role: 'public', csrfExempt: true },
+  // Single sign-on: the browser arrives here by navigation, before there is a session.
+  'GET /api/auth/oidc/start': publicRoute,
+  'GET /api/auth/oidc/callback': publicRoute,
   'GET /api/auth/me': read,
   'POST /api/auth/logout': read,
   'POST /api/auth/logout-all': read,
   'GET /api/audit': { role: 'beheerder', wholeRegionOnly: true },
+  // Account management: whole-region beheerders for others' accounts, everyone for their own.
+  'GET /api/accounts': { role: 'beheerder', wholeRegionOnly: true },
+  'POST /api/accounts': { role: 'beheerder', wholeRegionOnly: true },
+  'PATCH /api/accounts/:id': { role: 'beheerder', wholeRegionOnly: true },
+  'POST /api/accounts/:id/reset-password': { role: 'beheerder', wholeRegionOnly: true },
+  'POST /api/auth/password': read,
+  'GET /api/auth/sessions': read,
+  'DELETE /api/auth/sessions/:handle': read,
 
   'GET /api/region': read,
   'GET /api/periods': read,
   'GET /api/values': read,
   'GET /api/overview': read,
+  'GET /api/budget': read,
   'GET /api/series': read,
   'GET /api/comparison': read,
   'GET /api/subsegments': read,
@@ -69,6 +81,9 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 };
 
 /** The API documentation (Swagger UI and the OpenAPI document) describes routes, not data. */
+/** What an account that signed in with a one-time password may do before it chose its own (plugin.ts). */
+export const BEFORE_OWN_PASSWORD = new Set(['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/password', 'GET /api/auth/options']);
+
 export const PUBLIC_PREFIXES = ['/api/docs'];
 
 export function ruleFor(method: string, url: string): AccessRule | null {

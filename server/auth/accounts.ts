@@ -14,6 +14,8 @@ export interface Account {
   gemeenten: string[];
   is_demo: boolean;
   disabled: boolean;
+  must_change_password: boolean;
+  sso: boolean;
 }
 
 interface AccountRow {
@@ -28,6 +30,8 @@ interface AccountRow {
   failed_attempts: number;
   locked_until: string | null;
   locked: boolean;
+  must_change_password: boolean;
+  sso: boolean;
 }
 
 export interface StoredAccount extends Account {
@@ -40,6 +44,7 @@ export interface StoredAccount extends Account {
 export class AccountError extends Error {}
 
 const SELECT = `SELECT account_id AS id, email, name, role, gemeenten, password_hash, is_demo, disabled, failed_attempts,
+  coalesce(must_change_password, false) AS must_change_password, oidc_subject IS NOT NULL AS sso,
   strftime(locked_until, '%Y-%m-%dT%H:%M:%S') AS locked_until,
   coalesce(locked_until > current_timestamp::TIMESTAMP, false) AS locked FROM accounts`;
 
@@ -48,7 +53,7 @@ function fromRow(r: AccountRow): StoredAccount {
 }
 
 export function publicAccount(a: StoredAccount | Account): Account {
-  return { id: a.id, email: a.email, name: a.name, role: a.role, gemeenten: a.gemeenten, is_demo: a.is_demo, disabled: a.disabled };
+  return { id: a.id, email: a.email, name: a.name, role: a.role, gemeenten: a.gemeenten, is_demo: a.is_demo, disabled: a.disabled, must_change_password: a.must_change_password, sso: a.sso };
 }
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -143,7 +148,7 @@ export const LOCKOUT_MINUTES = 15;
  * with "Conflict on update" (issue 10: 14 of 15 concurrent failures became 500s and were never
  * counted), and a count read before it is written lets a burst through.
  */
-const accountWrite = <T>(store: Store, fn: () => Promise<T>) => oneAtATime(store, 'accounts', fn);
+export const accountWrite = <T>(store: Store, fn: () => Promise<T>) => oneAtATime(store, 'accounts', fn);
 
 async function updateReturning<T>(store: Store, sql: string, params: SqlParams): Promise<T[]> {
   return accountWrite(store, () => store.transaction((tx) => tx.query<T>(sql, params)));
@@ -204,4 +209,42 @@ export async function succeedAttempt(store: Store, id: number): Promise<boolean>
 export async function hasDemoAccount(store: Store): Promise<string | null> {
   const [row] = await store.query<{ email: string }>(`SELECT email FROM accounts WHERE is_demo AND NOT disabled LIMIT 1`);
   return row?.email ?? null;
+}
+
+export interface SsoSignIn {
+  subject: string;
+  email: string;
+  name: string;
+  role: Role;
+  gemeenten: string[];
+}
+
+/**
+ * The account of a sign-in through the organisation's provider: found by its provider subject
+ * (or, the first time, by its e-mail address: a local account gets tied to the provider), made
+ * when there is none, and given the role and gemeenten the provider's groups map to now. Returns
+ * the account before (null: made now) and after, for the audit log.
+ */
+export async function upsertSsoAccount(store: Store, input: SsoSignIn): Promise<{ before: StoredAccount | null; after: StoredAccount }> {
+  const email = normaliseEmail(input.email);
+  if (!EMAIL.test(email)) throw new AccountError(`De aanmeldserver gaf geen geldig e-mailadres ('${input.email}').`);
+  return accountWrite(store, async () => {
+    const [bySubject] = await store.query<AccountRow>(`${SELECT} WHERE oidc_subject = $subject`, { subject: input.subject });
+    const before = bySubject ? fromRow(bySubject) : await findAccount(store, email);
+    const fields = { email, name: input.name.trim().slice(0, 200) || email, role: input.role, gemeenten: JSON.stringify(input.gemeenten), subject: input.subject };
+    await store.transaction(async (conn) => {
+      if (before) {
+        await conn.run(`UPDATE accounts SET email = $email, name = $name, role = $role, gemeenten = $gemeenten, oidc_subject = $subject WHERE account_id = $id`, { ...fields, id: before.id });
+      } else {
+        await conn.run(
+          `INSERT INTO accounts (email, name, role, gemeenten, password_hash, is_demo, created_at, oidc_subject)
+           VALUES ($email, $name, $role, $gemeenten, NULL, false, current_timestamp::TIMESTAMP, $subject)`,
+          fields,
+        );
+      }
+    });
+    forgetSessions(store);
+    const [after] = await store.query<AccountRow>(`${SELECT} WHERE oidc_subject = $subject`, { subject: input.subject });
+    return { before, after: fromRow(after) };
+  });
 }

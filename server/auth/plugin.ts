@@ -8,7 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, HttpProblem } from '../problems.ts';
 import { publicAccount, type StoredAccount } from './accounts.ts';
-import { ruleFor, type AccessRule } from './accessRules.ts';
+import { BEFORE_OWN_PASSWORD, ruleFor, type AccessRule } from './accessRules.ts';
 import { writeAudit } from './audit.ts';
 import { roleAllows } from './roles.ts';
 import { checkBodyText } from './safeText.ts';
@@ -21,6 +21,8 @@ declare module 'fastify' {
     gemeenteLimit: Limit;
     csrfToken: string | null;
     sessionHash: string | null;
+    /** The session came from a sign-in through the organisation's provider (SSO). */
+    sessionSso: boolean;
     /** The record a write changes, as it was: the audit log's "before". */
     auditBefore: unknown;
     /** Set by routes that write their own audit entry (sign-in, sign-out). */
@@ -45,6 +47,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
   app.decorateRequest('gemeenteLimit', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionHash', null);
+  app.decorateRequest('sessionSso', false);
   app.decorateRequest('auditBefore', null);
   app.decorateRequest('auditDone', false);
 
@@ -66,6 +69,7 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
         request.gemeenteLimit = await limitOf(app.store, session.account.gemeenten);
         request.csrfToken = session.csrfToken;
         request.sessionHash = session.tokenHash;
+        request.sessionSso = session.sso;
       }
     }
     checkContentType(request);
@@ -76,6 +80,9 @@ export async function registerAccessControl(app: FastifyInstance): Promise<void>
     if (!account) throw notSignedIn();
     if (!roleAllows(account.role, rule.role)) {
       throw forbidden(`Dit mag alleen een ${rule.role}${rule.role === 'beheerder' ? '' : ' of beheerder'}; je account is ${account.role}.`);
+    }
+    if (account.must_change_password && !BEFORE_OWN_PASSWORD.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new HttpProblem(403, 'eigen-wachtwoord-kiezen', 'Kies eerst een eigen wachtwoord', 'Je bent aangemeld met een eenmalig wachtwoord. Kies eerst een eigen wachtwoord (POST /api/auth/password); daarna kun je verder.');
     }
     if (rule.wholeRegionOnly && request.gemeenteLimit) throw forbidden('Dit mag alleen een account dat de hele regio ziet; je account is beperkt tot een of meer gemeenten.');
     if (!SAFE_METHODS.has(request.method) && !rule.csrfExempt && !csrfMatches(request.csrfToken!, headerValue(request.headers[CSRF_HEADER]))) {

@@ -6,7 +6,9 @@ import { AuditEntry, Me } from '../../contract/auth.ts';
 import { HttpProblem } from '../problems.ts';
 import { countAttempt, failAttempt, findAccount, hasDemoAccount, LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES, publicAccount, succeedAttempt } from './accounts.ts';
 import { auditCsv, listAudit, writeAudit } from './audit.ts';
-import { oidcConfig } from './oidc.ts';
+import type { OidcConfig } from './oidc.ts';
+import { createOidcFlow } from './oidcFlow.ts';
+import { oidcRoutes } from './oidcRoutes.ts';
 import { burnVerify, MAX_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import { clientIp, notSignedIn } from './plugin.ts';
 import { Role } from './roles.ts';
@@ -29,7 +31,8 @@ const wrongCredentials = () => new HttpProblem(401, 'aanmelden-mislukt', 'Aanmel
 export const IP_FAILURE_LIMIT = 20;
 const IP_WINDOW_MS = 10 * 60_000;
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+/** `oidc`: single sign-on's configuration (oidc.ts), null when the region signs in with local accounts only. */
+export const authRoutes: FastifyPluginAsyncZod<{ oidc: OidcConfig | null }> = async (app, { oidc }) => {
   const tags = ['aanmelden'];
   const failuresByIp = new Map<string, { count: number; since: number }>();
   /** Counts one attempt for the address at once (synchronously), or refuses it with 429. */
@@ -48,7 +51,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     const counted = entry;
     return { giveBack: () => void (counted.count = Math.max(0, counted.count - 1)) };
   };
-  const oidc = oidcConfig();
+  const flow = oidc ? createOidcFlow(oidc) : null;
+  if (oidc && flow) await app.register(oidcRoutes, { config: oidc, flow });
 
   const cookieOptions = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure, maxAge: SESSION_HOURS * 3600 });
   const isSecure = (protocol: string) => protocol === 'https' || process.env.KOERSBORD_SECURE_COOKIE === '1';
@@ -111,13 +115,27 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return { account: publicAccount(request.account), csrf_token: request.csrfToken };
   });
 
-  app.post('/auth/logout', { schema: { summary: 'Afmelden (deze sessie)', tags, response: { 204: z.null(), 401: Problem, 403: Problem } } }, async (request, reply) => {
-    request.auditDone = true;
-    await revokeSession(app.store, request.sessionHash!);
-    await writeAudit(app.store, { actor: request.account!.email, action: 'afgemeld', ip: clientIp(request) });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        summary: 'Afmelden (deze sessie); na aanmelden via de organisatie ook de URL om daar af te melden',
+        tags,
+        response: { 200: z.object({ end_session_url: z.string() }), 204: z.null(), 401: Problem, 403: Problem },
+      },
+    },
+    async (request, reply) => {
+      request.auditDone = true;
+      await revokeSession(app.store, request.sessionHash!);
+      await writeAudit(app.store, { actor: request.account!.email, action: 'afgemeld', ip: clientIp(request) });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // Signed in through the provider: its session would sign the person straight back in, so
+      // the browser goes there next (RP-initiated logout), then back to our sign-in page.
+      const endSession = request.sessionSso && flow && oidc ? await flow.endSessionUrl(new URL('/', oidc.redirectUrl)) : null;
+      if (endSession) return { end_session_url: endSession.href };
+      return reply.code(204).send(null);
+    },
+  );
 
   app.post(
     '/auth/logout-all',

@@ -17,13 +17,15 @@ export interface NewSession {
   csrfToken: string;
 }
 
-export async function createSession(store: Store, accountId: number, hours = SESSION_HOURS): Promise<NewSession> {
+/** `sso`: made by a sign-in through the organisation's provider, whose session sign-out also ends. */
+export async function createSession(store: Store, accountId: number, hours = SESSION_HOURS, sso = false): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await store.transaction(async (conn) => {
     await conn.run(
-      `INSERT INTO auth_sessions VALUES ($hash, $id, $csrf, current_timestamp::TIMESTAMP, current_timestamp::TIMESTAMP + to_hours($hours::BIGINT), NULL)`,
-      { hash: sha256(token), id: accountId, csrf: csrfToken, hours },
+      `INSERT INTO auth_sessions (token_hash, account_id, csrf_token, created_at, expires_at, revoked_at, sso)
+       VALUES ($hash, $id, $csrf, current_timestamp::TIMESTAMP, current_timestamp::TIMESTAMP + to_hours($hours::BIGINT), NULL, $sso)`,
+      { hash: sha256(token), id: accountId, csrf: csrfToken, hours, sso },
     );
   });
   return { token, csrfToken };
@@ -33,6 +35,7 @@ export interface ActiveSession {
   account: StoredAccount;
   csrfToken: string;
   tokenHash: string;
+  sso: boolean;
 }
 
 /**
@@ -64,15 +67,15 @@ export async function findSession(store: Store, token: string): Promise<ActiveSe
 }
 
 async function lookUp(store: Store, tokenHash: string): Promise<ActiveSession | null> {
-  const [row] = await store.query<{ account_id: number; csrf_token: string }>(
-    `SELECT account_id, csrf_token FROM auth_sessions
+  const [row] = await store.query<{ account_id: number; csrf_token: string; sso: boolean | null }>(
+    `SELECT account_id, csrf_token, sso FROM auth_sessions
      WHERE token_hash = $hash AND revoked_at IS NULL AND expires_at > current_timestamp::TIMESTAMP`,
     { hash: tokenHash },
   );
   if (!row) return null;
   const account = await getAccount(store, row.account_id);
   if (!account || account.disabled) return null;
-  return { account, csrfToken: row.csrf_token, tokenHash };
+  return { account, csrfToken: row.csrf_token, tokenHash, sso: row.sso === true };
 }
 
 export async function revokeSession(store: Store, tokenHash: string): Promise<void> {

@@ -37,7 +37,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       id: r.id,
       name: r.name,
-      gemeenten: r.gemeenten.filter((g) => !reader || reader.includes(g.code)).map((g) => ({ code: g.code, name: g.name, inhabitants: g.inhabitants ?? null })),
+      gemeenten: r.gemeenten.filter((g) => !reader || reader.includes(g.code)).map((g) => ({ code: g.code, name: g.name, inhabitants: g.inhabitants ?? null, rhythm: g.rhythm })),
       baseline_year: r.targets.baselineYear,
       status_band: r.targets.statusBand,
       targets: Object.entries(r.targets.rows).map(([segment, t]) => ({ segment: segment as ReportingRow, measure: t!.measure, reduction: t!.reduction })),
@@ -81,6 +81,24 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       // Built for the reader: covered_gemeenten names only gemeenten the account may see (the cache keys on the limit).
       const gemeenten = readerGemeenten(request.gemeenteLimit) ?? undefined;
       return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/overview'].response, compute: () => engine.overview(request.query, gemeenten) });
+    },
+  );
+
+  app.get(
+    '/budget',
+    {
+      schema: {
+        summary: 'Begroting tegen prognose (budgetuitputting) van een gemeente, of de regio als som van de gemeenten met een begroting',
+        tags,
+        querystring: R['/budget'].query,
+        response: { 200: R['/budget'].response, ...readProblems },
+      },
+    },
+    (request, reply) => {
+      checkScope(request.query.gemeente);
+      // Built for the reader: a region answer names only gemeenten the account may see (the cache keys on the limit).
+      const gemeenten = readerGemeenten(request.gemeenteLimit) ?? undefined;
+      return sendCached(app.cacheContext, request, reply, { scope: 'data', schema: R['/budget'].response, compute: () => engine.budget(request.query, gemeenten) });
     },
   );
 

@@ -3,12 +3,12 @@
  * same rows, good and bad, they find the same problems (column and rule) on the same rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BEVOLKING, DECLARATIES, TOEWIJZINGEN, rowSchema, type KindSpec } from '../../etl/columns.ts';
+import { BEGROTING, BEVOLKING, DECLARATIES, TOEWIJZINGEN, rowSchema, type KindSpec } from '../../etl/columns.ts';
 import { loadFiles } from '../../etl/index.ts';
 import { loadRegion } from '../../region/config.ts';
 import type { Store } from '../../store/store.ts';
 import { tempDir, tempStore } from '../helpers/tempStore.ts';
-import { BEVOLKING_ROW, DECLARATIE, TOEWIJZING, writeCsv, type Row } from './deliveryFiles.ts';
+import { BEGROTING_ROW, BEVOLKING_ROW, DECLARATIE, TOEWIJZING, writeCsv, type Row } from './deliveryFiles.ts';
 
 const region = loadRegion();
 let store: Store;
@@ -102,6 +102,11 @@ const variants: Record<string, [KindSpec, Row, Row[]]> = {
     ],
   ],
   bevolking: [BEVOLKING, BEVOLKING_ROW, [{}, { jaar: '24' }, { jeugd_0_17: '0' }, { jeugd_0_17: '-1' }, { jeugd_0_17: '1.000' }, { gemeente_code: 'GM9999' }]],
+  begroting: [
+    BEGROTING,
+    BEGROTING_ROW,
+    [{}, { segment: 'wonen_verblijf' }, { segment: 'jeugdzorg' }, { segment: '' }, { bedrag: '0' }, { bedrag: '-0,01' }, { bedrag: '1.234' }, { jaar: '24' }, { gemeente_code: 'GM9999' }],
+  ],
 };
 
 describe.each(Object.entries(variants))('the %s columns', (kind, [spec, base, overrides]) => {

@@ -36,6 +36,7 @@ export const DECLARATIE: Row = {
 };
 
 export const BEVOLKING_ROW: Row = { gemeente_code: 'GM0153', jaar: '2024', jeugd_0_17: '30000' };
+export const BEGROTING_ROW: Row = { gemeente_code: 'GM0153', jaar: '2025', segment: 'ambulant', bedrag: '12500000.00' };
 
 /** `n` toewijzingen T1..Tn for distinct clients, with per-row overrides. */
 export function toewijzingen(n: number, override: (i: number) => Partial<Row> = () => ({})): Row[] {

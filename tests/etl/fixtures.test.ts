@@ -52,7 +52,7 @@ describe('the small fixtures profile', () => {
   it('the stored rows match the files, delivery by delivery and table by table', async () => {
     const active = await deliveryHistory(store);
     for (const h of active) expect([h.file_name, h.row_count]).toEqual([h.file_name, await rowsInFile(h.file_name)]);
-    for (const kind of ['toewijzingen', 'declaraties', 'bevolking'] as const) {
+    for (const kind of ['toewijzingen', 'declaraties', 'bevolking', 'begroting'] as const) {
       const [{ n }] = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${kind}`);
       expect([kind, n]).toEqual([kind, active.filter((h) => h.kind === kind).reduce((s, h) => s + h.row_count, 0)]);
     }

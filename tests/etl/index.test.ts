@@ -8,14 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { deliveryHistory, deliveryStatus, expandInputs, loadFiles } from '../../etl/index.ts';
 import { loadRegion } from '../../region/config.ts';
 import { openStore } from '../../store/store.ts';
-import { tempDir, tempStore } from '../helpers/tempStore.ts';
+import { monthlyRegion, tempDir, tempStore } from '../helpers/tempStore.ts';
 import { BEVOLKING_ROW, declaraties, toewijzingen, TOEWIJZING, writeCsv } from './deliveryFiles.ts';
 
 const dir = tempDir('koersbord-etl-index-');
 
 describe('loading the same file again', () => {
   it('changes nothing: no new history row, same data version, same rows', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const path = writeCsv(dir, 'toewijzingen_GM0153_2025-03.csv', toewijzingen(3));
     const [first] = await loadFiles(store, [path]);
     const version = await store.dataVersion();
@@ -31,7 +31,7 @@ describe('loading the same file again', () => {
 
 describe('a correction for the same kind, gemeente and period', () => {
   it('replaces the earlier delivery as a whole and keeps it in the history', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const v1 = writeCsv(dir, 'v1.csv', toewijzingen(3));
     const v2 = writeCsv(dir, 'v2.csv', toewijzingen(2, (i) => ({ toewijzing_id: `N${i}` })));
     const other = writeCsv(dir, 'other.csv', toewijzingen(1, () => ({ periode: '2025-04' })));
@@ -63,7 +63,7 @@ describe('a correction for the same kind, gemeente and period', () => {
   });
 
   it('the replaced original loaded again is recognised and does not undo the correction', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const v1 = writeCsv(dir, 'r1.csv', toewijzingen(3));
     const v2 = writeCsv(dir, 'r2.csv', toewijzingen(1));
     const reports = await loadFiles(store, [v1, v2, v1, v2]);
@@ -75,7 +75,7 @@ describe('a correction for the same kind, gemeente and period', () => {
   });
 
   it('a load still succeeds when another transaction is open as it ends (its closing checkpoint waits for later)', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const other = await store.connect();
     try {
       await other.run('BEGIN TRANSACTION');
@@ -92,7 +92,7 @@ describe('a correction for the same kind, gemeente and period', () => {
   });
 
   it('batches, also two at once, give the database its checkpoint setting back and commit one at a time', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     await loadFiles(store, [writeCsv(dir, 'ckpt.csv', toewijzingen(2))]);
     const [{ t }] = await store.query<{ t: string }>(`SELECT current_setting('checkpoint_threshold') AS t`);
     expect(t).toBe('16.0 MiB');
@@ -109,7 +109,7 @@ describe('a correction for the same kind, gemeente and period', () => {
   });
 
   it('every accepted delivery bumps the data version once; refused and unchanged ones do not', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const good = writeCsv(dir, 'dv-good.csv', toewijzingen(1));
     const bad = writeCsv(dir, 'dv-bad.csv', toewijzingen(1, () => ({ verwijzer: '' })));
     const claims = writeCsv(dir, 'dv-claims.csv', declaraties(2));
@@ -122,7 +122,7 @@ describe('a correction for the same kind, gemeente and period', () => {
 
 describe('population deliveries', () => {
   it('a later delivery replaces exactly the (gemeente, jaar) rows it holds', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const b1 = writeCsv(dir, 'bevolking_2024a.csv', [
       { ...BEVOLKING_ROW, jaar: '2023', jeugd_0_17: '100' },
       { ...BEVOLKING_ROW, jaar: '2024', jeugd_0_17: '200' },
@@ -155,7 +155,7 @@ describe('population deliveries', () => {
 
 describe('status', () => {
   it('lists per kind and gemeente the delivered periods, the latest and the rows', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const files = [
       writeCsv(dir, 'toewijzingen_GM0153_2025-01.csv', toewijzingen(2, () => ({ periode: '2025-01' }))),
       writeCsv(dir, 'toewijzingen_GM0153_2025-03.csv', toewijzingen(3)),
@@ -183,7 +183,7 @@ describe('inputs', () => {
   });
 
   it('an upload is reported and checked under its original name', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const tmp = writeCsv(dir, 'upload-8f3a.tmp', toewijzingen(1));
     const [report] = await loadFiles(store, [{ path: tmp, name: 'toewijzingen_GM0141_2025-03.csv' }]);
     expect(report.file).toBe('toewijzingen_GM0141_2025-03.csv');
@@ -194,7 +194,7 @@ describe('inputs', () => {
   });
 
   it('reports progress per file through its phases', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const seen: string[] = [];
     await loadFiles(store, [writeCsv(dir, 'p1.csv', toewijzingen(2)), writeCsv(dir, 'p2.csv', [{ naam: 'x', x: 'y' }])], {
       onProgress: (p) => seen.push(`${p.fileIndex}/${p.fileCount} ${p.file} ${p.phase} ${p.rowsDone}`),
@@ -211,7 +211,7 @@ describe('inputs', () => {
   });
 
   it('the same file twice in one batch is loaded once, though the next file is checked while one commits', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const a = writeCsv(dir, 'tweemaal.csv', toewijzingen(2));
     const reports = await loadFiles(store, [a, a, a]);
     expect(reports.map((r) => r.outcome)).toEqual(['loaded', 'unchanged', 'unchanged']);
@@ -244,20 +244,20 @@ describe('the BSN guard', () => {
   });
 
   it('nine digits that fail the eleven-test are an ordinary pseudonym', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const [report] = await loadFiles(store, [writeCsv(dir, 'geen-bsn.csv', toewijzingen(1, () => ({ client_id: '111222334' })))]);
     expect(report.outcome).toBe('loaded');
   });
 
   it('a BSN in a claim line is refused as well', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const [report] = await loadFiles(store, [writeCsv(dir, 'bsn-claim.csv', declaraties(1, () => ({ client_id: BSN })))]);
     expect(report.problems.map((p) => p.rule)).toEqual(['bsn']);
     expect(JSON.stringify(report)).not.toContain(BSN);
   });
 
   it('a column named like bsn refuses the delivery before any value is read', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const rows = toewijzingen(1).map((r) => ({ ...r, BSN_nummer: BSN }));
     const path = writeCsv(dir, 'bsn-kolom.csv', rows);
     const [report] = await loadFiles(store, [path]);

@@ -10,7 +10,7 @@ import { loadFiles, type LoadWarning } from '../../etl/index.ts';
 import { duckdbErrorClass } from '../../etl/loadFile.ts';
 import { loadRegion } from '../../region/config.ts';
 import type { Store } from '../../store/store.ts';
-import { tempDir, tempStore } from '../helpers/tempStore.ts';
+import { monthlyRegion, tempDir, tempStore } from '../helpers/tempStore.ts';
 import { BEVOLKING_ROW, csvText, DECLARATIE, declaraties, toewijzingen, TOEWIJZING, writeCsv, type CsvOptions, type Row } from './deliveryFiles.ts';
 
 let store: Store;
@@ -18,7 +18,7 @@ let dir: string;
 let counter = 0;
 
 beforeAll(async () => {
-  store = await tempStore();
+  store = await tempStore(monthlyRegion());
   dir = tempDir('koersbord-etl-files-');
 });
 
@@ -456,6 +456,37 @@ describe('tolerated variations', () => {
     expect(report.outcome).toBe('loaded');
     const [row] = await store.query<{ einddatum: string | null }>(`SELECT einddatum FROM toewijzingen WHERE delivery_id = $id`, { id: report.delivery_id });
     expect(row.einddatum).toBeNull();
+  });
+});
+
+describe('the delivery rhythm of a quarterly gemeente (Enschede in Twente)', () => {
+  it('refuses a delivery for a month that is not its quarter’s last, naming the rhythm, and accepts the quarter’s last month', async () => {
+    const twente = await tempStore(); // as configured: Enschede delivers per kwartaal
+    const before = await twente.dataVersion();
+    const [february] = await loadFiles(twente, [writeCsv(dir, 'toewijzingen_GM0153_2025-02.csv', toewijzingen(2, () => ({ periode: '2025-02' })))]);
+    expect(february.outcome).toBe('rejected');
+    expect(february.problems.map((p) => [p.line, p.column, p.rule, p.found])).toEqual([[2, 'periode', 'delivery_rhythm', '2025-02']]);
+    expect(february.problems[0].message).toBe(
+      'toewijzingen_GM0153_2025-02.csv, regel 2, kolom periode: verwacht een periode die past bij het leveringsritme van Enschede (per kwartaal): ' +
+        'de laatste maand van een kwartaal (maart, juni, september of december), voor deze maand 2025-03; gevonden: \'2025-02\'.',
+    );
+    // Claims too, and a header-only file (gemeente and period from its name) as well.
+    const [claims] = await loadFiles(twente, [writeCsv(dir, 'declaraties_GM0153_2025-05.csv', declaraties(1, () => ({ periode: '2025-05' })))]);
+    expect(claims.problems.map((p) => p.rule)).toEqual(['delivery_rhythm']);
+    expect(claims.problems[0].expected).toContain('voor deze maand 2025-06');
+    const empty = join(dir, 'toewijzingen_GM0153_2025-08.csv');
+    writeFileSync(empty, `${Object.keys(TOEWIJZING).join(';')}\n`);
+    expect((await loadFiles(twente, [empty]))[0].problems.map((p) => p.rule)).toEqual(['delivery_rhythm']);
+    expect(await twente.dataVersion()).toBe(before);
+
+    const [march] = await loadFiles(twente, [writeCsv(dir, 'toewijzingen_GM0153_2025-03.csv', toewijzingen(2))]);
+    expect(march).toMatchObject({ outcome: 'loaded', periode: '2025-03', problem_count: 0 });
+    // A monthly gemeente of the same region delivers any month.
+    const [hengelo] = await loadFiles(twente, [writeCsv(dir, 'toewijzingen_GM0164_2025-02.csv', toewijzingen(1, () => ({ gemeente_code: 'GM0164', periode: '2025-02' })))]);
+    expect(hengelo.outcome).toBe('loaded');
+    // Population deliveries have no delivery month: no rhythm applies.
+    const [bevolking] = await loadFiles(twente, [writeCsv(dir, 'bevolking_enschede.csv', [BEVOLKING_ROW])]);
+    expect(bevolking.outcome).toBe('loaded');
   });
 });
 

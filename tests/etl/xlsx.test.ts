@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/index.ts';
 import { cellText } from '../../etl/xlsx.ts';
 import { zipEntries } from '../../etl/zipDirectory.ts';
-import { tempDir, tempStore } from '../helpers/tempStore.ts';
+import { monthlyRegion, tempDir, tempStore } from '../helpers/tempStore.ts';
 import { DECLARATIE, TOEWIJZING } from './deliveryFiles.ts';
 
 const dir = tempDir('koersbord-xlsx-');
@@ -44,7 +44,7 @@ describe('cell values', () => {
 
 describe('an xlsx delivery', () => {
   it('is read from its first sheet, with Excel dates, date text, numbers and a month Excel turned into a date', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const header = Object.keys(TOEWIJZING).map((h) => ` ${h.charAt(0).toUpperCase()}${h.slice(1)} `);
     const row = (id: string, begin: unknown, end: unknown) => [
       'GM0153', utcDay('2025-03-01'), id, 'cl-000001', 2012, 12345678, { richText: [{ text: 'Zorg, "BV"' }] }, '45', '45A01', begin, end, '', '02',
@@ -64,7 +64,7 @@ describe('an xlsx delivery', () => {
     expect(cellText(1, false, true)).toBe('1899-12-31');
     expect(cellText(45658, false, false)).toBe('45658');
     expect(cellText(0, false, true)).toBe('0');
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const header = Object.keys(TOEWIJZING);
     // Day numbers without a date format: what a sheet holds after "clear formats" in Excel.
     const row = ['GM0153', '2025-03', 'T1', 'cl-000001', 2012, 12345678, 'Zorg BV', '45', '45A01', 45662, 45747, '', '02'];
@@ -80,13 +80,13 @@ describe('an xlsx delivery', () => {
     const styles = zipEntries(zip).find((e) => e.name === 'xl/styles.xml');
     expect(styles).toBeDefined();
     writeFileSync(path, zip.subarray(0, styles!.localOffset));
-    const [report] = await loadFiles(await tempStore(), [path]);
+    const [report] = await loadFiles(await tempStore(monthlyRegion()), [path]);
     expect(report.outcome).toBe('rejected');
     expect(report.problems[0]).toMatchObject({ rule: 'xlsx_unreadable' });
   });
 
   it('reports problems on the line numbers of the sheet', async () => {
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const header = Object.keys(DECLARATIE);
     const good = Object.values(DECLARATIE) as unknown[];
     const bad = good.map((v, i) => (header[i] === 'bedrag' ? 'veel' : header[i] === 'declaratie_id' ? 'D2' : v));
@@ -103,7 +103,7 @@ describe('an xlsx zip bomb', () => {
 
   it('is refused by the sizes its archive declares, before anything is unpacked', async () => {
     const path = await writeXlsx('toewijzingen_GM0153_2025-03.xlsx', Object.keys(TOEWIJZING), bombRows());
-    const store = await tempStore();
+    const store = await tempStore(monthlyRegion());
     const [report] = await loadFiles(store, [path], { xlsxLimits: { ...limits, maxUncompressedBytes: 200_000 } });
     expect(report.outcome).toBe('rejected');
     expect(report.problems.map((p) => p.rule)).toEqual(['xlsx_too_large']);
@@ -115,7 +115,7 @@ describe('an xlsx zip bomb', () => {
 
   it('is refused by its row count while converting', async () => {
     const path = await writeXlsx('toewijzingen_GM0153_2025-04.xlsx', Object.keys(TOEWIJZING), bombRows());
-    const [report] = await loadFiles(await tempStore(), [path], { xlsxLimits: { ...limits, maxRows: 1000 } });
+    const [report] = await loadFiles(await tempStore(monthlyRegion()), [path], { xlsxLimits: { ...limits, maxRows: 1000 } });
     expect(report.problems.map((p) => [p.rule, p.message])).toEqual([
       ['xlsx_too_large', 'toewijzingen_GM0153_2025-04.xlsx: verwacht een Excel-werkmap van hoogstens 1.000 regels; lever een grotere levering als CSV aan.'],
     ]);
@@ -127,27 +127,27 @@ describe('an xlsx zip bomb', () => {
     const zip = readFileSync(path);
     for (const entry of zipEntries(zip)) zip.writeUInt32LE(1, entry.centralOffset + 24);
     writeFileSync(path, zip);
-    const [report] = await loadFiles(await tempStore(), [path], { xlsxLimits: { ...limits, maxUncompressedBytes: 10_000, maxCsvBytes: 50_000 } });
+    const [report] = await loadFiles(await tempStore(monthlyRegion()), [path], { xlsxLimits: { ...limits, maxUncompressedBytes: 10_000, maxCsvBytes: 50_000 } });
     expect(report.problems.map((p) => p.rule)).toEqual(['xlsx_too_large']);
     expect(report.problems[0].expected).toContain('50.000 bytes');
   });
 
   it('within the limits loads as usual', async () => {
     const path = await writeXlsx('toewijzingen_GM0153_2025-06.xlsx', Object.keys(TOEWIJZING), bombRows().slice(0, 20).map((r) => r.map((v, i) => (i === 1 ? '2025-06' : v))));
-    const [report] = await loadFiles(await tempStore(), [path], { xlsxLimits: { ...limits, maxRows: 21 } });
+    const [report] = await loadFiles(await tempStore(monthlyRegion()), [path], { xlsxLimits: { ...limits, maxRows: 21 } });
     expect(report).toMatchObject({ outcome: 'loaded', rows: 20 });
   });
 
   it('a file named .xlsx that is no zip archive is refused in Dutch', async () => {
     const path = join(dir, 'toewijzingen_GM0153_2025-07.xlsx');
     writeFileSync(path, 'gemeente_code;periode\nGM0153;2025-07\n');
-    const [report] = await loadFiles(await tempStore(), [path]);
+    const [report] = await loadFiles(await tempStore(monthlyRegion()), [path]);
     expect(report.problems.map((p) => [p.rule, p.found])).toEqual([['xlsx_unreadable', 'een bestand dat geen zip-archief is']]);
   });
 
   it('a header-only sheet is a delivery of 0 rows', async () => {
     const path = await writeXlsx('declaraties_GM0153_2025-02.xlsx', Object.keys(DECLARATIE), []);
-    const [report] = await loadFiles(await tempStore(), [path]);
+    const [report] = await loadFiles(await tempStore(monthlyRegion()), [path]);
     expect(report).toMatchObject({ outcome: 'loaded', kind: 'declaraties', gemeente_code: 'GM0153', periode: '2025-02', rows: 0 });
   });
 });

@@ -21,3 +21,12 @@ export async function tempStore(region: RegionConfig = loadRegion()): Promise<St
   afterAll(() => store.close());
   return store;
 }
+
+/**
+ * The region with every gemeente delivering monthly: for hand-made deliveries that give a
+ * gemeente (often Enschede, quarterly in Twente) months of its own, as tests written before
+ * the delivery rhythm do. Tests of the rhythm itself use the region as configured.
+ */
+export function monthlyRegion(region: RegionConfig = loadRegion()): RegionConfig {
+  return { ...region, gemeenten: region.gemeenten.map((g) => ({ ...g, rhythm: 'maand' as const })) };
+}

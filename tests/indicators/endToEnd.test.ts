@@ -57,20 +57,24 @@ describe('engine on the small fixtures loaded through the ETL', () => {
     }
   });
 
-  it('marks the quarterly gemeente’s in-between months missing and its year incomplete', async () => {
+  it('counts the quarterly gemeente’s deliveries for all three months of its quarters, so coverage does not drop between them', async () => {
     const engine = createIndicatorEngine(store);
     const months = await engine.values({ year: 2024, grain: 'month' });
-    const jan = months.find((x) => x.segment === 'ambulant' && x.gemeente_code === 'GM0153' && x.period === '2024-01' && x.indicator === 'clients')!;
-    const mar = months.find((x) => x.segment === 'ambulant' && x.gemeente_code === 'GM0153' && x.period === '2024-03' && x.indicator === 'clients')!;
-    expect(jan.value).toBeNull();
-    expect(jan.suppressed).toBe(false);
-    expect(jan.coverage).toBe(0);
-    expect(mar.value).toBeGreaterThan(0);
-    expect(mar.coverage).toBe(100);
-    const regioJan = months.find((x) => x.segment === 'ambulant' && x.gemeente_code === 'REGIO' && x.period === '2024-01' && x.indicator === 'clients')!;
-    expect(regioJan.coverage).toBeGreaterThan(0);
-    expect(regioJan.coverage).toBeLessThan(100);
-    const grid = await engine.completeness({ from: '2024-01', to: '2024-03' });
-    expect(grid.filter((c) => c.gemeente_code === 'GM0153').map((c) => c.toewijzingen)).toEqual(['missing', 'missing', 'delivered']);
+    const ens = (m: string) => months.find((x) => x.segment === 'ambulant' && x.gemeente_code === 'GM0153' && x.period === m && x.indicator === 'clients')!;
+    const regio = (m: string) => months.find((x) => x.segment === 'ambulant' && x.gemeente_code === 'REGIO' && x.period === m && x.indicator === 'clients')!;
+    for (const m of ['2024-01', '2024-02', '2024-03']) {
+      expect(ens(m).value).toBeGreaterThan(0);
+      expect(ens(m).coverage).toBe(100);
+    }
+    // The small profile delivers three of Twente's gemeenten: the region is incomplete, but equally so every month.
+    expect(regio('2024-01').coverage).toBeGreaterThan(0);
+    expect(regio('2024-01').coverage).toBeLessThan(100);
+    expect(new Set(['2024-01', '2024-02', '2024-03', '2024-11'].map((m) => regio(m).coverage)).size).toBe(1);
+    const year = await engine.values({ year: 2024, grain: 'year' });
+    expect(year.find((x) => x.segment === 'ambulant' && x.gemeente_code === 'GM0153' && x.indicator === 'clients')?.coverage).toBe(100);
+    const grid = await engine.completeness({ from: '2024-01', to: '2024-12' });
+    const enschede = grid.filter((c) => c.gemeente_code === 'GM0153').map((c) => c.toewijzingen);
+    expect(enschede).toHaveLength(12);
+    expect(enschede.filter((s) => s !== 'delivered' && s !== 'corrected')).toEqual([]);
   });
 });

@@ -60,8 +60,8 @@ describe('a disk that fills during a load', () => {
     const before = await checkStore(store);
 
     // Through the ETL (as the CLI loads): the source lies elsewhere, only DuckDB writes to the full disk.
-    const source = join(tempDir(), 'toewijzingen_GM0153_2025-04.csv');
-    writeFileSync(source, toewijzingenCsv('2025-04', 4000));
+    const source = join(tempDir(), 'toewijzingen_GM0153_2025-06.csv');
+    writeFileSync(source, toewijzingenCsv('2025-06', 4000));
     const filler = fill(volume.dir!, 64 * 1024);
     const failure = await loadFiles(store, [source]).then(() => null, (err: unknown) => err);
     expect(isDiskFull(failure)).toBe(true);
@@ -71,7 +71,7 @@ describe('a disk that fills during a load', () => {
     const app = await buildApp({ store, closeStore: false });
     const headers = await signIn(app);
     const fullAgain = await checkStore(store);
-    const body = multipartFile('toewijzingen_GM0153_2025-04.csv', toewijzingenCsv('2025-04', 4000));
+    const body = multipartFile('toewijzingen_GM0153_2025-06.csv', toewijzingenCsv('2025-06', 4000));
     const res = await app.inject({ method: 'POST', url: '/api/deliveries', headers: { ...headers, ...body.headers }, payload: body.payload });
     expect(res.statusCode).toBe(507);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -115,7 +115,7 @@ describe('kill -9 during an upload', () => {
 
     const first = startTestServer(db);
     const headers = await httpSignIn(await addressOf(first), 'beheer@test.koersbord.nl', 'een-sterk-wachtwoord');
-    await slowUpload(await addressOf(first), headers, 'toewijzingen_GM0153_2025-05.csv', toewijzingenCsv('2025-05', 20000), 300_000);
+    await slowUpload(await addressOf(first), headers, 'toewijzingen_GM0153_2025-09.csv', toewijzingenCsv('2025-09', 20000), 300_000);
     // The half-received delivery waits in the store's own upload folder, not in /tmp.
     expect(readdirSync(`${db}.uploads`).length).toBe(1);
     await stopServer(first, 'SIGKILL');

@@ -14,7 +14,7 @@ async function content(store: Store) {
     `SELECT kind, gemeente_code, periode, file_name, file_hash, row_count, loaded_by, status, replaced_by IS NOT NULL AS replaced FROM deliveries ORDER BY file_name`,
   );
   const tables: Record<string, unknown> = {};
-  for (const t of ['toewijzingen', 'declaraties', 'bevolking']) {
+  for (const t of ['toewijzingen', 'declaraties', 'bevolking', 'begroting']) {
     tables[t] = await store.query(`SELECT count(*)::INTEGER AS n, sum(hash(r))::VARCHAR AS fingerprint FROM (SELECT * EXCLUDE (delivery_id) FROM ${t}) r`);
   }
   const engine = createIndicatorEngine(store);

@@ -9,8 +9,9 @@ import { AGENDA_SOURCE } from '../../contract/reference.ts';
 import { nationalLineText } from '../../web/lib/reference.ts';
 import { loadDataset } from '../server/dataset.ts';
 import { json, testApp } from '../server/testApp.ts';
+import { monthlyRegion } from '../helpers/tempStore.ts';
 
-const app = await testApp();
+const app = await testApp({ region: monthlyRegion() });
 await loadDataset(app.store);
 
 describe('the report beside Nederland', () => {

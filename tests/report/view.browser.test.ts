@@ -56,6 +56,23 @@ describe('the jaarrapport view', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('in the middle of a quarter: the quarterly Enschede’s months of that quarter are not yet expected, not missing', async () => {
+    const peilmaand = `${REPORT_YEAR}-08`;
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${baseUrl}/#/jaarrapport?jaar=${REPORT_YEAR}&peilmaand=${peilmaand}`);
+    await ready(page);
+    const table = page.locator('#bijlage table').first();
+    expect((await table.locator('thead').innerText()).replace(/\s+/g, ' ')).toContain('Nog niet verwacht');
+    // Q3 (periode september) was not due at the end of August: July and August, not missing; January to June delivered.
+    expect((await table.locator('tr', { hasText: 'Enschede' }).innerText()).replace(/\s+/g, ' ')).toMatch(/Enschede 6 van 8 geen jul, aug/);
+    expect((await table.locator('tr', { hasText: 'Losser' }).innerText()).replace(/\s+/g, ' ')).toMatch(/Losser 8 van 8 geen geen/);
+    expect(await page.locator('[data-testid="coverage-note"]').innerText()).toContain('Een gemeente die per kwartaal levert');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('at an earlier peilmaand: says its stand on the cover, marks the immature months, and calls no later month missing', async () => {
     const peilmaand = `${REPORT_YEAR}-09`;
     const context = await newContext(browser);

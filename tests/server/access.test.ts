@@ -7,12 +7,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Duiding } from '../../contract/api.ts';
 import { ACCESS_RULES } from '../../server/auth/accessRules.ts';
+import { oidcConfig } from '../../server/auth/oidc.ts';
 import type { Role } from '../../server/auth/roles.ts';
 import { loadDataset, PLEEGZORG_AGB } from './dataset.ts';
 import { multipartFile, toewijzingenCsv } from './multipart.ts';
 import { ANONYMOUS, json, signIn, testApp, USER } from './testApp.ts';
+import { monthlyRegion } from '../helpers/tempStore.ts';
 
-const app = await testApp();
+// With single sign-on configured, so its routes are in the table too (the provider is never reached).
+const app = await testApp({
+  region: monthlyRegion(),
+  oidc: oidcConfig({
+    KOERSBORD_OIDC_ISSUER: 'http://127.0.0.1:9/',
+    KOERSBORD_OIDC_CLIENT_ID: 'koersbord',
+    KOERSBORD_OIDC_CLIENT_SECRET: 'geheim',
+    KOERSBORD_OIDC_REDIRECT_URL: 'http://127.0.0.1:3000/api/auth/oidc/callback',
+    KOERSBORD_OIDC_GROUPS: '{"grp":{"role":"lezer"}}',
+  }),
+});
 const MINE = 'GM0141';
 const OTHER = 'GM0153';
 
@@ -34,14 +46,24 @@ const SAMPLE: Record<string, (ids: { duiding: number; session: number; action: n
   'GET /api/version': () => '/api/version',
   'GET /api/auth/options': () => '/api/auth/options',
   'POST /api/auth/login': () => '/api/auth/login',
+  'GET /api/auth/oidc/start': () => '/api/auth/oidc/start',
+  'GET /api/auth/oidc/callback': () => '/api/auth/oidc/callback',
   'GET /api/auth/me': () => '/api/auth/me',
   'POST /api/auth/logout': () => '/api/auth/logout',
   'POST /api/auth/logout-all': () => '/api/auth/logout-all',
   'GET /api/audit': () => '/api/audit',
+  'GET /api/accounts': () => '/api/accounts',
+  'POST /api/accounts': () => '/api/accounts',
+  'PATCH /api/accounts/:id': () => '/api/accounts/1',
+  'POST /api/accounts/:id/reset-password': () => '/api/accounts/999/reset-password',
+  'POST /api/auth/password': () => '/api/auth/password',
+  'GET /api/auth/sessions': () => '/api/auth/sessions',
+  'DELETE /api/auth/sessions/:handle': () => '/api/auth/sessions/0123456789abcdef',
   'GET /api/region': () => '/api/region',
   'GET /api/periods': () => '/api/periods',
   'GET /api/values': () => '/api/values?year=2025&grain=month',
   'GET /api/overview': () => `/api/overview?year=2025&scope=${OTHER}`,
+  'GET /api/budget': () => `/api/budget?year=2025&gemeente=${OTHER}`,
   'GET /api/series': () => `/api/series?segment=wonen_verblijf&indicator=clients&scope=${OTHER}`,
   'GET /api/comparison': () => '/api/comparison?segment=wonen_verblijf&year=2025',
   'GET /api/subsegments': () => `/api/subsegments?segment=wonen_verblijf&year=2025&scope=${OTHER}`,
@@ -95,6 +117,8 @@ beforeAll(async () => {
 const key = (op: Operation) => `${op.method} ${op.url}`;
 /** These end the caller's session; they are tested on their own below. */
 const ENDS_SESSION = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-all']);
+/** Steps of the single sign-on flow: they answer pages, never data, so no gemeente can leak (tests/web/sso.browser.test.ts). */
+const SIGN_IN_FLOW = new Set(['GET /api/auth/oidc/start', 'GET /api/auth/oidc/callback']);
 
 describe('every route has a rule and a sample', () => {
   it('the OpenAPI document and the access table list the same API routes', () => {
@@ -150,7 +174,7 @@ function foreignGemeenten(value: unknown, mine: string): string[] {
 }
 
 describe('a gemeente-limited account sees the region and its own gemeente only', () => {
-  for (const op of OPERATIONS.filter((o) => !o.url.startsWith('/api/docs') && !ENDS_SESSION.has(key(o)))) {
+  for (const op of OPERATIONS.filter((o) => !o.url.startsWith('/api/docs') && !ENDS_SESSION.has(key(o)) && !SIGN_IN_FLOW.has(key(o)))) {
     it(`${key(op)} asked about ${OTHER} by a lezer and an analist limited to ${MINE}`, async () => {
       for (const who of [`lezer-${MINE}`, `analist-${MINE}`]) {
         const url = SAMPLE[key(op)](ids);
@@ -168,7 +192,7 @@ describe('a gemeente-limited account sees the region and its own gemeente only',
 
   it('gets 403 with a Dutch reason for another gemeente by scope, gemeente_code, body and record', async () => {
     const h = headers[`analist-${MINE}`];
-    for (const url of [`/api/overview?year=2025&scope=${OTHER}`, `/api/duiding?gemeente_code=${OTHER}`, `/api/duiding/${ids.duiding}`, `/api/actions/${ids.action}`, `/api/report?year=2025&scope=${OTHER}`]) {
+    for (const url of [`/api/overview?year=2025&scope=${OTHER}`, `/api/budget?year=2025&gemeente=${OTHER}`, `/api/duiding?gemeente_code=${OTHER}`, `/api/duiding/${ids.duiding}`, `/api/actions/${ids.action}`, `/api/report?year=2025&scope=${OTHER}`]) {
       const res = await app.inject({ method: 'GET', url, headers: h });
       expect(res.statusCode, url).toBe(403);
       expect(json<{ detail: string }>(res).detail).toMatch(/Je account ziet alleen de regio en GM0141/);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord, DeliveryReport } from '../../contract/deliveries.ts';
 import { brokenToewijzingenCsv, multipartFile, toewijzingenCsv } from './multipart.ts';
-import { ANONYMOUS, json, testApp, USER } from './testApp.ts';
+import { monthlyRegion } from '../helpers/tempStore.ts';
+import { ANONYMOUS, json, signIn, testApp, USER } from './testApp.ts';
 
-const app = await testApp({ uploadLimitBytes: 64 * 1024 });
+// Enschede is quarterly in Twente; these uploads give it months of its own, as a monthly gemeente.
+const app = await testApp({ uploadLimitBytes: 64 * 1024, region: monthlyRegion() });
 
 async function upload(name: string, content: string | Buffer, headers: Record<string, string> = USER) {
   const body = multipartFile(name, content);
@@ -102,5 +104,51 @@ describe('delivery routes', () => {
     );
     const answers = await Promise.all([...uploads, ...writes]);
     expect(answers.map((r) => r.statusCode)).toEqual(Array(7).fill(201));
+  });
+
+  it('loads a budget (begroting) upload, refuses a bad one with its Dutch report, and lists it by kind', async () => {
+    const good = await upload('begroting_2025.csv', 'gemeente_code;jaar;segment;bedrag\nGM0153;2025;ambulant;12.500.000,00\nGM0153;2025;crisis;800000\n');
+    expect(good.statusCode, good.body).toBe(201);
+    expect(json<DeliveryReport>(good)).toMatchObject({ outcome: 'loaded', kind: 'begroting', gemeente_code: null, periode: null, rows: 2 });
+    const before = await snapshot();
+    const bad = await upload('begroting_2025_v2.csv', 'gemeente_code;jaar;segment;bedrag\nGM0153;2025;jeugdzorg;-5\n');
+    expect(bad.statusCode).toBe(422);
+    const problem = json<{ detail: string; report: DeliveryReport }>(bad);
+    expect(problem.detail).toMatch(/^De levering begroting_2025_v2\.csv is geweigerd/);
+    expect(problem.report.problems.map((p) => [p.line, p.column, p.rule])).toEqual([
+      [2, 'segment', 'text_format'],
+      [2, 'bedrag', 'bedrag_negative'],
+    ]);
+    expect(await snapshot()).toEqual(before);
+    const listed = json<DeliveryRecord[]>(await app.inject({ method: 'GET', url: '/api/deliveries?kind=begroting' }));
+    expect(listed.map((d) => [d.file_name, d.kind, d.row_count])).toEqual([['begroting_2025.csv', 'begroting', 2]]);
+  });
+});
+
+describe('an upload off a quarterly gemeente’s rhythm', () => {
+  it('is refused with 422 and a problem naming the rhythm, and a quarter’s last month loads; the completeness grid counts it for the quarter', async () => {
+    const twente = await testApp(); // Twente as configured: Enschede per kwartaal
+    const headers = await signIn(twente);
+    const send = (name: string, content: string) => {
+      const body = multipartFile(name, content);
+      return twente.inject({ method: 'POST', url: '/api/deliveries', headers: { ...body.headers, ...headers }, payload: body.payload });
+    };
+    const before = await twente.store.dataVersion();
+    const refused = await send('toewijzingen_GM0153_2025-05.csv', toewijzingenCsv('2025-05', 2));
+    expect(refused.statusCode).toBe(422);
+    const problem = json<{ detail: string; report: DeliveryReport }>(refused);
+    expect(problem.report.problems.map((p) => [p.column, p.rule, p.found])).toEqual([['periode', 'delivery_rhythm', '2025-05']]);
+    expect(problem.report.problems[0].message).toContain('leveringsritme van Enschede (per kwartaal)');
+    expect(problem.report.problems[0].message).toContain('voor deze maand 2025-06');
+    expect(await twente.store.dataVersion()).toBe(before);
+
+    expect((await send('toewijzingen_GM0153_2025-06.csv', toewijzingenCsv('2025-06', 2))).statusCode).toBe(201);
+    const grid = json<{ gemeente_code: string; month: string; toewijzingen: string }[]>(
+      await twente.inject({ method: 'GET', url: '/api/deliveries/completeness?from=2025-04&to=2025-06', headers }),
+    );
+    expect(grid.filter((c) => c.gemeente_code === 'GM0153').map((c) => c.toewijzingen)).toEqual(['delivered', 'delivered', 'delivered']);
+    // The region info tells the web which gemeenten deliver per quarter.
+    const region = json<{ gemeenten: { code: string; rhythm: string }[] }>(await twente.inject({ method: 'GET', url: '/api/region', headers }));
+    expect(region.gemeenten.filter((g) => g.rhythm === 'kwartaal').map((g) => g.code)).toEqual(['GM0153']);
   });
 });

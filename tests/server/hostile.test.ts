@@ -8,8 +8,9 @@ import type { Duiding } from '../../contract/api.ts';
 import { loadDataset } from './dataset.ts';
 import { multipartFile, toewijzingenCsv } from './multipart.ts';
 import { ANONYMOUS, json, testApp, USER } from './testApp.ts';
+import { monthlyRegion } from '../helpers/tempStore.ts';
 
-const app = await testApp({ uploadLimitBytes: 64 * 1024 });
+const app = await testApp({ uploadLimitBytes: 64 * 1024, region: monthlyRegion() });
 
 beforeAll(async () => {
   await loadDataset(app.store);

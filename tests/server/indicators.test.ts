@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FigureAnswer } from '../../contract/queries.ts';
 import { loadDataset, PLEEGZORG_AGB } from './dataset.ts';
 import { json, testApp } from './testApp.ts';
+import { monthlyRegion } from '../helpers/tempStore.ts';
 
-const app = await testApp();
+const app = await testApp({ region: monthlyRegion() });
 const ARROW = 'application/vnd.apache.arrow.stream';
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 

@@ -35,6 +35,7 @@ const SAMPLES: Record<string, string[]> = {
   '/api/version': ['/api/version'],
   '/api/auth/options': ['/api/auth/options'],
   '/api/auth/me': ['/api/auth/me'],
+  '/api/auth/sessions': ['/api/auth/sessions'],
   '/api/region': ['/api/region'],
   '/api/periods': ['/api/periods'],
   '/api/values': [`/api/values?year=${YEAR}`, `/api/values?year=${YEAR}&grain=month`],
@@ -43,6 +44,7 @@ const SAMPLES: Record<string, string[]> = {
   '/api/comparison': [`/api/comparison?segment=ambulant&year=${YEAR}`],
   '/api/subsegments': [`/api/subsegments?segment=ambulant&year=${YEAR}`, `/api/subsegments?segment=ambulant&year=${YEAR}&scope=${MINE}`],
   '/api/referrers': [`/api/referrers?segment=ambulant&year=${YEAR}`, `/api/referrers?segment=ambulant&year=${YEAR}&scope=${MINE}`],
+  '/api/budget': [`/api/budget?year=${YEAR}&gemeente=REGIO`, `/api/budget?year=${YEAR}&gemeente=${MINE}`],
   '/api/reference': [`/api/reference?year=${YEAR}`, `/api/reference?year=${YEAR}&segment=wonen_verblijf`],
   '/api/providers': [`/api/providers?year=${YEAR}`],
   '/api/signals': [`/api/signals?year=${YEAR}`, `/api/signals?year=${YEAR}&scope=${MINE}`],
@@ -58,8 +60,8 @@ const SAMPLES: Record<string, string[]> = {
   '/api/actions': ['/api/actions'],
   '/api/actions/{id}': [],
 };
-/** Not JSON about data: the PDF is walked in tests/report/access.pdf.test.ts, the audit log is refused (whole-region beheerders only). */
-const NOT_WALKED = new Set(['/api/report/pdf', '/api/audit']);
+/** Not JSON about data: the PDF is walked in tests/report/access.pdf.test.ts, the audit log and the account list are refused (whole-region beheerders only). */
+const NOT_WALKED = new Set(['/api/report/pdf', '/api/audit', '/api/accounts']);
 
 interface Written {
   foreignDuiding: number[];

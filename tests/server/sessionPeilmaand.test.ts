@@ -10,14 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegion } from '../../region/config.ts';
 import { openStore } from '../../store/store.ts';
-import { tempDbPath, tempDir } from '../helpers/tempStore.ts';
+import { monthlyRegion, tempDbPath, tempDir } from '../helpers/tempStore.ts';
 import type { Duidingssessie } from '../../contract/api.ts';
 import type { FigureAnswer } from '../../contract/queries.ts';
 import { deliverDeclaraties } from '../indicators/helpers/seed.ts';
 import { loadDataset } from './dataset.ts';
 import { json, signIn, testApp, USER } from './testApp.ts';
 
-const app = await testApp();
+const app = await testApp({ region: monthlyRegion() });
 const MINE = 'GM0141';
 const OTHER = 'GM0153';
 const base = { date: '2025-03-10', title: 'Duidingssessie maart', agenda: [{ segment: 'wonen', indicator: 'kosten' }] };

@@ -8,6 +8,7 @@ import { afterAll } from 'vitest';
 import { buildApp, type BuildAppOptions } from '../../server/app.ts';
 import { createAccount, findAccount } from '../../server/auth/accounts.ts';
 import type { Role } from '../../server/auth/roles.ts';
+import type { RegionConfig } from '../../region/config.ts';
 import { tempStore } from '../helpers/tempStore.ts';
 
 export const TEST_PASSWORD = 'test-wachtwoord-123';
@@ -34,8 +35,9 @@ export async function signIn(app: FastifyInstance, { name = 'Anna de Vries', rol
   return { cookie: `koersbord_sessie=${cookie!.value}`, 'x-csrf-token': (res.json() as { csrf_token: string }).csrf_token };
 }
 
-export async function testApp(options: Partial<BuildAppOptions> = {}) {
-  const store = await tempStore();
+/** `region`: the store's region (default Twente as configured; `monthlyRegion()` for hand-made monthly deliveries). */
+export async function testApp({ region, ...options }: Partial<BuildAppOptions> & { region?: RegionConfig } = {}) {
+  const store = await tempStore(region);
   const app = await buildApp({ store, closeStore: false, ...options });
   afterAll(() => app.close());
   const session = await signIn(app);

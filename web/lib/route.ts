@@ -4,7 +4,7 @@
  * whatever the server does with unknown paths. Parsing and formatting are pure functions.
  */
 
-export const VIEWS = ['overzicht', 'segment', 'gemeente', 'aanbieder', 'datakwaliteit', 'sessies', 'sessie', 'presentatie', 'acties', 'jaarrapport', 'auditlog'] as const;
+export const VIEWS = ['overzicht', 'segment', 'gemeente', 'aanbieder', 'datakwaliteit', 'sessies', 'sessie', 'presentatie', 'acties', 'jaarrapport', 'auditlog', 'gebruikers', 'account'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

@@ -19,6 +19,7 @@ import {
 import { comparisonText, decompositionSentence } from '../lib/decomposition.ts';
 import { ACTION_STATUS_LABELS, DUIDING_LABELS, INDICATOR_LABELS, ROW_LABELS } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
+import { BudgetSection } from './BudgetSection.tsx';
 import { NationalLines } from './NationalLines.tsx';
 import { ReportChart } from './ReportChart.tsx';
 
@@ -338,6 +339,7 @@ export function Do({ r }: { r: ReportPayload }) {
       {monthlyCosts.length > 0 && (
         <ReportChart option={monthlyCostOption} label={`Uitgaven per maand ${r.year} (recente maanden voorlopig), ${r.scope_name}`} height={220} />
       )}
+      <BudgetSection r={r} />
       <NationalLines r={r} />
     </section>
   );
@@ -528,12 +530,15 @@ export function Appendix({ r }: { r: ReportPayload }) {
     const cells = r.completeness.filter((c) => c.gemeente_code === g.code);
     return {
       g,
-      delivered: cells.filter((c) => c.toewijzingen !== 'missing').length,
+      delivered: cells.filter((c) => c.toewijzingen === 'delivered' || c.toewijzingen === 'corrected').length,
       months: cells.length,
       missing: cells.filter((c) => c.toewijzingen === 'missing').map((c) => formatMonthShort(c.month, false)),
+      notDue: cells.filter((c) => c.toewijzingen === 'not_due').map((c) => formatMonthShort(c.month, false)),
       provisional: cells.filter((c) => c.provisional).map((c) => formatMonthShort(c.month, false)),
     };
   });
+  // Only a quarterly gemeente's unfinished quarter has months that are not due: the column shows only then.
+  const anyNotDue = byGemeente.some((x) => x.notDue.length > 0);
   return (
     <section class="report-chapter" id="bijlage">
       <H2 r={r} id="bijlage" />
@@ -544,6 +549,7 @@ export function Appendix({ r }: { r: ReportPayload }) {
             <th scope="col">Gemeente</th>
             <th scope="col" class="num">Geleverde maanden</th>
             <th scope="col">Ontbrekend</th>
+            {anyNotDue && <th scope="col">Nog niet verwacht</th>}
             <th scope="col">Uitgaven voorlopig</th>
           </tr>
         </thead>
@@ -555,6 +561,7 @@ export function Appendix({ r }: { r: ReportPayload }) {
                 {x.delivered} van {x.months}
               </td>
               <td>{x.missing.length ? x.missing.join(', ') : 'geen'}</td>
+              {anyNotDue && <td>{x.notDue.length ? x.notDue.join(', ') : 'geen'}</td>}
               <td>{x.provisional.length ? x.provisional.join(', ') : 'geen'}</td>
             </tr>
           ))}
@@ -568,6 +575,14 @@ export function Appendix({ r }: { r: ReportPayload }) {
             {' '}
             De maanden na {formatMonth(r.completeness_until)} staan er niet in: die waren bij de stand van de gegevens nog niet te leveren, en tellen
             niet als ontbrekend.
+          </>
+        )}
+        {anyNotDue && (
+          <>
+            {' '}
+            Een gemeente die per kwartaal levert, levert de drie maanden van een kwartaal in één keer, met de laatste maand van het kwartaal als
+            periode. De maanden van een kwartaal waarvan die levering bij de stand van de gegevens nog niet te leveren was, staan onder “nog niet
+            verwacht” en tellen niet als ontbrekend.
           </>
         )}
       </p>

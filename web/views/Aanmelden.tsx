@@ -1,4 +1,7 @@
-/** The sign-in page: e-mail and password; shows the demo account when the store has one. */
+/**
+ * The sign-in page: the organisation's account (single sign-on) when the server has it, e-mail
+ * and password for local accounts; shows the demo account when the store has one.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { problemOf } from '../lib/api.ts';
 import type { Me } from '../lib/user.ts';
@@ -47,7 +50,15 @@ export function AanmeldenView({ onSignedIn }: { onSignedIn: (me: Me) => void }) 
       <h1>
         <span aria-hidden="true" class="brand-mark">◆</span> Koersbord: aanmelden
       </h1>
-      <form class="signin-form" onSubmit={submit} aria-label="Aanmelden">
+      {options?.oidc && (
+        <p class="signin-sso">
+          {/* A navigation, not a fetch: the provider's pages take over the browser until it comes back. */}
+          <a class="button" href="/api/auth/oidc/start">
+            Aanmelden met je organisatie-account
+          </a>
+        </p>
+      )}
+      <form class="signin-form" onSubmit={submit} aria-label={options?.oidc ? 'Aanmelden met een Koersbord-account' : 'Aanmelden'}>
         <div class="field">
           <label for="aanmelden-email">E-mailadres</label>
           <input id="aanmelden-email" name="email" type="email" autoComplete="username" required />

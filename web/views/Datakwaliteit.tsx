@@ -27,7 +27,20 @@ export const CELL_STATES: Record<CompletenessCell['state'], { label: string; sym
   corrected: { label: 'gecorrigeerd', symbol: '◆' },
   provisional: { label: 'voorlopig', symbol: '◐' },
   missing: { label: 'ontbreekt', symbol: '○' },
+  not_due: { label: 'nog niet verwacht (kwartaallevering)', symbol: '–' },
 };
+
+/** The region's quarterly gemeenten, named under the grid: their months are delivered per quarter. */
+function QuarterlyNote({ info }: { info: AppInfo }) {
+  const quarterly = info.region.gemeenten.filter((g) => g.rhythm === 'kwartaal').map((g) => g.name);
+  if (quarterly.length === 0) return null;
+  return (
+    <p class="legend-note" data-testid="rhythm-note">
+      {quarterly.join(', ')} {quarterly.length === 1 ? 'levert' : 'leveren'} per kwartaal: een levering over maart, juni, september of december telt voor
+      alle drie de maanden van dat kwartaal. Maanden van een kwartaal dat nog niet is afgelopen zijn nog niet verwacht, niet ontbrekend.
+    </p>
+  );
+}
 
 export function CompletenessGrid({ cells, info }: { cells: CompletenessCell[]; info: AppInfo }) {
   if (cells.length === 0) return <Empty title="Nog geen leveringen in deze periode" />;
@@ -75,6 +88,7 @@ export function CompletenessGrid({ cells, info }: { cells: CompletenessCell[]; i
           </span>
         ))}
       </p>
+      <QuarterlyNote info={info} />
     </>
   );
 }
@@ -147,7 +161,10 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
     <form class="upload" onSubmit={submit} aria-label="Levering uploaden">
       <div class="field">
         <label for="upload-bestand">Leveringsbestand (CSV of XLSX)</label>
-        <input id="upload-bestand" name="file" type="file" accept=".csv,.xlsx,.txt" required />
+        <input id="upload-bestand" name="file" type="file" accept=".csv,.xlsx,.txt" required aria-describedby="upload-soorten" />
+        <p id="upload-soorten" class="muted">
+          Toewijzingen, declaraties, bevolking of begroting (per gemeente, jaar en rij); de kolommen bepalen de soort.
+        </p>
       </div>
       <NameField idPrefix="upload" />
       <button type="submit" disabled={busy}>

@@ -1,9 +1,10 @@
-/** One gemeente beside the region: every row, its deliveries and its duiding. */
+/** One gemeente beside the region: every row, its budget against the forecast, its deliveries and its duiding. */
 import type { DeliveryRecord } from '../../contract/deliveries.ts';
 import type { Duiding } from '../../contract/api.ts';
 import { ROW_ORDER } from '../../contract/rows.ts';
 import type { Cell, CompletenessCell, GemeenteComparisonRow, OverviewCard } from '../../contract/indicators.ts';
 import { formatValue } from '../charts/options.ts';
+import { BudgetTable } from '../components/BudgetTable.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DuidingList } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -123,6 +124,7 @@ export function GemeenteView() {
           )}
         </Async>
       </section>
+      <BudgetTable year={year} scope={code} />
       <div class="grid-2">
         <section class="panel" aria-labelledby="lever-kop">
           <h2 id="lever-kop">Leveringen {year}</h2>

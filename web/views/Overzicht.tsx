@@ -2,6 +2,7 @@
 import type { OverviewCard } from '../../contract/indicators.ts';
 import { sparklineOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
+import { BudgetTable } from '../components/BudgetTable.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ScopeFilter } from '../components/ScopeFilter.tsx';
@@ -147,6 +148,8 @@ export function OverzichtView() {
           <>
             <OverviewCards cards={data} year={year} scope={scope} />
             <RowsWithoutTarget cards={data} year={year} scope={scope} />
+            {/* A gemeente's own budget beside its cards; the region's sum lives in the report. */}
+            {scope !== 'REGIO' && <BudgetTable year={year} scope={scope} />}
           </>
         )}
       </Async>

@@ -105,3 +105,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
 }
+
+/** A new signed-in context on `hash`, settled, with its console errors collected (close `page.context()` after). */
+export async function openView(browser: Browser, baseUrl: string, hash: string, viewport = VIEWPORTS[0]): Promise<{ page: Page; errors: string[] }> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${baseUrl}/${hash}`);
+  await settle(page);
+  return { page, errors };
+}

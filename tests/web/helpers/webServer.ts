@@ -63,7 +63,8 @@ export async function startTestregioServer(): Promise<WebServer> {
   return serve(store);
 }
 
-async function serve(store: Store): Promise<WebServer> {
+/** Any store, served with the built web app and the test beheerder signed in. */
+export async function serve(store: Store): Promise<WebServer> {
   const webRoot = await ensureWebBuilt();
   const app = await buildApp({ store, webRoot });
   await app.listen({ host: '127.0.0.1', port: 0 });
