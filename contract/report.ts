@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Budget } from './budget.ts';
 import { Action, Duiding, Duidingssessie } from './api.ts';
+import { DecompositionAnswer } from './decomposition.ts';
 import { IndicatorId, Month, ReportingRow, ScopeCode, TargetStatus } from './domain.ts';
 import { CompletenessCell, GemeenteComparisonRow, OverviewCard, SeriesPoint, TargetMeasure } from './indicators.ts';
 import { ReferenceFigure } from './reference.ts';
@@ -49,6 +50,8 @@ export const ReportCheckSegment = z.object({
   months: z.array(SeriesPoint),
   /** Gemeenten side by side (every gemeente the reader may see; a gemeente report highlights its own). */
   comparison: z.array(GemeenteComparisonRow),
+  /** Why the row's kosten changed against the year before, over the same months (docs/decomposition.md). */
+  decomposition: DecompositionAnswer,
   /** Duiding recorded on this row for the report year (the year or one of its months). */
   duiding: z.array(Duiding),
 });

@@ -6,23 +6,28 @@
  * `overview.ts` and `breakdowns.ts`; the SQL from `facts.ts`.
  */
 import { z } from 'zod';
-import { REPORTING_ROWS, type Grain } from '../contract/domain.ts';
+import { INDICATOR_IDS, REPORTING_ROWS, type Grain, type IndicatorId, type ReportingRow } from '../contract/domain.ts';
+import { DecompositionAnswer, DecompositionQuery } from '../contract/decomposition.ts';
+import { SignalsAnswer, SignalsQuery, type Signal } from '../contract/signals.ts';
 import { FIGURE_ROUTES, ProviderSeriesRequest, type FigureAnswer, type FigureQuery } from '../contract/queries.ts';
+import { referenceForYear } from '../store/reference.ts';
 import type { Store } from '../store/store.ts';
 import { comparisonRows, comparisonRowsToDate, completenessCells, providerRows, referrerRows, subsegmentRows } from './breakdowns.ts';
 import { budgetAnswer, readBudgets } from './budget.ts';
 import { loadContext, type EngineContext } from './context.ts';
 import { IndicatorQueryError } from './errors.ts';
-import { computeSubsegmentFacts, providerNames } from './facts.ts';
-import type { Ledger } from './ledger.ts';
-import { indexValues, longForm, toIndicatorValue, type ValueIndex } from './longForm.ts';
+import { decompose } from './decomposition.ts';
+import { contributionSignal, rankSignals, referenceSignal, targetPathSignal, trendSignal, type MonthValue, type ScopeRef } from './signals.ts';
+import { computeSubsegmentFacts, providerNames, type ScopeKind } from './facts.ts';
+import { missingToewijzingen, provisionalOf, type Ledger } from './ledger.ts';
+import { factOf, indexValues, longForm, lookup, measureValue, toIndicatorValue, type ValueIndex } from './longForm.ts';
 import { nowcastPatterns } from './nowcast/patternsAnswer.ts';
 import { overviewCards } from './overview.ts';
 import { monthIndex, monthRange } from './periods.ts';
 import type { RawValue } from './rawValue.ts';
 import { seriesPoints, type SeriesSpec } from './series.ts';
-import { suppress } from './suppression.ts';
-import { sameMonthsOf, toDateOf, toDateValues } from './toDate.ts';
+import { isRegionLevel, suppress } from './suppression.ts';
+import { sameMonthsOf, toDateOf, toDateValues, type ToDate } from './toDate.ts';
 
 /**
  * The gemeenten a reader may see by name, for the answers that name gemeenten beside region
@@ -50,7 +55,19 @@ export interface IndicatorEngine {
   budget(q: FigureQuery<'/budget'>, visible?: Visible): Promise<FigureAnswer<'/budget'>>;
   /** The learnt lag patterns of a scope and the maturity of each month of the peilmaand's year (docs/nowcast.md). */
   nowcastPatterns(q?: FigureQuery<'/nowcast/patterns'>): Promise<FigureAnswer<'/nowcast/patterns'>>;
+  /** Why kosten changed: volume and intensity (docs/decomposition.md). `visible`: the gemeenten whose part the region's answer lists; default all. */
+  decomposition(q: DecompositionQuery, visible?: Visible): Promise<DecompositionAnswer>;
+  /** What moved: ranked signals (docs/signals.md). `visible`: the gemeenten the reader may see; default all. */
+  signals(q: SignalsQuery, visible?: Visible): Promise<SignalsAnswer>;
 }
+
+/** How the reasons name a share of the national reference. */
+const SHARE_LABELS: Record<string, string> = {
+  crisis_start_pct: 'Start na crisis',
+  gezinsgericht_pct: 'Gezinsgericht aandeel',
+  einde_volgens_plan_pct: 'Einde volgens plan',
+  herinstroom_pct: 'Herinstroom',
+};
 
 /** The questions and answers of the routes the engine serves. */
 const R = FIGURE_ROUTES;
@@ -174,6 +191,27 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
     return memo(d, `providerIndex:${year}:${grain}`, async () => indexValues(await providerValues(d, year, grain)));
   }
 
+  async function subsegmentFacts(d: VersionData) {
+    return memo(d, 'subsegments', () => {
+      const ys = d.ctx.ledger.years;
+      return computeSubsegmentFacts(store, { from: ys[0], to: ys[ys.length - 1] }, d.ctx.asOf ?? undefined);
+    });
+  }
+
+  /**
+   * Suppressed clients, instroom and kosten of months 1 … k of a year for every scope of a
+   * kind, as the comparison and the provider list count them (a year to date counts as the year).
+   */
+  async function toDateIndex(d: VersionData, kind: ScopeKind, t: ToDate): Promise<ValueIndex> {
+    return memo(d, `toDate:${kind}:${t.year}:${t.k}`, async () => {
+      const { ctx, scopes } = kind === 'area' ? { ctx: d.ctx, scopes: [...d.ctx.ledger.activeGemeenten, 'REGIO'] } : await providerContext(d).then((p) => ({ ctx: p.ctx, scopes: [...p.names.keys()].sort() }));
+      const raw = toDateValues(ctx, REPORTING_ROWS, scopes, t, kind);
+      return indexValues(
+        suppress(raw, { threshold: region.privacyThreshold, regionLevel: kind === 'area' ? isRegionLevel : () => false, gemeentenBesideRegion: kind === 'area' }),
+      );
+    });
+  }
+
   const areaSeries = (d: VersionData, q: SeriesSpec) => seriesPoints(d.ctx, q, (y, g) => areaIndex(d, y, g), true).then((p) => R['/series'].response.parse(p));
 
   const engine: IndicatorEngine = {
@@ -240,10 +278,7 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       const { ctx } = d;
       requireYear(ctx.ledger, q.year);
       requireScope(q.scope);
-      const facts = await memo(d, 'subsegments', () => {
-        const ys = ctx.ledger.years;
-        return computeSubsegmentFacts(store, { from: ys[0], to: ys[ys.length - 1] }, ctx.asOf ?? undefined);
-      });
+      const facts = await subsegmentFacts(d);
       return R['/subsegments'].response.parse(subsegmentRows(ctx, facts, q));
     },
 
@@ -310,6 +345,102 @@ export function createIndicatorEngine(store: Store): IndicatorEngine {
       requireScope(q.scope);
       const d = await data(q.peilmaand);
       return memo(d, `nowcast:${q.scope}`, () => R['/nowcast/patterns'].response.parse(nowcastPatterns(d.ctx, q.scope)));
+    },
+
+    async decomposition(query, visible) {
+      const q = parsed(DecompositionQuery, query);
+      const d = await data(q.peilmaand);
+      requireYear(d.ctx.ledger, q.year);
+      requireMonthIn(q.year, q.month);
+      const kind: ScopeKind = /^\d{8}$/.test(q.scope) ? 'provider' : 'area';
+      if (kind === 'area') requireScope(q.scope);
+      const ctx = kind === 'area' ? d.ctx : (await providerContext(d)).ctx;
+      if (kind === 'provider' && !(await providerContext(d)).names.has(q.scope)) throw new IndicatorQueryError(`onbekende aanbieder ${q.scope}`, 'unknown_provider');
+      const comparisonYear = q.compare === 'baseline' ? region.targets.baselineYear : q.year - 1;
+      if (comparisonYear === q.year) throw new IndicatorQueryError(`${q.year} is zelf het basisjaar: vergelijk met het vorige jaar (compare=previous)`, 'invalid_query');
+      // One period for every scope: the region's months to date, as on the overview cards.
+      const now = toDateOf(d.ctx, 'REGIO', q.year, q.month);
+      const before = sameMonthsOf(now, comparisonYear);
+      const hasBefore = d.ctx.ledger.years.includes(comparisonYear);
+      const answer = decompose(ctx, {
+        segment: q.segment,
+        scope: q.scope,
+        comparison: q.compare,
+        now,
+        before,
+        clientsNow: await toDateIndex(d, kind, now),
+        clientsBefore: await toDateIndex(d, kind, before),
+        hasBefore,
+        subsegments: kind === 'area' ? await subsegmentFacts(d) : null,
+        gemeenten: d.ctx.ledger.activeGemeenten.filter((g) => !visible || visible.includes(g)),
+      });
+      return DecompositionAnswer.parse(answer);
+    },
+
+    async signals(query, visible) {
+      const q = parsed(SignalsQuery, query);
+      const d = await data(q.peilmaand);
+      const { ctx } = d;
+      const { ledger } = ctx;
+      requireYear(ledger, q.year);
+      requireScope(q.scope);
+      const settings = region.signals;
+      const asOf = q.peilmaand ? { peilmaand: q.peilmaand } : {};
+      const shown = ledger.activeGemeenten.filter((g) => !visible || visible.includes(g));
+      const scopes = q.scope === 'REGIO' ? ['REGIO', ...shown] : [q.scope];
+      const nameOf = (scope: string) => (scope === 'REGIO' ? region.name : (region.gemeenten.find((g) => g.code === scope)?.name ?? scope));
+      const ref = (segment: ReportingRow, scope: string): ScopeRef => ({ segment, scope, name: nameOf(scope) });
+      const kostenRows = REPORTING_ROWS.filter((r) => region.targets.rows[r]?.measure === 'kosten');
+      const out: (Signal | null)[] = [];
+
+      // Off the target path: each scope's cards, kosten rows.
+      for (const scope of scopes) {
+        for (const card of await engine.overview({ year: q.year, scope, ...asOf }, visible)) {
+          const t = card.target;
+          if (t?.measure !== 'kosten') continue;
+          out.push(targetPathSignal(ref(card.segment, scope), { year: q.year, upTo: card.month, value: t.value_ytd, target: t.target_ytd }, settings));
+        }
+      }
+
+      // Change of trend: monthly series up to the region's newest month of the year; provisional months are
+      // left out (their kosten are still coming in, which would read as a fall).
+      const upTo = toDateOf(ctx, 'REGIO', q.year).upTo;
+      const months = ledger.firstMonth && ledger.firstMonth <= upTo ? monthRange(ledger.firstMonth, upTo) : [];
+      const kostenSeries = (scope: string, row: ReportingRow): MonthValue[] =>
+        months.map((m) => ({ period: m, value: provisionalOf(ledger, scope, m, [m]) ? null : measureValue(ctx, scope, row, m, 'kosten') }));
+      for (const scope of scopes) for (const row of kostenRows) out.push(trendSignal(ref(row, scope), 'kosten', kostenSeries(scope, row), settings));
+      // Instroom is a count: its months are shown only for the region, so only the region's trend is looked at.
+      if (scopes.includes('REGIO')) {
+        for (const row of REPORTING_ROWS.filter((r) => region.targets.rows[r]?.measure === 'instroom')) {
+          const series = months.map((m) => ({ period: m, value: missingToewijzingen(ledger, 'REGIO', m) ? null : factOf(ctx, 'REGIO', row, m).instroom }));
+          out.push(trendSignal(ref(row, 'REGIO'), 'instroom', series, settings));
+        }
+      }
+
+      // Far from the national reference: shares (0–100) the long form has, against NL.
+      const index = await areaIndex(d, q.year, 'year');
+      const national = (await referenceForYear(store, { year: q.year })).filter(
+        (f) => f.area === 'NL' && f.indicator.endsWith('_pct') && (INDICATOR_IDS as readonly string[]).includes(f.indicator) && (REPORTING_ROWS as readonly string[]).includes(f.segment),
+      );
+      for (const f of national) {
+        for (const scope of scopes) {
+          const own = lookup(index, f.segment, scope, String(q.year), f.indicator as IndicatorId);
+          out.push(referenceSignal(ref(f.segment as ReportingRow, scope), { year: q.year, indicator: f.indicator, label: SHARE_LABELS[f.indicator] ?? f.indicator, value: own?.value ?? null, national: f.value, nationalYear: f.year }, settings));
+        }
+      }
+
+      // The gemeenten that contribute most to the region's change in kosten.
+      if (ledger.years.includes(q.year - 1)) {
+        for (const row of kostenRows) {
+          const dec = await engine.decomposition({ segment: row, year: q.year, ...asOf }, visible);
+          for (const g of dec.gemeenten) {
+            if (q.scope !== 'REGIO' && g.gemeente_code !== q.scope) continue;
+            out.push(contributionSignal(ref(row, g.gemeente_code), { year: q.year, change_eur: g.change_eur, contribution_pct: g.contribution_pct, volume_eur: g.volume_eur, intensity_eur: g.intensity_eur, region_change_pct: dec.change_pct }, settings));
+          }
+        }
+      }
+
+      return SignalsAnswer.parse({ year: q.year, peilmaand: ledger.lastMonth, signals: rankSignals(out.filter((x): x is Signal => x !== null), settings) });
     },
   };
   return engine;

@@ -40,6 +40,26 @@ export const TargetSetting = z.object({
   reduction: z.number().gt(0).lt(1),
 });
 
+/**
+ * When a signal is raised (docs/signals.md): one threshold per kind, and how many signals the
+ * list keeps. A region without the block gets these defaults.
+ */
+export const SignalSettings = z.object({
+  /** Kosten to date above the target path by at least this many euros. */
+  targetPathMinEur: z.number().min(0).default(250_000),
+  /** The latest month outside this many sigmas of its seasonal residual's control limits. */
+  trendSigma: z.number().gt(0).default(3),
+  /** Months of seasonal residuals the control limits need at least. */
+  trendMinMonths: z.number().int().min(6).default(12),
+  /** A share at least this many percentage points from the national figure. */
+  referenceMinPoints: z.number().min(0).default(5),
+  /** A gemeente whose change is at least this many percentage points of the region's change in kosten. */
+  contributionMinPoints: z.number().min(0).default(2),
+  /** Signals kept, best first. */
+  maxSignals: z.number().int().min(1).default(25),
+});
+export type SignalSettings = z.infer<typeof SignalSettings>;
+
 export const RegionConfig = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -68,6 +88,7 @@ export const RegionConfig = z.object({
   extractAliases: z.record(GemeenteCode, ExtractAlias).default({}),
   /** Reference figures shipped with the region (docs/reference.md), seeded into every store it opens. */
   reference: z.array(ReferenceFigure).default([]),
+  signals: SignalSettings.default(SignalSettings.parse({})),
 });
 export type RegionConfig = z.infer<typeof RegionConfig>;
 

@@ -22,6 +22,7 @@ import { createDuidingRepositories, type ActionRepository, type DuidingRepositor
 import { clientErrorResponse, notFound, oddPathProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problems.ts';
 import { ResponseCache } from './responseCache.ts';
 import { actionRoutes } from './routes/actions.ts';
+import { decompositionRoutes } from './routes/decomposition.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { duidingRoutes } from './routes/duiding.ts';
@@ -30,6 +31,7 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reportRoutes, type ReportPdfPrinter } from './routes/report.ts';
 import { duidingssessieRoutes } from './routes/sessions.ts';
+import { signalRoutes } from './routes/signals.ts';
 import { fastifyTrustProxy, type TrustProxy } from './trustProxy.ts';
 import type { StartupState } from './startup.ts';
 import { createVersions, type Versions } from './versions.ts';
@@ -209,6 +211,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tokenRoutes, { prefix: '/api' });
   await app.register(indicatorRoutes, { prefix: '/api' });
   await app.register(referenceRoutes, { prefix: '/api' });
+  await app.register(decompositionRoutes, { prefix: '/api' });
+  await app.register(signalRoutes, { prefix: '/api' });
   await app.register(deliveryRoutes, { prefix: '/api' });
   await app.register(feedRoutes, { prefix: '/api' });
   await app.register(duidingRoutes, { prefix: '/api' });

@@ -132,13 +132,15 @@ export async function assembleReport(
   const check: ReportCheckSegment[] = await Promise.all(
     targetRows.map(async (segment) => {
       const measure = region.targets.rows[segment]!.measure;
-      const [months, comparison] = await Promise.all([
+      const [months, comparison, decomposition] = await Promise.all([
         engine.series({ segment, scope, indicator: measure, grain: 'month', ...monthBounds }),
         // The gemeenten over the cards' months.
         engine.comparison({ segment, year, month, ...asOf }).then((rows) => rows.filter((r) => visible(r.gemeente_code))),
+        // Why the kosten changed over the same months (docs/decomposition.md), with the reader's gemeenten.
+        engine.decomposition({ segment, scope, year, month: month.endsWith('-12') ? undefined : month, ...asOf }, named),
       ]);
       const duiding = allDuiding.filter((d) => d.segment === segment && d.kind !== 'verbetervoorstel');
-      return { segment, measure, months, comparison, duiding };
+      return { segment, measure, months, comparison, decomposition, duiding };
     }),
   );
 

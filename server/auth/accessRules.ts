@@ -58,6 +58,8 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/referrers': read,
   'GET /api/providers': read,
   'GET /api/providers/:agb/series': read,
+  'GET /api/decomposition': read,
+  'GET /api/signals': read,
   // Published national figures: every signed-in role, also one limited to its gemeenten.
   'GET /api/reference': read,
   'GET /api/deliveries': read,

@@ -44,6 +44,10 @@ describe('GET /api/report', () => {
     expect(verblijf.months.some((p) => p.target != null)).toBe(true);
     expect(verblijf.comparison).toEqual(await app.engine.comparison({ segment: 'verblijf', year: REPORT_YEAR }));
     expect(verblijf.duiding.map((d) => d.text)).toEqual([SEEDED.verklaring]);
+    // Why the kosten changed, as the decomposition route answers it; the effects add up.
+    expect(verblijf.decomposition).toEqual(await app.engine.decomposition({ segment: 'verblijf', year: REPORT_YEAR }));
+    expect(verblijf.decomposition.comparison_year).toBe(REPORT_YEAR - 1);
+    if (verblijf.decomposition.volume_eur !== null) expect(verblijf.decomposition.volume_eur + verblijf.decomposition.intensity_eur!).toBeCloseTo(verblijf.decomposition.change_eur!, 6);
   });
 
   it('keeps suppression: a gemeente report shows hidden counts hidden, as the engine does', async () => {

@@ -71,6 +71,8 @@ const SAMPLE: Record<string, (ids: { duiding: number; session: number; action: n
   'GET /api/providers': () => '/api/providers?year=2025',
   'GET /api/providers/:agb/series': () => `/api/providers/${PLEEGZORG_AGB}/series?segment=wonen_verblijf&indicator=clients`,
   'GET /api/reference': () => '/api/reference?year=2025&segment=wonen_verblijf',
+  'GET /api/signals': () => `/api/signals?year=2025&scope=${OTHER}`,
+  'GET /api/decomposition': () => `/api/decomposition?segment=wonen_verblijf&year=2025&scope=${OTHER}`,
   'GET /api/deliveries': () => `/api/deliveries?include_replaced=true`,
   'GET /api/deliveries/completeness': () => '/api/deliveries/completeness',
   'GET /api/nowcast/patterns': () => `/api/nowcast/patterns?scope=${OTHER}`,

@@ -48,6 +48,8 @@ const SAMPLES: Record<string, string[]> = {
   '/api/budget': [`/api/budget?year=${YEAR}&gemeente=REGIO`, `/api/budget?year=${YEAR}&gemeente=${MINE}`],
   '/api/reference': [`/api/reference?year=${YEAR}`, `/api/reference?year=${YEAR}&segment=wonen_verblijf`],
   '/api/providers': [`/api/providers?year=${YEAR}`],
+  '/api/signals': [`/api/signals?year=${YEAR}`, `/api/signals?year=${YEAR}&scope=${MINE}`],
+  '/api/decomposition': [`/api/decomposition?segment=ambulant&year=${YEAR}`, `/api/decomposition?segment=verblijf&year=${YEAR}&scope=${MINE}`],
   '/api/providers/{agb}/series': ['/api/providers/98100017/series?segment=ambulant&indicator=clients'],
   '/api/deliveries': ['/api/deliveries', '/api/deliveries?include_replaced=true'],
   '/api/deliveries/completeness': ['/api/deliveries/completeness'],

@@ -141,7 +141,7 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
       ['verbetervoorstel', 'verblijf', 'REGIO', '2025', 'Test Beheerder'],
       ['verklaring', 'verblijf', 'REGIO', '2025-03', 'Test Beheerder'],
     ]);
-    await expect.poll(() => page.locator('.presentation-body .chart-canvas').getAttribute('aria-label')).toContain('2 duidingen gemarkeerd');
+    await expect.poll(() => page.locator('.presentation-body .chart-canvas').first().getAttribute('aria-label')).toContain('2 duidingen gemarkeerd');
   });
 
   it('a verbetervoorstel becomes an action', async () => {

@@ -4,6 +4,7 @@
  * through the one nl-NL formatting module.
  */
 import type { Duiding } from '../../contract/api.ts';
+import type { DecompositionAnswer } from '../../contract/decomposition.ts';
 import type { ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
 import { formatEuro, formatEuroCompact, formatMonthShort, formatNumber, formatPercent, formatPeriod, hiddenCount } from '../lib/format.ts';
 import { DUIDING_LABELS } from '../lib/labels.ts';
@@ -325,3 +326,67 @@ export function multiLineOption(periods: string[], lines: { name: string; values
     })),
   };
 }
+
+/**
+ * The decomposition as a waterfall: the comparison period's kosten, the volume and the
+ * intensity effect as floating steps, and the kosten now. Each step floats on an invisible
+ * base bar at the lower of its two ends, so a fall hangs down from where the rise would start.
+ */
+export function waterfallOption(d: DecompositionAnswer, large = false): ChartOption {
+  const fontSize = large ? 16 : 12;
+  const start = d.kosten_comparison ?? 0;
+  const steps = [d.volume_eur ?? 0, d.intensity_eur ?? 0];
+  const afterVolume = start + steps[0];
+  const ends = [[start, afterVolume], [afterVolume, afterVolume + steps[1]]];
+  const categories = [String(d.comparison_year), 'Meer/minder cliënten', 'Kosten per cliënt', String(d.year)];
+  const stepColor = (v: number) => (v > 0 ? COLORS.palette[1] : COLORS.palette[2]);
+  return {
+    animation: false,
+    textStyle: { ...baseText, fontSize },
+    grid: { left: 8, right: 16, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      // One value per bar: the step itself, never the invisible base.
+      formatter: (params: { dataIndex: number }[]) => {
+        const i = params[0]?.dataIndex ?? 0;
+        const value = i === 0 ? d.kosten_comparison : i === 3 ? d.kosten : steps[i - 1];
+        return `${categories[i]}: ${i === 1 || i === 2 ? signedEuro(value) : formatEuro(value)}`;
+      },
+    },
+    xAxis: { type: 'category', data: categories, axisLabel: { color: COLORS.text, fontSize, interval: 0 } },
+    // On the projector the bars carry their amounts: a low chart has no room for an axis of them.
+    yAxis: { type: 'value', splitNumber: 3, axisLabel: { show: !large, formatter: (v: number) => formatEuroCompact(v), color: COLORS.muted, fontSize }, splitLine: { show: !large, lineStyle: { color: COLORS.grid } } },
+    series: [
+      {
+        name: 'basis',
+        type: 'bar',
+        stack: 'waterval',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        data: [0, Math.min(...ends[0]), Math.min(...ends[1]), 0],
+      },
+      {
+        name: 'Kosten',
+        type: 'bar',
+        stack: 'waterval',
+        data: [
+          { value: start, itemStyle: { color: COLORS.value } },
+          { value: Math.abs(steps[0]), itemStyle: { color: stepColor(steps[0]) } },
+          { value: Math.abs(steps[1]), itemStyle: { color: stepColor(steps[1]) } },
+          { value: d.kosten ?? 0, itemStyle: { color: COLORS.value } },
+        ],
+        label: {
+          show: true,
+          position: 'top',
+          color: COLORS.text,
+          fontSize,
+          formatter: (p: { dataIndex: number }) => (p.dataIndex === 0 ? formatEuroCompact(start) : p.dataIndex === 3 ? formatEuroCompact(d.kosten) : signedEuroCompact(steps[p.dataIndex - 1])),
+        },
+      },
+    ],
+  };
+}
+
+const signedEuro = (v: number | null) => (v !== null && v > 0 ? `+${formatEuro(v)}` : formatEuro(v));
+const signedEuroCompact = (v: number) => (v > 0 ? `+${formatEuroCompact(v)}` : formatEuroCompact(v));

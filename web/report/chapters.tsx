@@ -18,6 +18,7 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import {
   formatChange, formatCount, formatDate, formatEuro, formatMonth, formatMonthShort, formatNumber, formatPercent, formatPeriod, formatTimestamp, hiddenCount, MISSING, monthsInWords,
 } from '../lib/format.ts';
+import { comparisonText, decompositionSentence } from '../lib/decomposition.ts';
 import { ACTION_STATUS_LABELS, DUIDING_LABELS, INDICATOR_LABELS, ROW_LABELS } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
 import { BudgetSection } from './BudgetSection.tsx';
@@ -425,6 +426,9 @@ function CheckSegment({ r, c, index }: { r: ReportPayload; c: ReportCheckSegment
             {t.forecast_low != null && t.forecast_high != null ? ` (80 %: ${measureValue(c.measure, t.forecast_low)} – ${measureValue(c.measure, t.forecast_high)})` : ''} (doel {measureTarget(c.measure, t.target_year)}).
           </>
         )}
+      </p>
+      <p class="report-decomposition" data-testid="decomposition-sentence">
+        {decompositionSentence(c.decomposition, ROW_LABELS[c.segment])} <span class="muted">(t.o.v. {comparisonText(c.decomposition)})</span>
       </p>
       <ReportChart option={option} label={`${ROW_LABELS[c.segment]}: ${measureLabel(c.measure)} per maand ${r.year} met doelpad`} height={240} />
       <ImmatureNote r={r} c={c} />

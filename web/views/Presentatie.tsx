@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Duiding, Duidingssessie } from '../../contract/api.ts';
 import type { OverviewCard } from '../../contract/indicators.ts';
+import { Decomposition } from '../components/Decomposition.tsx';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { Async } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
@@ -19,8 +20,11 @@ import { OverviewCards } from './Overzicht.tsx';
 import { SegmentSeries } from './Segment.tsx';
 import { agendaTitle } from './Sessies.tsx';
 
+/** Room the decomposition's sentence and waterfall take below the chart. */
+const DECOMPOSITION_HEIGHT = 150;
+
 function presentationChartHeight(viewportHeight: number): number {
-  return Math.round(Math.max(340, Math.min(780, viewportHeight - 330)));
+  return Math.round(Math.max(220, Math.min(780, viewportHeight - 330 - DECOMPOSITION_HEIGHT)));
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -84,17 +88,20 @@ export function PresentatieView() {
           </header>
           {item?.segment ? (
             <div class="presentation-body">
-              <SegmentSeries
-                segment={item.segment}
-                scope={scope}
-                indicator={item.indicator ?? targetMeasureOf(info.region, item.segment)}
-                year={year}
-                duiding={duiding.data ?? []}
-                height={chartHeight}
-                info={info}
-                large
-                peilmaand={peilmaand}
-              />
+              <div class="presentation-figures">
+                <SegmentSeries
+                  segment={item.segment}
+                  scope={scope}
+                  indicator={item.indicator ?? targetMeasureOf(info.region, item.segment)}
+                  year={year}
+                  duiding={duiding.data ?? []}
+                  height={chartHeight}
+                  info={info}
+                  large
+                  peilmaand={peilmaand}
+                />
+                <Decomposition segment={item.segment} scope={scope} year={year} peilmaand={peilmaand} compact height={DECOMPOSITION_HEIGHT - 40} />
+              </div>
               <DuidingPanel list={duiding} segment={item.segment} scope={scope} year={year} indicator={item.indicator} sessionId={s.id} compact />
             </div>
           ) : item ? (

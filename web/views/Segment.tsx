@@ -13,10 +13,12 @@ import { ChartFigures } from '../components/ChartFigures.tsx';
 import { EstimateBasis, forecastInterval, ToDateFigure, toDateLabel } from '../components/EstimateFigures.tsx';
 import { estimateLayers, estimateNote } from '../charts/estimate.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { Decomposition } from '../components/Decomposition.tsx';
 import { DuidingPanel } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { NationalReference, NederlandFootnote, useReference, withNederland } from '../components/ReferenceNote.tsx';
 import { ScopeFilter } from '../components/ScopeFilter.tsx';
+import { SignalList } from '../components/Signals.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
@@ -276,6 +278,13 @@ export function SegmentView() {
           <DuidingPanel list={duiding} segment={segment} scope={scope} year={year} indicator={route.params.indicator ? indicator : null} />
         </aside>
       </div>
+
+      <section class="panel" aria-labelledby="splitsing-kop">
+        <h2 id="splitsing-kop">Waarom veranderden de kosten?</h2>
+        <Decomposition segment={segment} scope={scope} year={year} month={month} />
+        <h3>Signalen</h3>
+        <SignalList segment={segment} scope={scope} year={year} />
+      </section>
 
       {segment === 'ambulant' && (
         <section class="panel" aria-labelledby="alt-kop">

@@ -5,7 +5,9 @@ import type { ReportingRow } from '../../contract/domain.ts';
 import { ROW_ORDER } from '../../contract/rows.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
-import { apiUrl, sendJson } from '../lib/api.ts';
+import type { SignalsAnswer } from '../../contract/signals.ts';
+import { apiUrl, getJson, sendJson } from '../lib/api.ts';
+import { proposeAgenda } from '../lib/agendaProposal.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
 import { formatDate, formatMonth } from '../lib/format.ts';
 import { ROW_LABELS } from '../lib/labels.ts';
@@ -38,6 +40,28 @@ function PlanForm() {
 
   const months = info.periods.months;
   const newest = info.periods.newest_peilmaand ?? months[months.length - 1] ?? null;
+
+  const [proposing, setProposing] = useState(false);
+  const [proposal, setProposal] = useState<string | null>(null);
+
+  /** Replaces the agenda by topics from the top signals at the form's peilmaand; the planner edits them after. */
+  const prepare = async (e: Event) => {
+    const form = (e.currentTarget as HTMLButtonElement).form;
+    const peilmaand = (form?.elements.namedItem('peilmaand') as HTMLInputElement | null)?.value || newest;
+    const year = peilmaand ? Number(peilmaand.slice(0, 4)) : info.defaultYear;
+    setProposing(true);
+    setError(null);
+    try {
+      const answer = await getJson<SignalsAnswer>(apiUrl('/signals', { year, peilmaand }));
+      const topics = proposeAgenda(answer.signals, AGENDA_ROWS);
+      if (topics.length) setItems(topics);
+      setProposal(topics.length ? `${topics.length === 1 ? 'Eén onderwerp' : `${topics.length} onderwerpen`} voorgesteld uit de signalen van ${year}; pas ze aan waar nodig.` : `Geen signalen voor ${year}: de agenda is niet veranderd.`);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setProposing(false);
+    }
+  };
 
   const update = (i: number, change: Partial<DraftItem>) => setItems(items.map((it, j) => (j === i ? { ...it, ...change } : it)));
 
@@ -97,6 +121,17 @@ function PlanForm() {
       </div>
       <fieldset>
         <legend>Agenda</legend>
+        <p>
+          <button type="button" class="secondary" onClick={prepare} disabled={proposing}>
+            Sessie voorbereiden
+          </button>{' '}
+          <span class="muted">Stelt een agenda voor uit de grootste signalen (doelpad, trendbreuk, landelijke referentie, bijdrage).</span>
+        </p>
+        {proposal && (
+          <p class="muted" role="status" data-testid="agenda-proposal">
+            {proposal}
+          </p>
+        )}
         <ol class="agenda-edit">
           {items.map((it, i) => (
             <li>
