@@ -4,6 +4,7 @@
  * connection. Scopes are either areas (each gemeente from its own toewijzingen, plus REGIO
  * from all of them) or providers (each `aanbieder_agb` over the whole region).
  */
+import { JUSTICE_ROWS } from '../contract/domain.ts';
 import type { Queryable } from '../store/queryable.ts';
 import type { Store } from '../store/store.ts';
 import { monthKey, NO_PEILMAAND } from './periods.ts';
@@ -372,6 +373,21 @@ export async function computeSubsegmentFacts(store: Store, years: { from: number
        FROM c FULL JOIN k USING (scope, row, subsegment, period)`,
       { p0: `${years.from}-01-01`, p1: `${years.to}-12-31` },
     );
+  });
+}
+
+/** Youths with jeugdbescherming or jeugdreclassering in the year who also had jeugdhulp in it (region). */
+export async function justiceAlsoInCare(store: Store, year: number): Promise<number> {
+  return store.session(async (conn) => {
+    await prepare(conn, store, { kind: 'area', years: { from: year, to: year }, withTotal: true });
+    const [{ n }] = await read<{ n: number }>(
+      conn,
+      `SELECT count(DISTINCT client_id)::INTEGER AS n FROM k_mask
+       WHERE scope = 'REGIO' AND year = $y AND list_contains(CAST($rows AS JSON)::VARCHAR[], row)
+         AND client_id IN (SELECT client_id FROM k_mask WHERE scope = 'REGIO' AND year = $y AND row = '${TOTAL_PSEUDO_ROW}')`,
+      { y: year, rows: JSON.stringify(JUSTICE_ROWS) },
+    );
+    return n;
   });
 }
 
