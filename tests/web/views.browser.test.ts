@@ -139,7 +139,8 @@ describe('web views', { timeout: 120_000 }, () => {
     const p = await open('#/gemeente/GM0153');
     expect(await text(p, 'h1')).toBe(`Enschede ${YEAR}`);
     for (const card of gemeente) {
-      const tr = p.locator('tbody tr', { has: p.locator('th', { hasText: new RegExp(`^${ROW_LABELS[card.segment].replace('+', '\\+')}$`) }) });
+      // The first table: the steering figures' table below it lists the same rows.
+      const tr = p.locator('.data-table').first().locator('tbody tr', { has: p.locator('th', { hasText: new RegExp(`^${ROW_LABELS[card.segment].replace('+', '\\+')}$`) }) });
       expect(await tr.locator('td[data-col="clients"]').innerText()).toBe(formatCount(card.clients_ytd.value, card.clients_ytd.suppressed, region.privacy_threshold));
       expect(await tr.locator('td[data-col="kosten"]').innerText()).toBe(formatEuro(card.kosten_ytd));
       const r = regio.find((x) => x.segment === card.segment)!;
