@@ -259,6 +259,8 @@ export const RegionInfo = z.object({
   targets: z.array(z.object({ segment: ReportingRow, measure: z.enum(['kosten', 'instroom']), reduction: z.number() })),
   privacy_threshold: z.number().int(),
   trajectory_gap_days: z.number().int(),
+  /** herinstroom_pct: a start at most this many days after the previous trajectory's end is a return. */
+  return_window_days: z.number().int(),
   /** A service month stays provisional until claims up to this many months later are in. */
   provisional_lag_months: z.number().int(),
 });

@@ -21,7 +21,7 @@ export type ScopeCode = z.infer<typeof ScopeCode>;
 export const REGIO = 'REGIO' as const;
 
 /** Segment of a product, from the region's product table. */
-export const Segment = z.enum(['verblijf', 'wonen', 'ambulant', 'crisis', 'overig']);
+export const Segment = z.enum(['verblijf', 'wonen', 'ambulant', 'crisis', 'jeugdbescherming', 'jeugdreclassering', 'overig']);
 export type Segment = z.infer<typeof Segment>;
 
 /**
@@ -31,7 +31,7 @@ export type Segment = z.infer<typeof Segment>;
 export const ReportingRow = z.enum(REPORTING_ROW_IDS);
 export type ReportingRow = z.infer<typeof ReportingRow>;
 export const REPORTING_ROWS = ReportingRow.options;
-export { DISJOINT_ROWS, ROW_ORDER } from './rows.ts';
+export { DISJOINT_ROWS, JUSTICE_ROWS, ROW_LABELS, ROW_ORDER } from './rows.ts';
 
 export const IndicatorId = z.enum([
   'clients',
@@ -48,6 +48,9 @@ export const IndicatorId = z.enum([
   'verwijzer_gi',
   'verwijzer_medisch',
   'verwijzer_overig',
+  'kosten_per_client',
+  'einde_volgens_plan_pct',
+  'herinstroom_pct',
 ]);
 export type IndicatorId = z.infer<typeof IndicatorId>;
 export const INDICATOR_IDS = IndicatorId.options;

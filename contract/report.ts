@@ -39,6 +39,10 @@ export const ReportYearSeries = z.object({
   instroom: z.array(SeriesPoint),
   uitstroom: z.array(SeriesPoint),
   kosten: z.array(SeriesPoint),
+  /** The steering figures beside the volumes: euros per client, share ended volgens plan, share of returns. */
+  kosten_per_client: z.array(SeriesPoint),
+  einde_volgens_plan_pct: z.array(SeriesPoint),
+  herinstroom_pct: z.array(SeriesPoint),
 });
 export type ReportYearSeries = z.infer<typeof ReportYearSeries>;
 
@@ -103,6 +107,8 @@ export const ReportPayload = z.object({
   status_band: z.number(),
   privacy_threshold: z.number().int(),
   trajectory_gap_days: z.number().int(),
+  /** herinstroom_pct counts a start within this many days of the previous trajectory's end. */
+  return_window_days: z.number().int(),
   /** A service month's spend stays provisional until claims up to this many months later are in. */
   provisional_lag_months: z.number().int(),
   targets: z.array(z.object({ segment: ReportingRow, measure: TargetMeasure, reduction: z.number() })),

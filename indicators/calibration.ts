@@ -1,15 +1,17 @@
 /**
  * The figures the engine reports for the calibration list of the issue *Foundation*: region
  * level, one year, unsuppressed (region-level year figures are never suppressed anyway).
- * "All care" counts youths once over every product (the pseudo-row `totaal`); trajectory
+ * "All care" counts youths once over every jeugdhulp product (the pseudo-row `totaal`); trajectory
  * figures for all care add up the trajectories of the disjoint rows (verblijf, wonen, ambulant,
  * ambulant_alternatief, crisis, overig), as a trajectory is defined per reporting row.
+ * Jeugdbescherming and jeugdreclassering are not jeugdhulp: they have lines of their own,
+ * with how many of their youths also had jeugdhulp in the year.
  */
-import { DISJOINT_ROWS } from '../contract/domain.ts';
+import { DISJOINT_ROWS, JUSTICE_ROWS } from '../contract/domain.ts';
 import type { Store } from '../store/store.ts';
 import { loadContext } from './context.ts';
 import { IndicatorQueryError } from './errors.ts';
-import type { FactRow } from './facts.ts';
+import { computeSubsegmentFacts, justiceAlsoInCare, type FactRow } from './facts.ts';
 import { factOf, populationForRate } from './longForm.ts';
 import { roundTo } from './rules.ts';
 
@@ -26,7 +28,11 @@ export async function calibration(store: Store, year: number): Promise<Calibrati
   const pct = (n: number, d: number) => (d === 0 ? null : roundTo((100 * n) / d, 1));
   const all = f('totaal');
   const prev = ctx.ledger.years.includes(year - 1) ? f('totaal', year - 1) : null;
-  const base = DISJOINT_ROWS.map((r) => f(r));
+  // Jeugdhulp only: the measures of the gecertificeerde instellingen get their own lines.
+  const base = DISJOINT_ROWS.filter((r) => !JUSTICE_ROWS.includes(r)).map((r) => f(r));
+  const subsegments = await computeSubsegmentFacts(store, { from: year, to: year });
+  const measure = (subsegment: string) =>
+    subsegments.find((x) => x.scope === 'REGIO' && x.row === 'jeugdbescherming' && x.subsegment === subsegment && x.period === String(year))?.clients ?? 0;
   const youth = populationForRate(ctx, 'REGIO', year);
   const sum = (pickN: (x: FactRow) => number, rows = base) => rows.reduce((s, x) => s + pickN(x), 0);
   const nonCrisis = base.filter((x) => x.row !== 'crisis');
@@ -62,11 +68,17 @@ export async function calibration(store: Store, year: number): Promise<Calibrati
       unit: 'dagen' as const,
     })),
     { label: 'uitgaven alle zorg', value: roundTo(all.kosten, 2), unit: 'EUR' },
-    ...['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig'].map((row) => ({
+    ...['verblijf', 'wonen', 'wonen_verblijf', 'ambulant', 'ambulant_alternatief', 'crisis', 'overig', 'jeugdbescherming', 'jeugdreclassering'].map((row) => ({
       label: `uitgaven ${row}`,
       value: roundTo(f(row).kosten, 2),
       unit: 'EUR' as const,
     })),
+    { label: 'jeugdigen met jeugdbescherming', value: f('jeugdbescherming').clients, unit: '' },
+    { label: 'aandeel jeugd met jeugdbescherming', value: youth ? pct(f('jeugdbescherming').clients, youth) : null, unit: '%' },
+    { label: 'jeugdigen onder ondertoezichtstelling', value: measure('ots'), unit: '' },
+    { label: 'jeugdigen met voogdij', value: measure('voogdij'), unit: '' },
+    { label: 'jeugdigen met jeugdreclassering', value: f('jeugdreclassering').clients, unit: '' },
+    { label: 'jeugdigen met maatregel die ook jeugdhulp hadden', value: await justiceAlsoInCare(store, year), unit: '' },
     { label: `groei uitgaven t.o.v. ${year - 1}`, value: prev && prev.kosten !== 0 ? pct(all.kosten - prev.kosten, prev.kosten) : null, unit: '%' },
   ];
   return lines;

@@ -4,10 +4,11 @@
  * connection. Scopes are either areas (each gemeente from its own toewijzingen, plus REGIO
  * from all of them) or providers (each `aanbieder_agb` over the whole region).
  */
+import { JUSTICE_ROWS } from '../contract/domain.ts';
 import type { Queryable } from '../store/queryable.ts';
 import type { Store } from '../store/store.ts';
 import { monthKey, NO_PEILMAAND } from './periods.ts';
-import { GEZINSGERICHT_ROW, GEZINSGERICHT_SUBSEGMENTS, REFERRER_GROUP_OF_CODE, reportingRowsOf } from './rules.ts';
+import { AS_PLANNED, GEZINSGERICHT_ROW, GEZINSGERICHT_SUBSEGMENTS, isJusticeSegment, REFERRER_GROUP_OF_CODE, reportingRowsOf } from './rules.ts';
 
 export type ScopeKind = 'area' | 'provider';
 
@@ -29,6 +30,11 @@ export interface FactRow {
   v_medisch: number;
   v_overig: number;
   uitstroom: number;
+  /** Ended trajectories whose last toewijzing carries a reden_einde, and of those the ones ended volgens plan (31). */
+  ended_with_reason: number;
+  ended_as_planned: number;
+  /** Instroom whose client ended an earlier trajectory of the row, in the scope, within the return window. */
+  herinstroom: number;
   dur_mean: number | null;
   dur_median: number | null;
   kosten: number;
@@ -46,6 +52,9 @@ export const EMPTY_FACT: Omit<FactRow, 'scope' | 'row' | 'period'> = {
   v_medisch: 0,
   v_overig: 0,
   uitstroom: 0,
+  ended_with_reason: 0,
+  ended_as_planned: 0,
+  herinstroom: 0,
   dur_mean: null,
   dur_median: null,
   kosten: 0,
@@ -70,7 +79,7 @@ async function exec(conn: Queryable, sql: string, params?: Record<string, string
 
 const read = <T>(conn: Queryable, sql: string, params?: Record<string, string | number>): Promise<T[]> => conn.query<T>(sql, params);
 
-/** Pseudo-rows: family-based care (the numerator of gezinsgericht_pct) and all care (calibration). */
+/** Pseudo-rows: family-based care (the numerator of gezinsgericht_pct) and all jeugdhulp (calibration). */
 export const GEZINSGERICHT_PSEUDO_ROW = '~gezinsgericht';
 export const TOTAL_PSEUDO_ROW = 'totaal';
 const NOT_A_TRAJECTORY_ROW = `row <> '${GEZINSGERICHT_PSEUDO_ROW}'`;
@@ -83,7 +92,8 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
   const rowMap = [...pairs.values()].flatMap(({ segment, subsegment }) => {
     const rows: string[] = reportingRowsOf(segment as never, subsegment);
     if (opts.kind === 'area' && (GEZINSGERICHT_SUBSEGMENTS as readonly string[]).includes(subsegment)) rows.push(GEZINSGERICHT_PSEUDO_ROW);
-    if (opts.withTotal) rows.push(TOTAL_PSEUDO_ROW);
+    // All care means jeugdhulp: the measures of the gecertificeerde instellingen are reported beside it.
+    if (opts.withTotal && !isJusticeSegment(segment)) rows.push(TOTAL_PSEUDO_ROW);
     return rows.map((row) => ({ segment, subsegment, row }));
   });
   await exec(
@@ -108,20 +118,21 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
      WITH newest AS (
        SELECT gemeente_code, toewijzing_id,
               arg_max({client_id: client_id, aanbieder_agb: aanbieder_agb, productcode: productcode, begindatum: begindatum,
-                       einddatum: einddatum, verwijzer: verwijzer},
+                       einddatum: einddatum, reden_einde: reden_einde, verwijzer: verwijzer},
                       CAST(replace(periode, '-', '') AS BIGINT) * 1000000000 + delivery_id) AS r,
               min(periode) AS first_periode
        FROM toewijzingen WHERE periode <= $asOf GROUP BY gemeente_code, toewijzing_id
      )
      SELECT n.gemeente_code, n.toewijzing_id, n.r.client_id AS client_id, n.r.aanbieder_agb AS aanbieder_agb,
             n.r.begindatum AS begindatum, coalesce(n.r.einddatum, ${OPEN_END}) AS end_eff, n.r.verwijzer AS verwijzer,
+            n.r.reden_einde AS reden_einde,
             n.first_periode, p.segment, p.subsegment
      FROM newest n
      JOIN region_products p
        ON p.productcode = n.r.productcode AND n.r.begindatum BETWEEN p.geldig_van AND coalesce(p.geldig_tot, ${OPEN_END})`,
     { asOf: opts.asOf ?? NO_PEILMAAND },
   );
-  const columns = 't.gemeente_code, t.toewijzing_id, t.client_id, t.begindatum, t.end_eff, t.verwijzer, t.first_periode, t.subsegment, m.row';
+  const columns = 't.gemeente_code, t.toewijzing_id, t.client_id, t.begindatum, t.end_eff, t.verwijzer, t.first_periode, t.reden_einde, t.subsegment, m.row';
   const unit = opts.kind === 'area' ? 't.gemeente_code' : 't.aanbieder_agb';
   // Per unit (gemeente or provider) once; REGIO figures that are not sums come from grouping sets.
   await exec(conn, `CREATE OR REPLACE TEMP TABLE k_twr AS SELECT ${unit} AS unit, ${columns} FROM k_tw t JOIN k_rowmap m USING (segment, subsegment)`);
@@ -161,7 +172,7 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
     conn,
     `CREATE OR REPLACE TEMP TABLE k_traj AS
      WITH k_tws AS (${scoped}), ordered AS (
-       SELECT scope, row, client_id, gemeente_code, toewijzing_id, begindatum, end_eff, verwijzer, first_periode,
+       SELECT scope, row, client_id, gemeente_code, toewijzing_id, begindatum, end_eff, verwijzer, first_periode, reden_einde,
               max(end_eff) OVER w_prev AS prev_end
        FROM k_tws
        WINDOW w_prev AS (PARTITION BY scope, row, client_id ORDER BY begindatum, end_eff, gemeente_code, toewijzing_id
@@ -175,9 +186,21 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
      SELECT scope, row, client_id, traj_no, min(begindatum) AS start, max(end_eff) AS end_eff,
             -- The first delivery that held any of its toewijzingen: how late the trajectory became known (nowcast).
             min(first_periode) AS first_periode,
-            first(verwijzer ORDER BY begindatum, end_eff, gemeente_code, toewijzing_id) AS verwijzer
+            first(verwijzer ORDER BY begindatum, end_eff, gemeente_code, toewijzing_id) AS verwijzer,
+            -- The reason of the last toewijzing (latest einddatum); '' keeps a missing reason from being skipped.
+            nullif(arg_max(coalesce(reden_einde, ''), (end_eff, begindatum, gemeente_code, toewijzing_id)), '') AS reden_einde
      FROM numbered GROUP BY scope, row, client_id, traj_no`,
     { gap: region.trajectoryGapDays },
+  );
+  // A return (herinstroom): the client's previous trajectory of the row in the scope ended at
+  // most the return window before this one started. Trajectories of a client and row never
+  // overlap (a start within the gap continues the same one), so the previous is the latest before.
+  await exec(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE k_trajr AS
+     SELECT *, coalesce(start - lag(end_eff) OVER (PARTITION BY scope, row, client_id ORDER BY traj_no) <= $window::INTEGER, false) AS herinstroom
+     FROM k_traj`,
+    { window: region.returnWindowDays },
   );
   // A start "after crisis": the client had a crisis trajectory in the same scope active on the
   // start date or ended at most the gap before it. A crisis trajectory is not its own cause.
@@ -186,13 +209,13 @@ export async function prepare(conn: Queryable, store: Store, opts: FactOptions):
     `CREATE OR REPLACE TEMP TABLE k_trajx AS
      WITH after_crisis AS (
        SELECT DISTINCT t.scope, t.row, t.client_id, t.traj_no
-       FROM k_traj t JOIN k_traj c
+       FROM k_trajr t JOIN k_trajr c
          ON c.scope = t.scope AND c.client_id = t.client_id AND c.row = 'crisis'
         AND c.start <= t.start AND c.end_eff >= t.start - $gap::INTEGER
         AND NOT (t.row = 'crisis' AND c.traj_no = t.traj_no)
      )
      SELECT t.*, coalesce(v.grp, 'overig') AS vgroup, a.traj_no IS NOT NULL AS crisis_start
-     FROM k_traj t
+     FROM k_trajr t
      LEFT JOIN k_vgroup v ON v.code = t.verwijzer
      LEFT JOIN after_crisis a USING (scope, row, client_id, traj_no)`,
     { gap: region.trajectoryGapDays },
@@ -279,7 +302,8 @@ export async function computeFacts(store: Store, opts: FactOptions, alongside?: 
               count(*) FILTER (WHERE t.vgroup = 'huisarts')::INTEGER AS v_huisarts,
               count(*) FILTER (WHERE t.vgroup = 'gi')::INTEGER AS v_gi,
               count(*) FILTER (WHERE t.vgroup = 'medisch')::INTEGER AS v_medisch,
-              count(*) FILTER (WHERE t.vgroup = 'overig')::INTEGER AS v_overig
+              count(*) FILTER (WHERE t.vgroup = 'overig')::INTEGER AS v_overig,
+              count(*) FILTER (WHERE t.herinstroom)::INTEGER AS herinstroom
        FROM k_trajx t WHERE t.start BETWEEN $p0::DATE AND $p1::DATE
        GROUP BY GROUPING SETS ((t.scope, t.row, strftime(t.start, '%Y-%m')), (t.scope, t.row, year(t.start)))`,
       { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31` },
@@ -288,7 +312,9 @@ export async function computeFacts(store: Store, opts: FactOptions, alongside?: 
       conn,
       `SELECT ${byMonthAndYear('t.scope', 't.end_eff')}, count(*)::INTEGER AS uitstroom,
               avg(t.end_eff - t.start + 1)::DOUBLE AS dur_mean,
-              median((t.end_eff - t.start + 1)::DOUBLE)::DOUBLE AS dur_median
+              median((t.end_eff - t.start + 1)::DOUBLE)::DOUBLE AS dur_median,
+              count(t.reden_einde)::INTEGER AS ended_with_reason,
+              count(*) FILTER (WHERE t.reden_einde = '${AS_PLANNED}')::INTEGER AS ended_as_planned
        FROM k_trajx t WHERE t.end_eff BETWEEN $p0::DATE AND $p1::DATE
        GROUP BY GROUPING SETS ((t.scope, t.row, strftime(t.end_eff, '%Y-%m')), (t.scope, t.row, year(t.end_eff)))`,
       { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31` },
@@ -355,6 +381,21 @@ export async function computeSubsegmentFacts(store: Store, years: { from: number
        FROM c FULL JOIN k USING (scope, row, subsegment, period)`,
       { p0: `${years.from}-01-01`, p1: `${years.to}-12-31` },
     );
+  });
+}
+
+/** Youths with jeugdbescherming or jeugdreclassering in the year who also had jeugdhulp in it (region). */
+export async function justiceAlsoInCare(store: Store, year: number): Promise<number> {
+  return store.session(async (conn) => {
+    await prepare(conn, store, { kind: 'area', years: { from: year, to: year }, withTotal: true });
+    const [{ n }] = await read<{ n: number }>(
+      conn,
+      `SELECT count(DISTINCT client_id)::INTEGER AS n FROM k_mask
+       WHERE scope = 'REGIO' AND year = $y AND list_contains(CAST($rows AS JSON)::VARCHAR[], row)
+         AND client_id IN (SELECT client_id FROM k_mask WHERE scope = 'REGIO' AND year = $y AND row = '${TOTAL_PSEUDO_ROW}')`,
+      { y: year, rows: JSON.stringify(JUSTICE_ROWS) },
+    );
+    return n;
   });
 }
 

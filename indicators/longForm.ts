@@ -75,6 +75,10 @@ function rawValuesOf(ctx: EngineContext, f: FactRow, scope: string, kind: ScopeK
     verwijzer_gi: { value: f.v_gi, basis: [f.v_gi] },
     verwijzer_medisch: { value: f.v_medisch, basis: [f.v_medisch] },
     verwijzer_overig: { value: f.v_overig, basis: [f.v_overig] },
+    // Euros per youth: the count is its basis, so a hidden count hides the amount too.
+    kosten_per_client: { value: f.clients === 0 ? null : f.kosten / f.clients, basis: [f.clients] },
+    einde_volgens_plan_pct: share(f.ended_as_planned, f.ended_with_reason),
+    herinstroom_pct: share(f.herinstroom, f.instroom),
   };
 }
 
@@ -104,7 +108,7 @@ export function buildValues(ctx: EngineContext, year: number, grain: Grain, scop
           const r = raw[indicator]!;
           let value = r.value;
           if (FROM_TOEWIJZINGEN.has(indicator) && noToewijzingen) value = null;
-          if (indicator === 'kosten' && noClaims) value = null;
+          if ((indicator === 'kosten' || indicator === 'kosten_per_client') && noClaims) value = null;
           if (value !== null) value = roundTo(value, decimalsOf(indicator));
           let target: number | null = null;
           let status: TargetStatus | null = null;

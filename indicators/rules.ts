@@ -4,7 +4,7 @@
  * and how each indicator is rounded. Region-specific numbers (gap, threshold, targets) are
  * not here: they come from the region configuration.
  */
-import type { IndicatorId, ReportingRow, Segment } from '../contract/domain.ts';
+import { JUSTICE_ROWS, type IndicatorId, type ReportingRow, type Segment } from '../contract/domain.ts';
 import type { ReferrerGroup } from '../contract/indicators.ts';
 
 export { roundTo } from '../contract/rounding.ts';
@@ -23,10 +23,17 @@ export function reportingRowsOf(segment: Segment, subsegment: string): Reporting
       return subsegment === 'ambulant_alternatief' ? ['ambulant_alternatief'] : ['ambulant'];
     case 'crisis':
       return ['crisis'];
+    case 'jeugdbescherming':
+      return ['jeugdbescherming'];
+    case 'jeugdreclassering':
+      return ['jeugdreclassering'];
     case 'overig':
       return ['overig'];
   }
 }
+
+/** Jeugdbescherming and jeugdreclassering are measures of the gecertificeerde instellingen, not jeugdhulp. */
+export const isJusticeSegment = (segment: string) => (JUSTICE_ROWS as readonly string[]).includes(segment);
 
 /** Family-based care, the numerator of `gezinsgericht_pct`. */
 export const GEZINSGERICHT_SUBSEGMENTS = ['pleegzorg', 'gezinshuis'] as const;
@@ -36,6 +43,9 @@ export const CRISIS_ROW: ReportingRow = 'crisis';
 
 /** The only reporting row that has `gezinsgericht_pct`. */
 export const GEZINSGERICHT_ROW: ReportingRow = 'wonen_verblijf';
+
+/** iJw JZ588 reden_einde: 31 is an end volgens plan (as agreed); the others end it early or otherwise. */
+export const AS_PLANNED = '31';
 
 /** iJw COD327 verwijzer codes by reporting group; anything not listed is `overig`. */
 export const REFERRER_GROUP_OF_CODE: Record<string, ReferrerGroup> = {
@@ -70,12 +80,15 @@ export const FROM_TOEWIJZINGEN: ReadonlySet<IndicatorId> = new Set<IndicatorId>(
   'crisis_start_pct',
   'gezinsgericht_pct',
   'per_1000',
+  'kosten_per_client',
+  'einde_volgens_plan_pct',
+  'herinstroom_pct',
 ]);
 
 /** Decimals of each indicator's value, as the export writes them (counts as integers, euros to cents). */
 export function decimalsOf(indicator: IndicatorId): number {
   if (PERSON_COUNTS.has(indicator)) return 0;
-  if (indicator === 'kosten') return 2;
+  if (indicator === 'kosten' || indicator === 'kosten_per_client') return 2;
   return 1;
 }
 

@@ -12,17 +12,10 @@
 import type { Signal, SignalKind } from '../contract/signals.ts';
 import type { ReportingRow } from '../contract/domain.ts';
 import type { SignalSettings } from '../region/config.ts';
+import { ROW_LABELS } from '../contract/rows.ts';
 
-/** The rows as the reasons name them, in the middle of a Dutch sentence. */
-const ROW_NAMES: Record<ReportingRow, string> = {
-  verblijf: 'verblijf',
-  wonen: 'wonen',
-  ambulant: 'ambulant',
-  ambulant_alternatief: 'ambulante alternatieven',
-  crisis: 'crisis',
-  wonen_verblijf: 'wonen + verblijf',
-  overig: 'overig',
-};
+/** The rows as the reasons name them, in the middle of a Dutch sentence: the one label, in lower case. */
+const ROW_NAMES = Object.fromEntries(Object.entries(ROW_LABELS).map(([row, label]) => [row, label.toLowerCase()])) as Record<ReportingRow, string>;
 
 const MONTH_NAMES = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const nl = (decimals: number) => new Intl.NumberFormat('nl-NL', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });

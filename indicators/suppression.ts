@@ -18,6 +18,9 @@ const REFERRER_INDICATORS = REFERRER_GROUPS.map(referrerIndicator);
 /** Counts that add up from months to the year (a trajectory starts or ends in one month only). */
 export const ADDITIVE_OVER_TIME: IndicatorId[] = ['instroom', 'uitstroom', ...REFERRER_INDICATORS];
 
+/** Figures divided by `clients` of the same cell: hidden whenever that count is (also by the secondary rule). */
+const PER_CLIENT: ReadonlySet<IndicatorId> = new Set<IndicatorId>(['per_1000', 'kosten_per_client']);
+
 export interface SuppressionOptions {
   threshold: number;
   /** True where no suppression applies: REGIO year figures. */
@@ -106,10 +109,11 @@ export function suppress(input: RawValue[], opts: SuppressionOptions): RawValue[
     }
   }
 
-  // A rate on a hidden count reveals it (the population is public).
+  // A rate on a hidden count reveals it (the population is public); so does an amount per
+  // client, since the costs are shown (euros are never hidden).
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v.indicator !== 'per_1000' || v.suppressed) continue;
+    if (!PER_CLIENT.has(v.indicator) || v.suppressed) continue;
     const c = at(v.segment, v.scope, v.period, 'clients');
     if (c !== undefined && values[c].suppressed) hide(i);
   }

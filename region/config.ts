@@ -81,6 +81,8 @@ export const RegionConfig = z.object({
     rows: z.partialRecord(ReportingRow, TargetSetting),
   }),
   trajectoryGapDays: z.number().int().min(0).max(365),
+  /** herinstroom_pct: a new trajectory counts as a return when the previous one ended at most this many days before. */
+  returnWindowDays: z.number().int().min(1).max(3650).default(365),
   privacyThreshold: z.number().int().min(1).max(100),
   /** Claims arrive late: a service month stays provisional until claims up to this many months later were delivered. */
   provisionalLagMonths: z.number().int().min(0).max(24),

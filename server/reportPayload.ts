@@ -43,6 +43,9 @@ async function nationalLines(src: ReportSources, year: number, scope: ScopeCode)
   });
 }
 
+/** The yearly figures of each row in the Do chapter, in the order of `ReportYearSeries`. */
+const YEAR_INDICATORS = ['clients', 'instroom', 'uitstroom', 'kosten', 'kosten_per_client', 'einde_volgens_plan_pct', 'herinstroom_pct'] as const;
+
 export function targetRowsOf(region: RegionConfig): ReportingRow[] {
   return ROW_ORDER.filter((row) => region.targets.rows[row]);
 }
@@ -119,9 +122,9 @@ export async function assembleReport(
   const years = await Promise.all(
     rows.map(async (segment) => {
       // That year and the years before it: a later, unfinished year is no part of a report on this one.
-      const series = (indicator: 'clients' | 'instroom' | 'uitstroom' | 'kosten') => engine.series({ segment, scope, indicator, grain: 'year', to: String(year), ...asOf });
-      const [clients, instroom, uitstroom, kosten] = await Promise.all([series('clients'), series('instroom'), series('uitstroom'), series('kosten')]);
-      return { segment, clients, instroom, uitstroom, kosten };
+      const series = (indicator: (typeof YEAR_INDICATORS)[number]) => engine.series({ segment, scope, indicator, grain: 'year', to: String(year), ...asOf });
+      const [clients, instroom, uitstroom, kosten, kosten_per_client, einde_volgens_plan_pct, herinstroom_pct] = await Promise.all(YEAR_INDICATORS.map(series));
+      return { segment, clients, instroom, uitstroom, kosten, kosten_per_client, einde_volgens_plan_pct, herinstroom_pct };
     }),
   );
   const monthlyClients = await Promise.all(
@@ -176,6 +179,7 @@ export async function assembleReport(
     status_band: region.targets.statusBand,
     privacy_threshold: region.privacyThreshold,
     trajectory_gap_days: region.trajectoryGapDays,
+    return_window_days: region.returnWindowDays,
     provisional_lag_months: region.provisionalLagMonths,
     targets: targetRows.map((segment) => ({ segment, measure: region.targets.rows[segment]!.measure, reduction: region.targets.rows[segment]!.reduction })),
     cards,

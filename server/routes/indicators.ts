@@ -43,6 +43,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       targets: Object.entries(r.targets.rows).map(([segment, t]) => ({ segment: segment as ReportingRow, measure: t!.measure, reduction: t!.reduction })),
       privacy_threshold: r.privacyThreshold,
       trajectory_gap_days: r.trajectoryGapDays,
+      return_window_days: r.returnWindowDays,
       provisional_lag_months: r.provisionalLagMonths,
     };
   });

@@ -41,8 +41,8 @@ describe('indicators export CLI', () => {
     const lines = out.stdout.split('\n');
     expect(lines[0]).toBe('segment,gemeente_code,period,indicator,value,target,status,provisional,coverage');
     expect(lines.at(-1)).toBe('');
-    // 2 scopes × (7 rows × 13 indicators + gezinsgericht_pct of wonen_verblijf) + header + final newline.
-    expect(lines).toHaveLength(2 * (7 * 13 + 1) + 2);
+    // 2 scopes × (9 rows × 16 indicators + gezinsgericht_pct of wonen_verblijf) + header + final newline.
+    expect(lines).toHaveLength(2 * (9 * 16 + 1) + 2);
     expect(lines).toContain('verblijf,GM0153,2024,clients,<5,,,false,100.0');
     expect(lines).toContain('verblijf,GM0153,2024,verwijzer_gi,<5,,,false,100.0');
     expect(lines).toContain('verblijf,GM0153,2024,verwijzer_gemeente,0,,,false,100.0');
@@ -57,6 +57,11 @@ describe('indicators export CLI', () => {
     expect(lines).toContain('verblijf,REGIO,2024,kosten,4300.00,,,true,7.1');
     expect(lines).toContain('wonen_verblijf,REGIO,2024,gezinsgericht_pct,0.0,,,false,7.1');
     expect(lines).toContain('wonen,REGIO,2024,trajectduur_median,,,,false,7.1');
+    // Euros per client: hidden with the count below region level, shown for the region.
+    expect(lines).toContain('verblijf,GM0153,2024,kosten_per_client,<5,,,false,100.0');
+    expect(lines).toContain('verblijf,REGIO,2024,kosten_per_client,4300.00,,,false,7.1');
+    expect(lines).toContain('jeugdbescherming,REGIO,2024,clients,0,,,false,7.1');
+    expect(lines).toContain('jeugdreclassering,REGIO,2024,herinstroom_pct,,,,false,7.1');
     await expect(out.stdout).toMatchFileSnapshot('__snapshots__/export-twente-2024.csv');
   });
 
@@ -66,7 +71,7 @@ describe('indicators export CLI', () => {
     expect(raw.stdout).toContain('verblijf,GM0153,2024,clients,1,,,false,100.0\n');
     const months = cli(['export', '--year', '2024', '--grain', 'month', '--db', db, '--format', 'json']);
     const rows = JSON.parse(months.stdout) as { segment: string; gemeente_code: string; period: string; indicator: string; value: unknown }[];
-    expect(rows).toHaveLength(2 * 12 * (7 * 13 + 1));
+    expect(rows).toHaveLength(2 * 12 * (9 * 16 + 1));
     expect(rows.find((r) => r.segment === 'verblijf' && r.gemeente_code === 'REGIO' && r.period === '2024-02' && r.indicator === 'instroom')?.value).toBe('<5');
     expect(rows.find((r) => r.segment === 'verblijf' && r.gemeente_code === 'REGIO' && r.period === '2024-02' && r.indicator === 'kosten')?.value).toBe(4300);
   });

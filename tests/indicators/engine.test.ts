@@ -80,7 +80,7 @@ describe('overview', () => {
     // The 29-day gap keeps client 1 in one trajectory.
     expect(ambulant.instroom_ytd).toEqual({ value: 2, suppressed: false });
     expect(ambulant.months).toHaveLength(12);
-    expect(cards.map((c) => c.segment)).toEqual(['verblijf', 'wonen', 'ambulant', 'ambulant_alternatief', 'crisis', 'wonen_verblijf', 'overig']);
+    expect(cards.map((c) => c.segment)).toEqual(['verblijf', 'wonen', 'ambulant', 'ambulant_alternatief', 'crisis', 'wonen_verblijf', 'jeugdbescherming', 'jeugdreclassering', 'overig']);
     const february = await engine.overview({ year: 2024, scope: 'REGIO', month: '2024-02' });
     expect(february.find((c) => c.segment === 'ambulant')!.clients_ytd.value).toBe(2);
     const january = await engine.overview({ year: 2024, scope: E, month: '2024-01' });

@@ -50,6 +50,17 @@ describe('GET /api/report', () => {
     if (verblijf.decomposition.volume_eur !== null) expect(verblijf.decomposition.volume_eur + verblijf.decomposition.intensity_eur!).toBeCloseTo(verblijf.decomposition.change_eur!, 6);
   });
 
+  it('gives the Do chapter every row, jeugdbescherming and jeugdreclassering included, with the steering figures of the engine', async () => {
+    const r = await report(`year=${REPORT_YEAR}`);
+    expect(r.years.map((y) => y.segment)).toEqual(expect.arrayContaining(['jeugdbescherming', 'jeugdreclassering']));
+    expect(r.check.map((c) => c.segment)).not.toContain('jeugdbescherming');
+    expect(r.return_window_days).toBe(365);
+    for (const indicator of ['kosten_per_client', 'einde_volgens_plan_pct', 'herinstroom_pct'] as const) {
+      const own = r.years.find((y) => y.segment === 'ambulant')![indicator];
+      expect(own, indicator).toEqual(await app.engine.series({ segment: 'ambulant', scope: 'REGIO', indicator, grain: 'year', to: String(REPORT_YEAR) }));
+    }
+  });
+
   it('keeps suppression: a gemeente report shows hidden counts hidden, as the engine does', async () => {
     const r = await report(`year=${REPORT_YEAR}&scope=GM0147`);
     const engineCards = await app.engine.overview({ year: REPORT_YEAR, scope: 'GM0147' });

@@ -58,6 +58,25 @@ describe('indicator routes', () => {
     expect(region).toMatchObject({ value: 3, suppressed: false });
   });
 
+  it('carries the rows jeugdbescherming and jeugdreclassering and the three steering figures, suppressed as their counts', async () => {
+    const years = json<FigureAnswer<'/values'>>(await get('/api/values?year=2025'));
+    const at = (segment: string, scope: string, indicator: string) => years.find((v) => v.segment === segment && v.gemeente_code === scope && v.indicator === indicator);
+    for (const segment of ['jeugdbescherming', 'jeugdreclassering']) {
+      expect(at(segment, 'REGIO', 'clients'), segment).toMatchObject({ value: 0, target: null });
+      expect(at(segment, 'REGIO', 'herinstroom_pct'), segment).toMatchObject({ value: null });
+    }
+    // Six pleegzorg clients and € 6.000 of claims in Enschede: € 1.000 per client.
+    expect(at('wonen', 'GM0153', 'kosten_per_client')).toMatchObject({ value: 1000, suppressed: false });
+    // Both crisis trajectories ended volgens plan (31): shown for the region, hidden with the 2 below it.
+    expect(at('crisis', 'REGIO', 'einde_volgens_plan_pct')).toMatchObject({ value: 100, suppressed: false });
+    expect(at('crisis', 'GM0153', 'einde_volgens_plan_pct')).toMatchObject({ value: null, suppressed: true });
+    expect(at('verblijf', 'GM0141', 'kosten_per_client')).toMatchObject({ value: null, suppressed: true });
+    const series = json<FigureAnswer<'/series'>>(await get('/api/series?segment=wonen&scope=GM0153&indicator=kosten_per_client&grain=year'));
+    expect(series.find((p) => p.period === '2025')?.value).toBe(1000);
+    const region = json<{ return_window_days: number }>(await get('/api/region'));
+    expect(region.return_window_days).toBe(365);
+  });
+
   it('serves a yearly series with the target path', async () => {
     const points = json<FigureAnswer<'/series'>>(await get('/api/series?segment=wonen&indicator=kosten&grain=year'));
     expect(points.map((p) => [p.period, p.value])).toEqual([

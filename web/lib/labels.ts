@@ -3,15 +3,8 @@ import type { IndicatorId, ReportingRow, TargetStatus } from '../../contract/dom
 import { ROW_ORDER } from '../../contract/rows.ts';
 import type { ActionStatus, DuidingKind, RegionInfo } from '../../contract/api.ts';
 
-export const ROW_LABELS: Record<ReportingRow, string> = {
-  verblijf: 'Verblijf',
-  wonen: 'Wonen',
-  ambulant: 'Ambulant',
-  ambulant_alternatief: 'Ambulante alternatieven',
-  crisis: 'Crisis',
-  wonen_verblijf: 'Wonen + verblijf',
-  overig: 'Overig',
-};
+/** Row names live beside the rows themselves (contract/rows.ts). */
+export { ROW_LABELS } from '../../contract/rows.ts';
 
 /** The rows that carry a target in the region's plan, in the order every view lists rows. */
 export function targetRows(region: Pick<RegionInfo, 'targets'>): ReportingRow[] {
@@ -33,6 +26,9 @@ export const INDICATOR_LABELS: Record<IndicatorId, string> = {
   verwijzer_gi: 'Verwijzer GI',
   verwijzer_medisch: 'Verwijzer medisch',
   verwijzer_overig: 'Verwijzer overig',
+  kosten_per_client: 'Kosten per cliënt',
+  einde_volgens_plan_pct: 'Einde volgens plan',
+  herinstroom_pct: 'Herinstroom',
 };
 
 export const VERWIJZER_INDICATORS: IndicatorId[] = ['verwijzer_gemeente', 'verwijzer_huisarts', 'verwijzer_gi', 'verwijzer_medisch', 'verwijzer_overig'];

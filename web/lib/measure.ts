@@ -13,12 +13,15 @@ export function targetMeasureOf(region: Pick<RegionInfo, 'targets'>, row: Report
 export function unitOf(indicator: IndicatorId | TargetMeasure): Unit {
   switch (indicator) {
     case 'kosten':
+    case 'kosten_per_client':
       return 'euro';
     case 'trajectduur_mean':
     case 'trajectduur_median':
       return 'days';
     case 'crisis_start_pct':
     case 'gezinsgericht_pct':
+    case 'einde_volgens_plan_pct':
+    case 'herinstroom_pct':
       return 'percent';
     case 'per_1000':
       return 'number';

@@ -270,6 +270,49 @@ export function Plan({ r }: { r: ReportPayload }) {
 // ---------------------------------------------------------------- do
 
 const DO_INDICATORS = ['clients', 'instroom', 'uitstroom', 'kosten'] as const;
+const STEERING = ['kosten_per_client', 'einde_volgens_plan_pct', 'herinstroom_pct'] as const;
+
+/** A steering figure of a year: euros or a share, `afgeschermd` when hidden with its count. */
+function steeringText(p: SeriesPoint | undefined, indicator: (typeof STEERING)[number], threshold: number): string {
+  if (!p) return MISSING;
+  if (p.suppressed) return hiddenCount(threshold);
+  return formatValue(p.value, unitOf(indicator)) + (indicator === 'kosten_per_client' && p.provisional ? '*' : '');
+}
+
+/** Kosten per cliënt, einde volgens plan and herinstroom per row, this year beside the year before. */
+function SteeringTable({ r }: { r: ReportPayload }) {
+  const now = String(r.year);
+  const before = String(r.year - 1);
+  return (
+    <table class="report-table compact" data-steering>
+      <caption>Kosten per cliënt, einde volgens plan en herinstroom, {before} en {now}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Segment</th>
+          {STEERING.map((ind) => (
+            <>
+              <th scope="col" class="num">{INDICATOR_LABELS[ind]} {before}</th>
+              <th scope="col" class="num">{INDICATOR_LABELS[ind]} {now}</th>
+            </>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {r.years.map((y) => (
+          <tr>
+            <th scope="row">{ROW_LABELS[y.segment]}</th>
+            {STEERING.map((ind) => (
+              <>
+                <td class="num">{steeringText(y[ind].find((p) => p.period === before), ind, r.privacy_threshold)}</td>
+                <td class="num">{steeringText(y[ind].find((p) => p.period === now), ind, r.privacy_threshold)}</td>
+              </>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export function Do({ r }: { r: ReportPayload }) {
   const years = r.years[0]?.kosten.map((p) => p.period) ?? [];
@@ -287,7 +330,10 @@ export function Do({ r }: { r: ReportPayload }) {
   return (
     <section class="report-chapter" id="do">
       <H2 r={r} id="do" />
-      <p>Volumes, instroom, uitstroom en uitgaven per segment over de jaren, en het verloop per maand in {r.year}.</p>
+      <p>
+        Volumes, instroom, uitstroom en uitgaven per segment over de jaren, en het verloop per maand in {r.year}. Jeugdbescherming (ondertoezichtstelling en
+        voogdij) en jeugdreclassering zijn maatregelen van de gecertificeerde instellingen: ze staan naast de jeugdhulp, zonder doel.
+      </p>
       <ReportChart option={costOption} label={`Uitgaven per segment per jaar, ${r.scope_name}`} height={250} />
       {DO_INDICATORS.map((ind) => (
         <table class="report-table compact">
@@ -316,6 +362,12 @@ export function Do({ r }: { r: ReportPayload }) {
           </tbody>
         </table>
       ))}
+      <SteeringTable r={r} />
+      <p class="footnote">
+        Kosten per cliënt: uitgaven gedeeld door het aantal cliënten van het segment. Einde volgens plan: van de beëindigde trajecten waarvan de laatste toewijzing een
+        reden einde heeft, het deel met reden volgens plan. Herinstroom: deel van de instroom dat binnen {r.return_window_days} dagen na het einde van een eerder traject in
+        hetzelfde segment terugkwam.
+      </p>
       <table class="report-table compact monthly">
         <caption>Cliënten per maand, {r.year}</caption>
         <thead>

@@ -11,6 +11,7 @@ import { Chart } from '../components/Chart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
+import { SteeringFigures } from '../components/SteeringFigures.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { useAppInfo } from '../lib/context.ts';
 import { formatToDate, monthsOfYear, toDateMonth } from '../lib/format.ts';
@@ -82,6 +83,15 @@ function ProviderDetail({ agb, naam, segment, year }: { agb: string; naam: strin
           </div>
         )}
       </Async>
+      <h3>Kosten per cliënt, einde volgens plan en herinstroom {ROW_LABELS[segment]}</h3>
+      <SteeringFigures
+        segment={segment}
+        year={year}
+        sides={[
+          { name: naam, urlOf: (indicator) => apiUrl(`/providers/${agb}/series`, { segment, indicator, grain: 'year', from: String(year - 1), to: String(year) }) },
+          { name: region.name, urlOf: (indicator) => apiUrl('/series', { segment, scope: 'REGIO', indicator, grain: 'year', from: String(year - 1), to: String(year) }) },
+        ]}
+      />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { DuidingList } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { NederlandFootnote, nederlandColumn, useReference } from '../components/ReferenceNote.tsx';
 import { Async, Empty } from '../components/States.tsx';
+import { SteeringTable } from '../components/SteeringFigures.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
 import { formatMonth, formatTimestamp, formatToDate } from '../lib/format.ts';
@@ -125,6 +126,10 @@ export function GemeenteView() {
         </Async>
       </section>
       <BudgetTable year={year} scope={code} />
+      <section class="panel" aria-labelledby="sturing-kop">
+        <h2 id="sturing-kop">Kosten per cliënt, einde volgens plan en herinstroom {year}</h2>
+        <SteeringTable code={code} name={name} year={year} reference={reference} />
+      </section>
       <div class="grid-2">
         <section class="panel" aria-labelledby="lever-kop">
           <h2 id="lever-kop">Leveringen {year}</h2>

@@ -5,7 +5,7 @@
  */
 import type { Duiding } from '../../contract/api.ts';
 import type { IndicatorId, ReportingRow } from '../../contract/domain.ts';
-import { ROW_ORDER } from '../../contract/rows.ts';
+import { JUSTICE_ROWS, ROW_ORDER } from '../../contract/rows.ts';
 import type { GemeenteComparisonRow, OverviewCard, ReferrerRow, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
 import { duidingMarkers, multiLineOption, referrerOption, seriesOption, sharedMax, smallMultipleOption, subsegmentOption, formatValue } from '../charts/options.ts';
 import { Chart } from '../components/Chart.tsx';
@@ -19,6 +19,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { NationalReference, NederlandFootnote, useReference, withNederland } from '../components/ReferenceNote.tsx';
 import { ScopeFilter } from '../components/ScopeFilter.tsx';
 import { SignalList } from '../components/Signals.tsx';
+import { SteeringFigures } from '../components/SteeringFigures.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
@@ -285,6 +286,11 @@ export function SegmentView() {
         <h3>Signalen</h3>
         <SignalList segment={segment} scope={scope} year={year} />
       </section>
+      {JUSTICE_ROWS.includes(segment) && (
+        <p class="muted" data-justice-note>
+          {ROW_LABELS[segment]} is een maatregel van een gecertificeerde instelling, geen jeugdhulp: de regio toont het naast de jeugdhulp, zonder doel. Veel van deze jeugdigen hebben ook jeugdhulp en tellen dan ook in die segmenten.
+        </p>
+      )}
 
       {segment === 'ambulant' && (
         <section class="panel" aria-labelledby="alt-kop">
@@ -312,6 +318,19 @@ export function SegmentView() {
             </>
           )}
         </Async>
+      </section>
+
+      <section class="panel" aria-labelledby="sturing-kop">
+        <h2 id="sturing-kop">Kosten per cliënt, einde volgens plan en herinstroom</h2>
+        <SteeringFigures
+          segment={segment}
+          year={year}
+          reference={reference}
+          sides={[
+            { name: gemeenteName(info, scope), urlOf: (ind) => seriesUrl(segment, scope, ind, String(year - 1), String(year), 'year') },
+            ...(scope === 'REGIO' ? [] : [{ name: info.region.name, urlOf: (ind: IndicatorId) => seriesUrl(segment, 'REGIO', ind, String(year - 1), String(year), 'year') }]),
+          ]}
+        />
       </section>
 
       <div class="grid-2">

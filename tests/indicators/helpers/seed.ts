@@ -16,6 +16,8 @@ export interface TwRow {
   agb?: string;
   naam?: string;
   categorie?: string;
+  /** iJw JZ588 reden_einde; none when left out. */
+  reden?: string;
 }
 
 export interface DeclRow {
@@ -70,15 +72,16 @@ export async function deliverToewijzingen(store: Store, gemeente: string, period
       begindatum: r.begin,
       einddatum: r.end ?? null,
       verwijzer: r.verwijzer ?? '01',
+      reden_einde: r.reden ?? null,
     }));
     if (rows.length) {
       await conn.run(
         `INSERT INTO toewijzingen
          SELECT $id, $g, $p, r.toewijzing_id, r.client_id, 2012, r.aanbieder_agb, r.aanbieder_naam, r.productcategorie,
-                r.productcode, CAST(r.begindatum AS DATE), CAST(r.einddatum AS DATE), NULL, r.verwijzer
+                r.productcode, CAST(r.begindatum AS DATE), CAST(r.einddatum AS DATE), r.reden_einde, r.verwijzer
          FROM (SELECT unnest(CAST($rows AS JSON)::STRUCT(toewijzing_id VARCHAR, client_id VARCHAR, aanbieder_agb VARCHAR,
                aanbieder_naam VARCHAR, productcategorie VARCHAR, productcode VARCHAR, begindatum VARCHAR, einddatum VARCHAR,
-               verwijzer VARCHAR)[]) AS r)`,
+               verwijzer VARCHAR, reden_einde VARCHAR)[]) AS r)`,
         { id, g: gemeente, p: periode, rows: JSON.stringify(json) },
       );
     }
