@@ -47,6 +47,7 @@ describe('chart options', () => {
     const d = (id: number, period: string, text: string): Duiding => ({
       id, kind: 'verklaring', segment: 'verblijf', gemeente_code: 'REGIO', period, indicator: null, text, session_id: null,
       author: 'a', created_at: '', updated_by: 'a', updated_at: '',
+      figures_at_writing: null, figures_now: { peilmaand: null, data_version: 0, values: [] },
     });
     const markers = duidingMarkers([d(1, '2025-02', 'Wachtlijst'), d(2, '2025', 'Jaar'), d(3, '2023-05', 'Ander jaar')], months.map((p) => p.period));
     expect(markers.map((m) => m.period)).toEqual(['2025-02', '2025-04']);
