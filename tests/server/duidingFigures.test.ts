@@ -50,6 +50,8 @@ describe('a duiding keeps its figures', () => {
 
     // Late claims for January, processed in March: the figure moves, the duiding says so.
     await deliverDeclaraties(app.store, OTHER, '2025-03', [{ id: 'late-1', toewijzing: 'EW0', client: 'ens-000000', product: '44W01', month: '2025-01', bedrag: 500 }]);
+    // Loaded beside the server (as the CLI would): the server is told, as its upload route tells itself.
+    app.versions.invalidate();
     const later = json<Duiding>(await app.inject({ method: 'GET', url: `/api/duiding/${d.id}`, headers: USER }));
     expect(later.figures_at_writing).toEqual(d.figures_at_writing);
     expect(kostenOf(later.figures_now)).toBe(await engineKosten());
