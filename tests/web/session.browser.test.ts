@@ -65,8 +65,8 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     expect(now.target!.value_ytd, 'later deliveries changed the same months').not.toBe(then.target!.value_ytd);
     const line = page.locator('.then-now[data-segment="verblijf"]');
     await expect.poll(() => line.locator('[data-field="now"]').count()).toBe(1);
-    expect(await line.locator('[data-field="then"]').innerText()).toBe(formatValue(then.target!.value_ytd, 'euro'));
-    expect(await line.locator('[data-field="now"]').innerText()).toBe(formatValue(now.target!.value_ytd, 'euro'));
+    expect(await line.locator('[data-field="then"]').innerText()).toBe(formatValue(then.target!.value_ytd, 'euro', true));
+    expect(await line.locator('[data-field="now"]').innerText()).toBe(formatValue(now.target!.value_ytd, 'euro', true));
     expect(await page.locator('.session-peilmaand').innerText()).toContain('maart 2025');
     expect(await h1()).toBe('Duidingssessie juli');
     expect(await page.locator('.agenda li').count()).toBe(2);

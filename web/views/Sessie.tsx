@@ -27,7 +27,7 @@ function ThenAndNow({ item, then, now, info }: { item: AgendaItem; then: Overvie
   if (!item.segment) return null;
   const text = (cards: OverviewCard[] | undefined) => {
     const h = headline(cards?.find((c) => c.segment === item.segment));
-    return h.suppressed ? hiddenCount(info.region.privacy_threshold) : formatValue(h.value, h.unit);
+    return h.suppressed ? hiddenCount(info.region.privacy_threshold) : formatValue(h.value, h.unit, true);
   };
   const card = then?.find((c) => c.segment === item.segment);
   return (
