@@ -19,8 +19,11 @@ import { OverviewCards } from './Overzicht.tsx';
 import { SegmentSeries } from './Segment.tsx';
 import { agendaTitle } from './Sessies.tsx';
 
+/** What the head (title, count, note) and the navigation take at most; the chart gets the rest. */
+const CHROME_PX = 300;
+
 function presentationChartHeight(viewportHeight: number): number {
-  return Math.round(Math.max(340, Math.min(780, viewportHeight - 330)));
+  return Math.round(Math.max(260, Math.min(780, viewportHeight - CHROME_PX)));
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -98,7 +101,9 @@ export function PresentatieView() {
               <DuidingPanel list={duiding} segment={item.segment} scope={scope} year={year} indicator={item.indicator} sessionId={s.id} compact />
             </div>
           ) : item ? (
-            <Async result={overview}>{(cards) => <OverviewCards cards={cards} year={year} scope={scope} />}</Async>
+            <div class="presentation-overview">
+              <Async result={overview}>{(cards) => <OverviewCards cards={cards} year={year} scope={scope} />}</Async>
+            </div>
           ) : null}
           <nav class="presentation-nav" aria-label="Agenda">
             <a class="button secondary" href={href('sessie', String(s.id), { jaar: route.params.jaar })}>
