@@ -144,6 +144,8 @@ describe('presentation at 1280×720', { timeout: 240_000 }, () => {
       await send('POST', '/duiding', { kind: 'signaal', segment: 'verblijf', gemeente_code: 'REGIO', period: '2025', text, session_id: session.id });
     }
     await page.goto(`${server.baseUrl}/#/presentatie/${session.id}?item=1`);
+    // Written beside the page: its cached answers are stale.
+    await page.reload();
     await settle(page);
     for (let i = 1; i <= session.agenda.length; i++) {
       expect(page.url()).toContain(`item=${i}`);
@@ -182,7 +184,23 @@ describe('presentation at 1280×720', { timeout: 240_000 }, () => {
     for (const hash of views) {
       await page.goto(`${server.baseUrl}/${hash}`);
       await settle(page);
-      if (await scrollsSideways(page)) wide.push(hash);
+      if (await scrollsSideways(page)) {
+        wide.push(
+          `${hash} ${await page.evaluate(() => {
+            const g = globalThis as any;
+            return [...g.document.querySelectorAll('body *')]
+              .filter((el: any) => el.getBoundingClientRect().right > g.innerWidth + 1)
+              .slice(0, 4)
+              .map((el: any) => `${el.tagName}.${String(el.className).split(' ')[0]}:${Math.round(el.getBoundingClientRect().right)}`)
+              .join(' ');
+          })}`,
+        );
+      }
+      // A table that scrolls inside its box hides its last columns just the same (the Gemeente table's "Status regio").
+      const clipped = await page.evaluate(() =>
+        [...(globalThis as any).document.querySelectorAll('.table-scroll')].filter((el: any) => el.scrollWidth > el.clientWidth + 1).map((el: any) => `${el.querySelector('caption')?.textContent ?? 'tabel'} (${el.scrollWidth} > ${el.clientWidth}) ${[...el.querySelectorAll('thead th')].map((th: any) => Math.round(th.getBoundingClientRect().width)).join(',')}`),
+      );
+      if (clipped.length) wide.push(`${hash} tabel: ${clipped.join(', ')}`);
       const rows = await page.evaluate(() => {
         const items = [...(globalThis as any).document.querySelectorAll('.app-header nav li')].map((li: any) => Math.round(li.getBoundingClientRect().top));
         return new Set(items).size;
