@@ -155,7 +155,13 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     const [action] = await server.api<Action[]>('/actions');
     expect(action).toMatchObject({ title: 'Inkoopverkenning alternatief voor verblijf', owner_organisation: 'Regio Twente inkoop', due_date: '2025-10-01', status: 'open' });
     // and the action shows under its proposal
-    await expect.poll(() => proposal.locator('.duiding-actions').innerText()).toContain('Actie: Inkoopverkenning alternatief voor verblijf · Regio Twente inkoop · uiterlijk 1 oktober 2025 · open');
+    await expect.poll(() => proposal.locator('.duiding-actions').innerText()).toContain('Actie: Inkoopverkenning alternatief voor verblijf · Regio Twente inkoop · uiterlijk 1 oktober 2025');
+    expect(await proposal.getByLabel('Status van Inkoopverkenning alternatief voor verblijf').inputValue()).toBe('open');
+    // The proposal says it has an action already; another can still be made.
+    expect(await proposal.locator('[data-field="has-actions"]').innerText()).toBe('Heeft al een actie.');
+    expect(await proposal.getByRole('button', { name: /Nog een actie maken/ }).count()).toBe(1);
+    // Made in the session: its first status counts as set there.
+    expect(action.history[0].session_id).toBe(sessionId);
   });
 
   it('duiding and the action are still there after a reload, and the duiding shows on the segment chart', async () => {
