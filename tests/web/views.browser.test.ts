@@ -61,7 +61,7 @@ describe('web views', { timeout: 120_000 }, () => {
       // Cards are read across a room: amounts in millions.
       expect(await text(p, `${el} [data-field="value_ytd"]`)).toBe(formatValue(t.value_ytd, unit, true));
       expect(await text(p, `${el} [data-field="target_ytd"]`)).toBe(formatValue(t.target_ytd, unit, true));
-      expect(await text(p, `${el} [data-field="forecast"]`)).toContain(formatValue(t.forecast, unit));
+      expect(await text(p, `${el} [data-field="forecast"]`)).toContain(formatValue(t.forecast, unit, true));
       const status = await text(p, `${el} .card-head .status`);
       expect(status).toContain(STATUS[t.status_ytd!].label);
       expect(status).toContain(STATUS[t.status_ytd!].icon);
