@@ -170,6 +170,11 @@ describe('presentation at 1280×720', { timeout: 240_000 }, () => {
     // The overview topic: every card (Ambulant and Crisis too) and Vorige/Volgende on screen.
     await page.goto(`${server.baseUrl}/#/presentatie/${session.id}?item=1`);
     await settle(page);
+    // No figure sticks out of its place on a card (a main figure running into the target beside it).
+    const sticking = await page.evaluate(() =>
+      [...(globalThis as any).document.querySelectorAll('.card-figures dd')].filter((el: any) => el.scrollWidth > el.clientWidth + 1).map((el: any) => el.textContent),
+    );
+    expect(sticking).toEqual([]);
     for (const row of ['ambulant', 'crisis']) {
       const box = await page.locator(`article[data-segment="${row}"]`).boundingBox();
       expect(box!.y + box!.height, row).toBeLessThanOrEqual(VIEWPORT.height);
