@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Duiding, DuidingHistory, Duidingssessie } from '../../contract/api.ts';
+import type { Action, Duiding, DuidingHistory, Duidingssessie } from '../../contract/api.ts';
 import { formatValue } from '../../web/charts/options.ts';
 import { deliverDeclaraties } from '../indicators/helpers/seed.ts';
 import { launchBrowser, newContext, screenshot, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
@@ -213,5 +213,37 @@ describe('presentation at 1280×720', { timeout: 240_000 }, () => {
       expect(rows, `${hash}: navigatie op één regel`).toBe(1);
     }
     expect(wide).toEqual([]);
+  });
+});
+
+describe('sessions and actions are changed where they are shown', { timeout: 120_000 }, () => {
+  it("changes a session's title and an action's owner and status; the status counts as set in that session", async () => {
+    const proposal = await send<Duiding>('POST', '/duiding', { kind: 'verbetervoorstel', segment: 'wonen', gemeente_code: 'REGIO', period: '2025', text: 'Meer pleeggezinnen werven.', session_id: session.id });
+    const action = await send<Action>('POST', '/actions', { duiding_id: proposal.id, title: 'Wervingscampagne', owner_organisation: 'Regio' });
+    await page.goto(`${server.baseUrl}/#/sessie/${session.id}`);
+    await page.reload();
+    await settle(page);
+
+    await page.getByRole('button', { name: 'Sessie wijzigen' }).click();
+    await page.getByLabel('Titel').fill('Sessie op de beamer, bijgewerkt');
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expect.poll(() => page.locator('main h1').first().innerText()).toBe('Sessie op de beamer, bijgewerkt');
+    const saved = await server.api<Duidingssessie>(`/sessions/${session.id}`);
+    expect(saved).toMatchObject({ title: 'Sessie op de beamer, bijgewerkt', date: session.date, peilmaand: session.peilmaand });
+    // The agenda is the same topics (the form names the region where the session left it open).
+    const topics = (s: Duidingssessie) => s.agenda.map((a) => [a.segment, a.gemeente_code ?? 'REGIO', a.note]);
+    expect(topics(saved)).toEqual(topics(session));
+
+    const line = page.locator(`.action-line[data-action-id="${action.id}"]`);
+    await line.getByRole('button', { name: /Wijzig/ }).click();
+    await line.getByLabel('Eigenaar (organisatie)').fill('Gemeente Enschede');
+    await line.getByRole('button', { name: 'Actie bewaren' }).click();
+    await expect.poll(async () => (await server.api<Action>(`/actions/${action.id}`)).owner_organisation).toBe('Gemeente Enschede');
+    await page.locator(`.action-line[data-action-id="${action.id}"]`).getByLabel(/Status van/).selectOption('lopend');
+    await expect.poll(async () => (await server.api<Action>(`/actions/${action.id}`)).status).toBe('lopend');
+    const after = await server.api<Action>(`/actions/${action.id}`);
+    expect(after.history.at(-1)).toMatchObject({ status: 'lopend', session_id: session.id });
+    // The proposal says it already has an action.
+    expect((await page.locator(`.duiding[data-duiding-id="${proposal.id}"] [data-field="has-actions"]`).innerText()).trim()).toBe('Heeft al een actie.');
   });
 });
