@@ -150,3 +150,34 @@ describe('an action remembers the session of each status', () => {
     expect(json<{ detail: string }>(bad).detail).toBe('Duidingssessie 4242 bestaat niet.');
   });
 });
+
+describe('migration 009', () => {
+  it('starts the history of duiding written before it, with no figures at writing', async () => {
+    const { copyFileSync, readdirSync } = await import('node:fs');
+    const { dirname, join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const { loadRegion } = await import('../../region/config.ts');
+    const { openStore } = await import('../../store/store.ts');
+    const { tempDbPath, tempDir } = await import('../helpers/tempStore.ts');
+    const { createDuidingRepositories } = await import('../../server/duiding/index.ts');
+    const all = join(dirname(fileURLToPath(import.meta.url)), '../../store/migrations');
+    const older = tempDir('koersbord-migrations-');
+    for (const f of readdirSync(all).filter((f) => Number.parseInt(f, 10) < 9)) copyFileSync(join(all, f), join(older, f));
+    const db = tempDbPath();
+    const store = await openStore(db, loadRegion(), { migrationsDir: older });
+    await store.run(`INSERT INTO duiding VALUES (7, 'verklaring', 'wonen', 'REGIO', '2025', NULL, 'Van voor 009', NULL, 'Oud Auteur', TIMESTAMP '2025-05-01 10:00:00', 'Oud Auteur', TIMESTAMP '2025-05-01 10:00:00')`);
+    store.close();
+    const upgraded = await openStore(db, loadRegion());
+    const repo = createDuidingRepositories(upgraded);
+    const d = await repo.duiding.get(7);
+    const h = await repo.duiding.history(7);
+    upgraded.close();
+    expect(d.figures_at_writing).toBeNull();
+    expect(h.changes).toEqual([
+      {
+        change: 'geschreven', changed_by: 'Oud Auteur', changed_at: '2025-05-01T10:00:00.000Z', before: null,
+        after: { kind: 'verklaring', segment: 'wonen', gemeente_code: 'REGIO', period: '2025', indicator: null, text: 'Van voor 009', session_id: null },
+      },
+    ]);
+  });
+});
