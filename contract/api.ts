@@ -102,8 +102,27 @@ export type DuidingInput = z.infer<typeof DuidingInput>;
 export const DuidingPatch = z.object(duidingFields).partial().refine((p) => Object.keys(p).length > 0, 'geef minstens één veld om te wijzigen');
 export type DuidingPatch = z.infer<typeof DuidingPatch>;
 
-export const Duiding = z.object({
-  id: z.number().int(),
+/** One figure beside a duiding: the indicator of its row, scope and period; hidden like any figure. */
+export const DuidingFigureValue = z.object({
+  indicator: IndicatorId,
+  /** null when undefined or hidden. */
+  value: z.number().nullable(),
+  suppressed: z.boolean(),
+});
+export type DuidingFigureValue = z.infer<typeof DuidingFigureValue>;
+
+/** The figures beside a duiding at one moment: as known at a peilmaand, at a data version. */
+export const DuidingFigures = z.object({
+  /** The month the figures were as known at (the session's peilmaand, else the newest delivered month); null before any delivery. */
+  peilmaand: Month.nullable(),
+  data_version: z.number().int(),
+  /** The duiding's own indicator (else its row's target measure, else kosten), then kosten and clients. */
+  values: z.array(DuidingFigureValue),
+});
+export type DuidingFigures = z.infer<typeof DuidingFigures>;
+
+/** What a person writes in a duiding: the part its history records before and after. */
+export const DuidingContent = z.object({
   kind: DuidingKind,
   segment: ReportingRow,
   gemeente_code: ScopeCode,
@@ -111,12 +130,49 @@ export const Duiding = z.object({
   indicator: IndicatorId.nullable(),
   text: z.string(),
   session_id: z.number().int().nullable(),
+});
+export type DuidingContent = z.infer<typeof DuidingContent>;
+
+export const Duiding = DuidingContent.extend({
+  id: z.number().int(),
   author: z.string(),
   created_at: Timestamp,
   updated_by: z.string(),
   updated_at: Timestamp,
+  /**
+   * The figures it was written beside, recorded at writing (again when an edit moves it to
+   * another row, scope, period, indicator or session); null for a duiding from before they were kept.
+   */
+  figures_at_writing: DuidingFigures.nullable(),
+  /** The same figures as known now (every delivery so far). */
+  figures_now: DuidingFigures,
 });
 export type Duiding = z.infer<typeof Duiding>;
+
+export const DuidingChangeKind = z.enum(['geschreven', 'gewijzigd', 'verwijderd']);
+export type DuidingChangeKind = z.infer<typeof DuidingChangeKind>;
+
+/** One write of a duiding: who, when, and its content before and after. */
+export const DuidingChange = z.object({
+  change: DuidingChangeKind,
+  changed_by: z.string(),
+  changed_at: Timestamp,
+  /** null for `geschreven`. */
+  before: DuidingContent.nullable(),
+  /** null for `verwijderd`. */
+  after: DuidingContent.nullable(),
+});
+export type DuidingChange = z.infer<typeof DuidingChange>;
+
+/** `GET /api/duiding/:id/history`: every change, oldest first; also for a deleted duiding. */
+export const DuidingHistory = z.object({
+  id: z.number().int(),
+  /** Where the duiding is now (or was when deleted): the gemeente limit is checked on it. */
+  gemeente_code: ScopeCode,
+  deleted: z.boolean(),
+  changes: z.array(DuidingChange),
+});
+export type DuidingHistory = z.infer<typeof DuidingHistory>;
 
 export const DuidingFilter = z.object({
   kind: DuidingKind.optional(),
@@ -199,18 +255,25 @@ const actionFields = {
   status: ActionStatus,
 };
 
+/**
+ * The duidingssessie in which a write is made: its status then counts as set in that session
+ * (the report's "lopend sinds sessie B"). Without it: the latest session on or before that day.
+ */
+const InSession = z.number().int().positive().optional();
+
 export const ActionInput = z.object({
   /** The verbetervoorstel this action follows from. */
   duiding_id: z.number().int().positive(),
   ...actionFields,
   due_date: actionFields.due_date.default(null),
   status: actionFields.status.default('open'),
+  session_id: InSession,
 });
 export type ActionInput = z.infer<typeof ActionInput>;
 
-export const ActionPatch = z.object(actionFields)
+export const ActionPatch = z.object({ ...actionFields, session_id: InSession })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, 'geef minstens één veld om te wijzigen');
+  .refine((p) => Object.keys(p).some((k) => k !== 'session_id'), 'geef minstens één veld om te wijzigen');
 export type ActionPatch = z.infer<typeof ActionPatch>;
 
 /** One step of an action's status history. */
@@ -218,6 +281,8 @@ export const ActionStatusChange = z.object({
   status: ActionStatus,
   changed_by: z.string(),
   changed_at: Timestamp,
+  /** The duidingssessie the status was set in (given with the write, else the latest one on or before that day); null before any session. */
+  session_id: z.number().int().nullable(),
 });
 export type ActionStatusChange = z.infer<typeof ActionStatusChange>;
 
@@ -234,6 +299,8 @@ export const Action = z.object({
   updated_at: Timestamp,
   /** Every status the action had, oldest first; the last is the current one. */
   history: z.array(ActionStatusChange),
+  /** When its verbetervoorstel was deleted: by whom and when (the action stays); null otherwise. */
+  proposal_deleted: z.object({ by: z.string(), at: Timestamp }).nullable(),
 });
 export type Action = z.infer<typeof Action>;
 

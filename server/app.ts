@@ -138,7 +138,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     versions,
     caches: { data: new ResponseCache(), duiding: new ResponseCache(500) },
   });
-  const repositories = createDuidingRepositories(store, () => versions.invalidate());
+  const repositories = createDuidingRepositories(store, () => versions.invalidate(), app.engine);
   app.decorate('duiding', repositories.duiding);
   app.decorate('duidingssessies', repositories.duidingssessies);
   app.decorate('actions', repositories.actions);

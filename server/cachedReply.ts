@@ -60,7 +60,8 @@ export async function sendCached<S extends z.ZodType>(
 ): Promise<void> {
   const v = await ctx.versions.read();
   const format = options.arrowRows && wantsArrow(request.headers.accept) ? 'arrow' : 'json';
-  const generation = options.scope === 'data' ? `d${v.data}` : `u${v.duiding}`;
+  // Duiding answers carry their figures as known now (figures_now): they change with the data, too.
+  const generation = options.scope === 'data' ? `d${v.data}` : `u${v.duiding}d${v.data}`;
   // The limit is in the tag too: after a switch of account in the same browser, a 304 must not revive the other account's answer.
   const limit = request.gemeenteLimit;
   const etag = `"${ctx.bootId}-${generation}-${format}${limit ? `-${limitKey(limit).replace(/[^A-Z0-9]/g, '')}` : ''}"`;

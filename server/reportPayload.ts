@@ -151,7 +151,10 @@ export async function assembleReport(
   const actions = proposals.length ? await src.actions.list({}) : [];
   const act = proposals.map((proposal) => ({ proposal, actions: actions.filter((a) => a.duiding_id === proposal.id) }));
 
-  const sessionIds = new Set(allDuiding.map((d) => d.session_id).filter((id): id is number => id != null));
+  // The sessions the duiding came from, and those its actions moved on in (Act: "lopend sinds sessie B").
+  const sessionIds = new Set(
+    [...allDuiding.map((d) => d.session_id), ...act.flatMap((p) => p.actions.flatMap((a) => a.history.map((h) => h.session_id)))].filter((id): id is number => id != null),
+  );
   const sessions = (sessionIds.size ? (await src.duidingssessies.list({})).filter((s) => sessionIds.has(s.id)) : []).map((s) => ({
     ...s,
     agenda: s.agenda.filter((item) => !item.gemeente_code || visible(item.gemeente_code)),

@@ -83,6 +83,8 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'POST /api/duiding': write,
   'PATCH /api/duiding/:id': { ...write, current: (app, id) => app.duiding.get(id) },
   'DELETE /api/duiding/:id': { ...write, current: (app, id) => app.duiding.get(id) },
+  // Every gemeente the duiding was ever about is checked: an edit may have moved it from another.
+  'GET /api/duiding/:id/history': { ...read, current: (app, id) => app.duiding.history(id) },
   'GET /api/sessions': read,
   'GET /api/sessions/:id': read,
   'POST /api/sessions': write,

@@ -2,27 +2,41 @@
 import type { Action, ActionFilter, ActionInput, ActionPatch } from '../../contract/api.ts';
 import type { Queryable, Store } from '../../store/store.ts';
 import { InvalidInputError, NotFoundError } from '../domainErrors.ts';
+import type { Actor } from './duidingRepository.ts';
+import { checkDuidingssessieExists } from './duidingssessieRepository.ts';
 import { type AfterWrite, duidingWriter, firstOr, nowIso, TS, where } from './sql.ts';
 
-const SELECT = `
-  SELECT action_id AS id, duiding_id, title, owner_organisation, strftime(due_date, '%Y-%m-%d') AS due_date, status,
-         created_by, ${TS('created_at')} AS created_at, updated_by, ${TS('updated_at')} AS updated_at,
-         coalesce((SELECT to_json(list({'status': h.status, 'changed_by': h.changed_by, 'changed_at': ${TS('h.changed_at')}}
-                                       ORDER BY h.changed_at, h.rowid))
-                   FROM duiding_action_history h WHERE h.action_id = a.action_id), '[]')::VARCHAR AS history
-  FROM duiding_actions a`;
+/**
+ * A status change counts as made in the session given with it, else in the latest session held
+ * on or before that day (what was agreed there is carried out until the next one).
+ */
+const SESSION_OF_CHANGE = `coalesce(h.session_id, (SELECT s.session_id FROM duiding_sessions s
+  WHERE s.session_date <= CAST(h.changed_at AS DATE) ORDER BY s.session_date DESC, s.session_id DESC LIMIT 1))`;
 
-type Row = Omit<Action, 'history'> & { history: string };
-const toAction = (r: Row): Action => ({ ...r, history: JSON.parse(r.history) });
+const SELECT = `
+  SELECT action_id AS id, a.duiding_id, title, owner_organisation, strftime(due_date, '%Y-%m-%d') AS due_date, status,
+         created_by, ${TS('a.created_at')} AS created_at, a.updated_by, ${TS('a.updated_at')} AS updated_at,
+         coalesce((SELECT to_json(list({'status': h.status, 'changed_by': h.changed_by, 'changed_at': ${TS('h.changed_at')},
+                                        'session_id': ${SESSION_OF_CHANGE}}
+                                       ORDER BY h.changed_at, h.rowid))
+                   FROM duiding_action_history h WHERE h.action_id = a.action_id), '[]')::VARCHAR AS history,
+         CASE WHEN d.deleted_at IS NULL THEN NULL ELSE to_json({'by': d.deleted_by, 'at': ${TS('d.deleted_at')}})::VARCHAR END AS proposal_deleted
+  FROM duiding_actions a LEFT JOIN duiding d ON d.duiding_id = a.duiding_id`;
+
+type Row = Omit<Action, 'history' | 'proposal_deleted'> & { history: string; proposal_deleted: string | null };
+const toAction = (r: Row): Action => ({ ...r, history: JSON.parse(r.history), proposal_deleted: r.proposal_deleted === null ? null : JSON.parse(r.proposal_deleted) });
 
 const missing = (id: number) => () => new NotFoundError(`Actie ${id} bestaat niet.`);
 
 async function getOn(conn: Queryable, id: number): Promise<Action> {
-  return toAction(await firstOr(conn.query<Row>(`${SELECT} WHERE action_id = $id`, { id }), missing(id)));
+  return toAction(await firstOr(conn.query<Row>(`${SELECT} WHERE a.action_id = $id`, { id }), missing(id)));
 }
 
-async function recordStatus(conn: Queryable, id: number, status: string, user: string, now: string) {
-  await conn.run(`INSERT INTO duiding_action_history VALUES ($id, $status, $user, CAST($now AS TIMESTAMP))`, { id, status, user, now });
+async function recordStatus(conn: Queryable, id: number, status: string, user: string, now: string, session: number | undefined) {
+  if (session !== undefined) await checkDuidingssessieExists(conn, session);
+  await conn.run(`INSERT INTO duiding_action_history (action_id, status, changed_by, changed_at, session_id) VALUES ($id, $status, $user, CAST($now AS TIMESTAMP), $session)`, {
+    id, status, user, now, session: session ?? null,
+  });
 }
 
 /** How many actions hang on a duiding (a verbetervoorstel with actions keeps its kind and stays). */
@@ -39,24 +53,25 @@ export function createActionRepository(store: Store, afterWrite: AfterWrite = ()
       const w = where([
         ['status = $?', filter.status],
         ['owner_organisation = $?', filter.owner_organisation],
-        ['duiding_id = $?', filter.duiding_id],
+        ['a.duiding_id = $?', filter.duiding_id],
         [
           filter.overdue ? `due_date < CAST($? AS DATE) AND status IN ('open', 'lopend')` : `NOT (coalesce(due_date < CAST($? AS DATE), false) AND status IN ('open', 'lopend'))`,
           filter.overdue === undefined ? undefined : today,
         ],
       ]);
-      const rows = await store.query<Row>(`${SELECT} ${w.sql} ORDER BY due_date NULLS LAST, action_id`, w.params);
+      const rows = await store.query<Row>(`${SELECT} ${w.sql} ORDER BY due_date NULLS LAST, a.action_id`, w.params);
       return rows.map(toAction);
     },
 
     async get(id: number): Promise<Action> {
-      return toAction(await firstOr(store.query<Row>(`${SELECT} WHERE action_id = $id`, { id }), missing(id)));
+      return toAction(await firstOr(store.query<Row>(`${SELECT} WHERE a.action_id = $id`, { id }), missing(id)));
     },
 
     create(input: ActionInput, user: string): Promise<Action> {
       return write(async (conn) => {
-        const [proposal] = await conn.query<{ kind: string }>(`SELECT kind FROM duiding WHERE duiding_id = $id`, { id: input.duiding_id });
+        const [proposal] = await conn.query<{ kind: string; deleted: boolean }>(`SELECT kind, deleted_at IS NOT NULL AS deleted FROM duiding WHERE duiding_id = $id`, { id: input.duiding_id });
         if (!proposal) throw new InvalidInputError(`Duiding ${input.duiding_id} bestaat niet.`);
+        if (proposal.deleted) throw new InvalidInputError(`Duiding ${input.duiding_id} is verwijderd; een actie volgt alleen uit een verbetervoorstel dat er nog is.`);
         if (proposal.kind !== 'verbetervoorstel') {
           throw new InvalidInputError(`Een actie volgt uit een verbetervoorstel; duiding ${input.duiding_id} is een ${proposal.kind}.`);
         }
@@ -64,14 +79,14 @@ export function createActionRepository(store: Store, afterWrite: AfterWrite = ()
         const [row] = await conn.query<{ id: number }>(`INSERT INTO duiding_actions VALUES (nextval('action_seq'), $duiding_id, $title, $owner_organisation,
              CAST($due_date AS DATE), $status, $user, CAST($now AS TIMESTAMP), $user, CAST($now AS TIMESTAMP))
            RETURNING action_id::INTEGER AS id`,
-          { ...input, user, now },
+          { duiding_id: input.duiding_id, title: input.title, owner_organisation: input.owner_organisation, due_date: input.due_date, status: input.status, user, now },
         );
-        await recordStatus(conn, row.id, input.status, user, now);
+        await recordStatus(conn, row.id, input.status, user, now, input.session_id);
         return getOn(conn, row.id);
       });
     },
 
-    update(id: number, patch: ActionPatch, user: string): Promise<Action> {
+    update(id: number, patch: ActionPatch, { name: user }: Actor): Promise<Action> {
       return write(async (conn) => {
         const current = await getOn(conn, id);
         const next = { ...current, ...patch };
@@ -82,7 +97,7 @@ export function createActionRepository(store: Store, afterWrite: AfterWrite = ()
            WHERE action_id = $id`,
           { title: next.title, owner_organisation: next.owner_organisation, due_date: next.due_date, status: next.status, user, now, id },
         );
-        if (next.status !== current.status) await recordStatus(conn, id, next.status, user, now);
+        if (next.status !== current.status) await recordStatus(conn, id, next.status, user, now, patch.session_id);
         return getOn(conn, id);
       });
     },

@@ -2,6 +2,7 @@
 import type { Duidingssessie, DuidingssessieFilter, DuidingssessieInput, DuidingssessiePatch } from '../../contract/api.ts';
 import type { Queryable, Store } from '../../store/store.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domainErrors.ts';
+import type { Actor } from './duidingRepository.ts';
 import { type AfterWrite, duidingWriter, firstOr, nowIso, scopeChecker, TS, where } from './sql.ts';
 
 // The table keeps its first name (duiding_sessions): renaming it would be a migration for a word.
@@ -82,7 +83,7 @@ export function createDuidingssessieRepository(store: Store, afterWrite: AfterWr
       });
     },
 
-    async update(id: number, patch: DuidingssessiePatch, user: string): Promise<Duidingssessie> {
+    async update(id: number, patch: DuidingssessiePatch, { name: user }: Actor): Promise<Duidingssessie> {
       checkAgenda(patch.agenda);
       return write(async (conn) => {
         const next = { ...(await getOn(conn, id)), ...patch };

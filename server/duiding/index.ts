@@ -3,15 +3,18 @@ import type { Store } from '../../store/store.ts';
 import { createActionRepository } from './actionRepository.ts';
 import { createDuidingRepository } from './duidingRepository.ts';
 import { createDuidingssessieRepository } from './duidingssessieRepository.ts';
+import { createDuidingFigureReader } from './figures.ts';
 import type { AfterWrite } from './sql.ts';
+import { createIndicatorEngine, type IndicatorEngine } from '../../indicators/index.ts';
 
 export type { ActionRepository } from './actionRepository.ts';
 export type { Actor, DuidingRepository } from './duidingRepository.ts';
 export type { DuidingssessieRepository } from './duidingssessieRepository.ts';
 
-export function createDuidingRepositories(store: Store, afterWrite: AfterWrite = () => {}) {
+/** `engine`: the one the server reads figures with (a duiding's figures come from it); default a new one on `store`. */
+export function createDuidingRepositories(store: Store, afterWrite: AfterWrite = () => {}, engine: IndicatorEngine = createIndicatorEngine(store)) {
   return {
-    duiding: createDuidingRepository(store, afterWrite),
+    duiding: createDuidingRepository(store, createDuidingFigureReader(engine, store.region), afterWrite),
     duidingssessies: createDuidingssessieRepository(store, afterWrite),
     actions: createActionRepository(store, afterWrite),
   };

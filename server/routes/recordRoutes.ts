@@ -3,7 +3,7 @@
  * duidingssessies and actions: reads through the duiding response cache, writes in the name of
  * the signed-in account, a created record's address in `location`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../contract/api.ts';
@@ -18,7 +18,7 @@ export interface RecordRepository<Rec, Filter, Input, Patch> {
   list(filter: Filter): Promise<Rec[]>;
   get(id: number): Promise<Rec>;
   create(input: Input, user: string): Promise<Rec>;
-  update(id: number, patch: Patch, user: string): Promise<Rec>;
+  update(id: number, patch: Patch, actor: Actor): Promise<Rec>;
   delete(id: number, actor: Actor): Promise<void>;
 }
 
@@ -31,6 +31,9 @@ export interface RecordRoutes<Rec extends { id: number }, Filter, Input, Patch> 
 }
 
 const tags = ['duiding'];
+
+/** Who writes: the signed-in account's name (the record's author or updated_by) and role. */
+const actorOf = (request: FastifyRequest): Actor => ({ name: requireUser(request), role: request.account?.role });
 
 /**
  * Registered on the plain instance: the zod type provider cannot infer through generic schemas,
@@ -58,12 +61,11 @@ export function registerRecordRoutes<Rec extends { id: number }, Filter, Input, 
   });
 
   app.patch(one, { schema: { summary: summaries.update, tags, params: IdParams, body: schemas.patch, response: { 200: schemas.record, ...writeProblems } } }, async (request) =>
-    repository.update((request.params as Id).id, request.body as Patch, requireUser(request)),
+    repository.update((request.params as Id).id, request.body as Patch, actorOf(request)),
   );
 
   app.delete(one, { schema: { summary: summaries.delete, tags, params: IdParams, response: { 204: z.null(), ...writeProblems } } }, async (request, reply) => {
-    const actor = { name: requireUser(request), role: request.account?.role };
-    await repository.delete((request.params as Id).id, actor);
+    await repository.delete((request.params as Id).id, actorOf(request));
     return reply.code(204).send(null);
   });
 }

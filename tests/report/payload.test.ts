@@ -76,6 +76,17 @@ describe('GET /api/report', () => {
     expect(r.act).toHaveLength(1);
     expect(r.act[0].proposal.text).toBe(SEEDED.voorstel);
     expect(r.act[0].actions.map((a) => [a.title, a.owner_organisation, a.due_date, a.status])).toEqual([[SEEDED.action, SEEDED.actionOwner, SEEDED.actionDue, 'lopend']]);
+    // Its status was set after the session, outside any other: it counts as set in that session.
+    expect(r.act[0].actions[0].history.map((h) => h.session_id)).toEqual([r.sessions[0].id]);
+  });
+
+  it("gives Check each duiding's figures at writing beside the same figures now", async () => {
+    const r = await report(`year=${REPORT_YEAR}`);
+    const [d] = r.check.find((c) => c.segment === 'verblijf')!.duiding;
+    const values = await app.engine.values({ year: REPORT_YEAR, grain: 'year' });
+    const kosten = values.find((v) => v.segment === 'verblijf' && v.gemeente_code === 'REGIO' && v.period === String(REPORT_YEAR) && v.indicator === 'kosten')!.value;
+    expect(d.figures_at_writing?.values.find((v) => v.indicator === 'kosten')?.value).toBe(kosten);
+    expect(d.figures_now.values.find((v) => v.indicator === 'kosten')?.value).toBe(kosten);
   });
 
   it('leaves duiding of another year out', async () => {

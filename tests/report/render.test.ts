@@ -114,6 +114,9 @@ describe('the jaarrapport PDF of the region', () => {
     expect(actText).toContain(squeeze(SEEDED.voorstel));
     expect(actText).toContain(squeeze(SEEDED.action));
     expect(actText).toContain(squeeze(SEEDED.actionOwner));
+    // The action's way through the sessions, and the interpretation's figure then and now.
+    expect(actText).toContain(squeeze(`voorgesteld in sessie "${SEEDED.sessionTitle}"`));
+    expect(squeezed[verklaring - 1]).toContain(squeeze('bij schrijven'));
   });
 
   it('hides small numbers below region level as <5', () => {

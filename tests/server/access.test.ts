@@ -94,6 +94,7 @@ const SAMPLE: Record<string, (ids: { duiding: number; session: number; action: n
   'POST /api/duiding': () => '/api/duiding',
   'PATCH /api/duiding/:id': (ids) => `/api/duiding/${ids.duiding}`,
   'DELETE /api/duiding/:id': (ids) => `/api/duiding/${ids.duiding}`,
+  'GET /api/duiding/:id/history': (ids) => `/api/duiding/${ids.duiding}/history`,
   'GET /api/sessions': () => '/api/sessions',
   'GET /api/sessions/:id': (ids) => `/api/sessions/${ids.session}`,
   'POST /api/sessions': () => '/api/sessions',

@@ -72,7 +72,8 @@ describe('duiding routes', () => {
     const res = await app.inject({
       method: 'PATCH',
       url: `/api/duiding/${created.id}`,
-      headers: await signIn(app, { name: 'Bram', role: 'analist' }),
+      // Not the author: a beheerder may change anyone's duiding.
+      headers: await signIn(app, { name: 'Bram', role: 'beheerder' }),
       payload: { text: 'Pleegzorg uitbreiden met twee gezinshuizen.' },
     });
     expect(res.statusCode).toBe(200);
@@ -119,7 +120,7 @@ describe('duiding routes', () => {
     expect((await app.inject({ method: 'GET', url: `/api/duiding/${created.id}` })).statusCode).toBe(404);
   });
 
-  it('refuses to delete a duiding that has actions with 409', async () => {
+  it('deletes a verbetervoorstel with actions but keeps the actions, marked; its kind cannot change while they exist (409)', async () => {
     const created = await create(proposal);
     const action = await app.inject({
       method: 'POST',
@@ -128,10 +129,12 @@ describe('duiding routes', () => {
       payload: { duiding_id: created.id, title: 'Wervingscampagne', owner_organisation: 'Gemeente Enschede' },
     });
     expect(action.statusCode).toBe(201);
-    const del = await app.inject({ method: 'DELETE', url: `/api/duiding/${created.id}`, headers: USER });
-    expect(del.statusCode).toBe(409);
     const change = await app.inject({ method: 'PATCH', url: `/api/duiding/${created.id}`, headers: USER, payload: { kind: 'verklaring' } });
     expect(change.statusCode).toBe(409);
+    const del = await app.inject({ method: 'DELETE', url: `/api/duiding/${created.id}`, headers: USER });
+    expect(del.statusCode).toBe(204);
+    const kept = json<{ title: string; proposal_deleted: { by: string } | null }>(await app.inject({ method: 'GET', url: `/api/actions/${json<{ id: number }>(action).id}` }));
+    expect(kept).toMatchObject({ title: 'Wervingscampagne', proposal_deleted: { by: 'Anna de Vries' } });
   });
 
   it('bumps the duiding version with every write but leaves the data version alone', async () => {

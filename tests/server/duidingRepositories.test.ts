@@ -26,7 +26,7 @@ describe('each repository', () => {
     const before = writes;
     await expect(aggregate.get(999)).rejects.toThrow(new NotFoundError(message));
     // The patch fits its own repository; the table holds three different ones.
-    await expect((aggregate.update as (id: number, p: object, u: string) => Promise<unknown>)(999, patch, analist.name)).rejects.toThrow(new NotFoundError(message));
+    await expect((aggregate.update as (id: number, p: object, u: typeof analist) => Promise<unknown>)(999, patch, analist)).rejects.toThrow(new NotFoundError(message));
     await expect(aggregate.delete(999, beheerder)).rejects.toThrow(new NotFoundError(message));
     expect(writes, 'a refused write is no write').toBe(before);
   });
@@ -49,12 +49,29 @@ describe('duiding repository', () => {
     await expect(repo.duiding.get(own.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('throws ConflictError for a verbetervoorstel with actions (delete, or a change of kind)', async () => {
+  it('throws ConflictError for a change of kind of a verbetervoorstel with actions; a delete keeps its actions, marked', async () => {
     const v = await repo.duiding.create({ ...base, kind: 'verbetervoorstel', text: 'Voorstel.' }, analist.name);
-    await repo.actions.create({ duiding_id: v.id, title: 'Actie', owner_organisation: 'Regio', due_date: null, status: 'open' }, analist.name);
-    await expect(repo.duiding.delete(v.id, analist)).rejects.toBeInstanceOf(ConflictError);
-    await expect(repo.duiding.update(v.id, { kind: 'signaal' }, analist.name)).rejects.toBeInstanceOf(ConflictError);
+    const a = await repo.actions.create({ duiding_id: v.id, title: 'Actie', owner_organisation: 'Regio', due_date: null, status: 'open' }, analist.name);
+    await expect(repo.duiding.update(v.id, { kind: 'signaal' }, analist)).rejects.toBeInstanceOf(ConflictError);
     expect((await repo.duiding.get(v.id)).kind).toBe('verbetervoorstel');
+    expect((await repo.actions.get(a.id)).proposal_deleted).toBeNull();
+    await repo.duiding.delete(v.id, analist);
+    await expect(repo.duiding.get(v.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await repo.actions.get(a.id)).proposal_deleted).toMatchObject({ by: analist.name });
+    await expect(repo.actions.create({ duiding_id: v.id, title: 'Nog een', owner_organisation: 'Regio', due_date: null, status: 'open' }, analist.name)).rejects.toThrow(
+      new InvalidInputError(`Duiding ${v.id} is verwijderd; een actie volgt alleen uit een verbetervoorstel dat er nog is.`),
+    );
+  });
+
+  it("throws ForbiddenError when an analist changes someone else's duiding; the author's change is in the history", async () => {
+    const d = await repo.duiding.create({ ...base, kind: 'verklaring', text: 'Eerste tekst.' }, beheerder.name);
+    await expect(repo.duiding.update(d.id, { text: 'Overschreven.' }, analist)).rejects.toThrow(/alleen die persoon of een beheerder mag haar wijzigen/);
+    await repo.duiding.update(d.id, { text: 'Tweede tekst.' }, beheerder);
+    const h = await repo.duiding.history(d.id);
+    expect(h.changes.map((c) => [c.change, c.changed_by, c.before?.text ?? null, c.after?.text ?? null])).toEqual([
+      ['geschreven', beheerder.name, null, 'Eerste tekst.'],
+      ['gewijzigd', beheerder.name, 'Eerste tekst.', 'Tweede tekst.'],
+    ]);
   });
 
   it('throws InvalidInputError for a gemeente outside the region or a missing duidingssessie', async () => {
@@ -73,7 +90,7 @@ describe('duidingssessie repository', () => {
     await repo.duiding.create({ ...base, session_id: s.id, kind: 'verklaring', text: 'In de sessie.' }, analist.name);
     await expect(repo.duidingssessies.delete(s.id)).rejects.toThrow(new ConflictError(`Duidingssessie ${s.id} heeft 1 duiding(en); verwijder die eerst of koppel ze los.`));
     const agenda = [{ segment: 'wonen' as const, gemeente_code: 'GM0363', indicator: null, view: null, note: null }];
-    await expect(repo.duidingssessies.update(s.id, { agenda }, analist.name)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(repo.duidingssessies.update(s.id, { agenda }, analist)).rejects.toBeInstanceOf(InvalidInputError);
     expect((await repo.duidingssessies.get(s.id)).agenda).toEqual([]);
   });
 });

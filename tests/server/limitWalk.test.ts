@@ -65,6 +65,7 @@ const SAMPLES: Record<string, string[]> = {
   '/api/feeds/duiding.csv': ['/api/feeds/duiding.csv', `/api/feeds/duiding.csv?year=${YEAR}`],
   '/api/duiding': ['/api/duiding', `/api/duiding?year=${YEAR}`],
   '/api/duiding/{id}': [],
+  '/api/duiding/{id}/history': [],
   '/api/sessions': ['/api/sessions'],
   '/api/sessions/{id}': [],
   '/api/actions': ['/api/actions'],
@@ -159,6 +160,7 @@ describe('a gemeente-limited analist walks every GET route', () => {
     const sessions = json<{ id: number }[]>(await app.inject({ method: 'GET', url: '/api/sessions', headers: limited }));
     expect(own.length).toBeGreaterThan(0);
     SAMPLES['/api/duiding/{id}'] = own.map((d) => `/api/duiding/${d.id}`);
+    SAMPLES['/api/duiding/{id}/history'] = own.map((d) => `/api/duiding/${d.id}/history`);
     SAMPLES['/api/actions/{id}'] = actions.map((a) => `/api/actions/${a.id}`);
     SAMPLES['/api/sessions/{id}'] = sessions.map((s) => `/api/sessions/${s.id}`);
     const leaks: string[] = [];

@@ -44,10 +44,14 @@ describe('format', () => {
     expect(formatCount(12345)).toBe('12.345');
   });
 
-  it('abbreviates large amounts for axes in millions and thousands', () => {
+  it('abbreviates large amounts for cards, axes and the projector in millions only', () => {
     expect(plain(formatEuroCompact(6_100_000))).toBe('€ 6,1 mln');
     expect(plain(formatEuroCompact(240_000_000))).toBe('€ 240 mln');
-    expect(plain(formatEuroCompact(45_000))).toBe('€ 45 k');
+    // One unit for a room: never `€ 500 k`.
+    expect(plain(formatEuroCompact(500_000))).toBe('€ 0,50 mln');
+    expect(plain(formatEuroCompact(450_000))).toBe('€ 0,45 mln');
+    expect(plain(formatEuroCompact(9_999))).toBe('€ 9.999');
+    expect(plain(formatEuroCompact(47_600_000))).toBe('€ 47,6 mln');
   });
 
   it('names months in Dutch as calendar values without time zones', () => {

@@ -83,6 +83,7 @@ describe('chart options', () => {
     const d = (id: number, period: string, text: string): Duiding => ({
       id, kind: 'verklaring', segment: 'verblijf', gemeente_code: 'REGIO', period, indicator: null, text, session_id: null,
       author: 'a', created_at: '', updated_by: 'a', updated_at: '',
+      figures_at_writing: null, figures_now: { peilmaand: null, data_version: 0, values: [] },
     });
     const markers = duidingMarkers([d(1, '2025-02', 'Wachtlijst'), d(2, '2025', 'Jaar'), d(3, '2023-05', 'Ander jaar')], months.map((p) => p.period));
     expect(markers.map((m) => m.period)).toEqual(['2025-02', '2025-04']);
@@ -131,5 +132,18 @@ describe('chart options', () => {
     expect(formatValue(1500000, 'euro', true)).toBe(`€${NBSP}1,5${NBSP}mln`);
     expect(formatValue(12.34, 'percent')).toBe(`12,3${NBSP}%`);
     expect(formatValue(181.6, 'days')).toBe('182 dagen');
+  });
+
+  it('words an axis tooltip with the Dutch month and one value per series, amounts in millions', () => {
+    const option = seriesOption({ points: months.map((p) => ({ ...p, value: p.value! * 100_000 })), unit: 'euro' });
+    const format = (option.tooltip as { formatter: (p: unknown[]) => string }).formatter;
+    // March is where the provisional line takes over: both series hold the point.
+    const text = format([
+      { seriesName: 'Realisatie', axisValue: '2025-03', value: 12_000_000 },
+      { seriesName: 'Voorlopig', axisValue: '2025-03', value: 12_000_000 },
+      { seriesName: 'Doelpad', axisValue: '2025-03', value: 9_500_000 },
+      { seriesName: 'Aandachtsband', axisValue: '2025-03', value: 475_000 },
+    ]).replaceAll(NBSP, ' ');
+    expect(text.split('<br/>')).toEqual(['maart 2025', 'Voorlopig: € 12,0 mln', 'Doelpad: € 9,5 mln']);
   });
 });

@@ -65,8 +65,9 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     expect(now.target!.value_ytd, 'later deliveries changed the same months').not.toBe(then.target!.value_ytd);
     const line = page.locator('.then-now[data-segment="verblijf"]');
     await expect.poll(() => line.locator('[data-field="now"]').count()).toBe(1);
-    expect(await line.locator('[data-field="then"]').innerText()).toBe(formatValue(then.target!.value_ytd, 'euro'));
-    expect(await line.locator('[data-field="now"]').innerText()).toBe(formatValue(now.target!.value_ytd, 'euro'));
+    expect(await line.locator('[data-field="then"]').innerText()).toBe(formatValue(then.target!.value_ytd, 'euro', true));
+    // The figures as known now come in after those at the peilmaand: wait for them, then compare.
+    await expect.poll(() => line.locator('[data-field="now"]').innerText()).toBe(formatValue(now.target!.value_ytd, 'euro', true));
     expect(await page.locator('.session-peilmaand').innerText()).toContain('maart 2025');
     expect(await h1()).toBe('Duidingssessie juli');
     expect(await page.locator('.agenda li').count()).toBe(2);
@@ -155,7 +156,13 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     const [action] = await server.api<Action[]>('/actions');
     expect(action).toMatchObject({ title: 'Inkoopverkenning alternatief voor verblijf', owner_organisation: 'Regio Twente inkoop', due_date: '2025-10-01', status: 'open' });
     // and the action shows under its proposal
-    await expect.poll(() => proposal.locator('.duiding-actions').innerText()).toContain('Actie: Inkoopverkenning alternatief voor verblijf · Regio Twente inkoop · uiterlijk 1 oktober 2025 · open');
+    await expect.poll(() => proposal.locator('.duiding-actions').innerText()).toContain('Actie: Inkoopverkenning alternatief voor verblijf · Regio Twente inkoop · uiterlijk 1 oktober 2025');
+    expect(await proposal.getByLabel('Status van Inkoopverkenning alternatief voor verblijf').inputValue()).toBe('open');
+    // The proposal says it has an action already; another can still be made.
+    expect((await proposal.locator('[data-field="has-actions"]').innerText()).trim()).toBe('Heeft al een actie.');
+    expect(await proposal.getByRole('button', { name: /Nog een actie maken/ }).count()).toBe(1);
+    // Made in the session: its first status counts as set there.
+    expect(action.history[0].session_id).toBe(sessionId);
   });
 
   it('duiding and the action are still there after a reload, and the duiding shows on the segment chart', async () => {

@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RegionInfo } from '../../contract/api.ts';
 import type { CompletenessCell, GemeenteComparisonRow, IndicatorValue, OverviewCard, ProviderValue } from '../../contract/indicators.ts';
 import { formatValue } from '../../web/charts/options.ts';
-import { formatCount, formatEuro, formatNumber, hiddenCount } from '../../web/lib/format.ts';
+import { formatCount, formatEuro, formatEuroCompact, formatNumber, hiddenCount } from '../../web/lib/format.ts';
 import { ROW_LABELS, STATUS, targetRows } from '../../web/lib/labels.ts';
 import { expectAccessible, launchBrowser, newContext, screenshot, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
 import { startWebServer, YEAR, type WebServer } from './helpers/webServer.ts';
@@ -58,9 +58,10 @@ describe('web views', { timeout: 120_000 }, () => {
       const unit = t.measure === 'kosten' ? 'euro' : 'count';
       const el = `article[data-segment="${row}"]`;
       expect(await text(p, `${el} h2`)).toBe(ROW_LABELS[row]);
-      expect(await text(p, `${el} [data-field="value_ytd"]`)).toBe(formatValue(t.value_ytd, unit));
-      expect(await text(p, `${el} [data-field="target_ytd"]`)).toBe(formatValue(t.target_ytd, unit));
-      expect(await text(p, `${el} [data-field="forecast"]`)).toContain(formatValue(t.forecast, unit));
+      // Cards are read across a room: amounts in millions.
+      expect(await text(p, `${el} [data-field="value_ytd"]`)).toBe(formatValue(t.value_ytd, unit, true));
+      expect(await text(p, `${el} [data-field="target_ytd"]`)).toBe(formatValue(t.target_ytd, unit, true));
+      expect(await text(p, `${el} [data-field="forecast"]`)).toContain(formatValue(t.forecast, unit, true));
       const status = await text(p, `${el} .card-head .status`);
       expect(status).toContain(STATUS[t.status_ytd!].label);
       expect(status).toContain(STATUS[t.status_ytd!].icon);
@@ -85,7 +86,7 @@ describe('web views', { timeout: 120_000 }, () => {
     expect(p.url()).toContain(`maand=${YEAR}-03`);
     expect(await text(p, 'article[data-segment="verblijf"] .card-period')).toBe(`t/m maart ${YEAR}`);
     const t = cards.find((c) => c.segment === 'verblijf')!.target!;
-    expect(await text(p, 'article[data-segment="verblijf"] [data-field="value_ytd"]')).toBe(formatEuro(t.value_ytd));
+    expect(await text(p, 'article[data-segment="verblijf"] [data-field="value_ytd"]')).toBe(formatEuroCompact(t.value_ytd));
   });
 
   it('a click on a card opens that segment', async () => {
@@ -108,7 +109,7 @@ describe('web views', { timeout: 120_000 }, () => {
     // one small multiple per gemeente on the same scale
     expect(await p.locator('.multiples li').count()).toBe(rows.filter((r) => r.gemeente_code !== 'REGIO').length);
     const card = (await server.api<OverviewCard[]>(`/overview?year=${YEAR}&scope=REGIO`)).find((c) => c.segment === 'verblijf')!;
-    expect(await text(p, '.kpis [data-field="forecast"]')).toContain(formatEuro(card.target!.forecast));
+    expect(await text(p, '.kpis [data-field="forecast"]')).toContain(formatEuroCompact(card.target!.forecast));
   });
 
   it('one value per figure on one screen: the crisis card and the region row of the table show the same instroom and status', async () => {

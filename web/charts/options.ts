@@ -34,6 +34,33 @@ export function formatValue(value: number | null | undefined, unit: Unit, compac
 
 const baseText = { fontFamily: FONT, color: COLORS.text };
 
+interface AxisParam {
+  seriesName: string;
+  axisValue: string;
+  value: number | null | undefined;
+  marker?: string;
+}
+
+/**
+ * An axis tooltip a room reads: the month in Dutch words ("maart 2025"), then one line per
+ * series with a value, amounts in millions. Where the provisional line takes over from the
+ * solid one both hold the same point: it is shown once, as "Voorlopig".
+ */
+export function axisTooltip(unit: Unit) {
+  return {
+    trigger: 'axis',
+    formatter: (raw: AxisParam | AxisParam[]) => {
+      const params = (Array.isArray(raw) ? raw : [raw]).filter((p) => p.value != null && p.seriesName !== 'Aandachtsband');
+      if (params.length === 0) return '';
+      const provisional = params.some((p) => p.seriesName === 'Voorlopig');
+      const shown = params.filter((p) => !(provisional && p.seriesName === 'Realisatie'));
+      const head = formatPeriod(String(params[0].axisValue));
+      return [head, ...shown.map((p) => `${p.marker ?? ''}${p.seriesName}: ${formatValue(p.value, unit, true)}`)].join('<br/>');
+    },
+  };
+}
+
+
 function monthLabel(period: string): string {
   return /^\d{4}-\d{2}$/.test(period) ? formatMonthShort(period, false) : period;
 }
@@ -166,10 +193,7 @@ export function seriesOption({ points, previous = [], unit, title, markers = [],
     title: title ? { text: title, left: 0, textStyle: { fontSize: 15, fontWeight: 600, ...baseText } } : undefined,
     legend: { bottom: 0, textStyle: { ...baseText, fontSize }, data: series.filter((s) => s.name !== 'Aandachtsband' && inLegend(s.name)).map((s) => s.name) },
     grid: { left: 8, right: 16, top: title ? 40 : 16, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v: number | null) => formatValue(v, unit),
-    },
+    tooltip: axisTooltip(unit),
     xAxis: {
       type: 'category',
       data: periods,
@@ -198,7 +222,7 @@ export function smallMultipleOption(name: string, points: SeriesPoint[], max: nu
     textStyle: baseText,
     title: { text: name, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600, ...baseText } },
     grid: { left: 4, right: 8, top: 26, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatValue(v, unit) },
+    tooltip: axisTooltip(unit),
     xAxis: { type: 'category', data: points.map((p) => p.period), axisLabel: { show: false }, axisTick: { show: false } },
     yAxis: {
       type: 'value',
@@ -308,7 +332,7 @@ export function multiLineOption(periods: string[], lines: { name: string; values
     // One scrolling legend row, so a legend never runs into the axis labels.
     legend: { bottom: 0, type: 'scroll', textStyle: baseText },
     grid: { left: 8, right: 16, top: 16, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatValue(v, unit) },
+    tooltip: axisTooltip(unit),
     xAxis: { type: 'category', data: periods, axisLabel: { formatter: (p: string) => (/^\d{4}-\d{2}$/.test(p) ? formatMonthShort(p) : formatPeriod(p)), color: COLORS.muted } },
     yAxis: {
       type: 'value',

@@ -7,10 +7,12 @@ import { useState } from 'preact/hooks';
 import type { Action, Duiding, DuidingInput, DuidingKind } from '../../contract/api.ts';
 import type { IndicatorId, ReportingRow } from '../../contract/domain.ts';
 import { apiUrl, sendJson } from '../lib/api.ts';
-import { formatDate, formatPeriod, monthsOfYear } from '../lib/format.ts';
-import { ACTION_STATUS_LABELS, DUIDING_LABELS } from '../lib/labels.ts';
+import { formatPeriod, monthsOfYear } from '../lib/format.ts';
+import { DUIDING_LABELS } from '../lib/labels.ts';
 import { useApi, type Loaded } from '../lib/useApi.ts';
 import { mayWrite, useAccount } from '../lib/user.ts';
+import { ActionEditor } from './ActionEditor.tsx';
+import { DuidingItem } from './DuidingItem.tsx';
 import { ErrorState, Loading } from './States.tsx';
 
 interface Props {
@@ -36,7 +38,7 @@ export function NameField({ idPrefix }: { idPrefix: string }) {
   );
 }
 
-function ActionForm({ duiding, onDone }: { duiding: Duiding; onDone: () => void }) {
+function ActionForm({ duiding, sessionId, onDone }: { duiding: Duiding; sessionId: number | null; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const prefix = `actie-${duiding.id}`;
@@ -51,6 +53,7 @@ function ActionForm({ duiding, onDone }: { duiding: Duiding; onDone: () => void 
         title: String(form.get('titel') ?? ''),
         owner_organisation: String(form.get('eigenaar') ?? ''),
         due_date: String(form.get('deadline') ?? '') || null,
+        ...(sessionId ? { session_id: sessionId } : {}),
       });
       onDone();
     } catch (err) {
@@ -86,50 +89,57 @@ function ActionForm({ duiding, onDone }: { duiding: Duiding; onDone: () => void 
   );
 }
 
-export function DuidingList({ items, onChanged }: { items: Duiding[]; onChanged: () => void }) {
+/**
+ * Duiding with their figures then and now, and under each verbetervoorstel its actions (which
+ * stay, with a note, when the proposal is deleted: see the Acties view). `sessionId`: the
+ * session the list is shown in; action changes made here count as made there.
+ */
+export function DuidingList({ items, onChanged, sessionId = null }: { items: Duiding[]; onChanged: () => void; sessionId?: number | null }) {
   const writer = mayWrite(useAccount());
   const [actionFor, setActionFor] = useState<number | null>(null);
   // The actions that already follow from a verbetervoorstel are shown under it.
   const actions = useApi<Action[]>(items.some((d) => d.kind === 'verbetervoorstel') ? apiUrl('/actions') : null);
   if (items.length === 0) return <p class="muted">Nog geen duiding voor deze keuze.</p>;
+  const changed = () => {
+    actions.reload();
+    onChanged();
+  };
   return (
     <ul class="duiding-list">
-      {items.map((d) => (
-        <li class={`duiding duiding-${d.kind}`} data-duiding-id={d.id}>
-          <p class="duiding-meta">
-            <span class="duiding-kind">{DUIDING_LABELS[d.kind]}</span> · {formatPeriod(d.period)} · {d.author}
-          </p>
-          <p class="duiding-text">{d.text}</p>
-          {d.kind === 'verbetervoorstel' && (actions.data ?? []).some((a) => a.duiding_id === d.id) && (
-            <ul class="duiding-actions" aria-label="Acties">
-              {(actions.data ?? [])
-                .filter((a) => a.duiding_id === d.id)
-                .map((a) => (
-                  <li>
-                    Actie: {a.title} · {a.owner_organisation}
-                    {a.due_date ? ` · uiterlijk ${formatDate(a.due_date)}` : ''} · {ACTION_STATUS_LABELS[a.status].toLowerCase()}
-                  </li>
+      {items.map((d) => {
+        const own = (actions.data ?? []).filter((a) => a.duiding_id === d.id);
+        return (
+          <DuidingItem d={d} onChanged={changed}>
+            {d.kind === 'verbetervoorstel' && own.length > 0 && (
+              <ul class="duiding-actions" aria-label="Acties">
+                {own.map((a) => (
+                  <ActionEditor action={a} sessionId={sessionId} onChanged={changed} />
                 ))}
-            </ul>
-          )}
-          {d.kind === 'verbetervoorstel' &&
-            writer &&
-            (actionFor === d.id ? (
-              <ActionForm
-                duiding={d}
-                onDone={() => {
-                  setActionFor(null);
-                  actions.reload();
-                  onChanged();
-                }}
-              />
-            ) : (
-              <button type="button" class="link-button" onClick={() => setActionFor(d.id)}>
-                Maak actie<span class="sr-only"> van verbetervoorstel: {d.text.slice(0, 60)}</span>
-              </button>
-            ))}
-        </li>
-      ))}
+              </ul>
+            )}
+            {d.kind === 'verbetervoorstel' &&
+              writer &&
+              (actionFor === d.id ? (
+                <ActionForm
+                  duiding={d}
+                  sessionId={sessionId}
+                  onDone={() => {
+                    setActionFor(null);
+                    changed();
+                  }}
+                />
+              ) : (
+                <p class="make-action">
+                  {own.length > 0 && <span class="muted" data-field="has-actions">Heeft al {own.length === 1 ? 'een actie' : `${own.length} acties`}. </span>}
+                  <button type="button" class="link-button" onClick={() => setActionFor(d.id)}>
+                    {own.length > 0 ? 'Nog een actie maken' : 'Maak actie'}
+                    <span class="sr-only"> van verbetervoorstel: {d.text.slice(0, 60)}</span>
+                  </button>
+                </p>
+              ))}
+          </DuidingItem>
+        );
+      })}
     </ul>
   );
 }
@@ -169,7 +179,7 @@ export function DuidingPanel({ list, segment, scope, year, indicator = null, ses
   return (
     <section class={`duiding-panel${compact ? ' duiding-compact' : ''}`} aria-labelledby={`${idPrefix}-kop`}>
       <h2 id={`${idPrefix}-kop`}>Duiding</h2>
-      {list.error ? <ErrorState error={list.error} retry={list.reload} /> : list.data == null ? <Loading /> : <DuidingList items={list.data} onChanged={list.reload} />}
+      {list.error ? <ErrorState error={list.error} retry={list.reload} /> : list.data == null ? <Loading /> : <DuidingList items={list.data} onChanged={list.reload} sessionId={sessionId} />}
       {!mayWrite(account) ? (
         <p class="muted">Je account mag duiding lezen; schrijven mag een analist of beheerder.</p>
       ) : (

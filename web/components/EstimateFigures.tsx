@@ -14,19 +14,19 @@ export function estimated(t: CardTarget | null | undefined): t is CardTarget & {
 }
 
 function interval(low: number | null, high: number | null, unit: Unit): string {
-  return low != null && high != null ? `${formatValue(low, unit)} – ${formatValue(high, unit)}` : '';
+  return low != null && high != null ? `${formatValue(low, unit, true)} – ${formatValue(high, unit, true)}` : '';
 }
 
 /** The figure to date: the estimate with its interval and the observed sum beneath, or the observed sum. */
 export function ToDateFigure({ t, fallback, unit, main = false }: { t: CardTarget | null | undefined; fallback: number | null; unit: Unit; main?: boolean }) {
-  if (!estimated(t)) return <dd class={main ? 'figure-main' : undefined} data-field="value_ytd">{formatValue(t?.value_ytd ?? fallback, unit)}</dd>;
+  if (!estimated(t)) return <dd class={main ? 'figure-main' : undefined} data-field="value_ytd">{formatValue(t?.value_ytd ?? fallback, unit, true)}</dd>;
   const band = interval(t.estimated_ytd_low, t.estimated_ytd_high, unit);
   return (
     <dd>
-      <span class={main ? 'figure-main' : undefined} data-field="estimated_ytd">{formatValue(t.estimated_ytd, unit)}</span>
+      <span class={main ? 'figure-main' : undefined} data-field="estimated_ytd">{formatValue(t.estimated_ytd, unit, true)}</span>
       {band && <span class="figure-secondary" data-field="estimated_ytd_interval"> (80 %: {band})</span>}
       <span class="figure-secondary figure-observed">
-        {' '}waargenomen <span data-field="value_ytd">{formatValue(t.value_ytd, unit)}</span>
+        {' '}waargenomen <span data-field="value_ytd">{formatValue(t.value_ytd, unit, true)}</span>
       </span>
     </dd>
   );

@@ -41,13 +41,17 @@ export function formatEuro(value: number | null | undefined, decimals = 0): stri
   return value < 0 && text !== formatNumber(0, decimals) ? `−€${NBSP}${text}` : `€${NBSP}${text}`;
 }
 
-/** `€ 1,2 mln` for axes and cards where the full amount would not fit. */
+/**
+ * `€ 47,6 mln` for cards, charts and the projector, where a room reads the amount at a glance
+ * (tables and exports keep whole euros). One unit throughout: `€ 0,45 mln`, never `€ 450 k`,
+ * which people misread; amounts below € 10.000 in whole euros.
+ */
 export function formatEuroCompact(value: number | null | undefined): string {
   if (value == null || !Number.isFinite(value)) return MISSING;
   const abs = Math.abs(value);
   const sign = value < 0 ? '−' : '';
   if (abs >= 1e6) return `${sign}€${NBSP}${formatNumber(abs / 1e6, abs >= 1e8 ? 0 : 1)}${NBSP}mln`;
-  if (abs >= 1e4) return `${sign}€${NBSP}${formatNumber(abs / 1e3, 0)}${NBSP}k`;
+  if (abs >= 1e4) return `${sign}€${NBSP}${formatNumber(abs / 1e6, 2)}${NBSP}mln`;
   return `${sign}€${NBSP}${formatNumber(abs, 0)}`;
 }
 

@@ -20,6 +20,8 @@ import {
 } from '../lib/format.ts';
 import { comparisonText, decompositionSentence } from '../lib/decomposition.ts';
 import { ACTION_STATUS_LABELS, DUIDING_LABELS, INDICATOR_LABELS, ROW_LABELS } from '../lib/labels.ts';
+import { actionJourney } from '../lib/actionJourney.ts';
+import { standText, thenAndNow } from '../lib/duidingFigures.ts';
 import { unitOf } from '../lib/measure.ts';
 import { BudgetSection } from './BudgetSection.tsx';
 import { NationalLines } from './NationalLines.tsx';
@@ -402,6 +404,18 @@ export function Do({ r }: { r: ReportPayload }) {
 
 // ---------------------------------------------------------------- check
 
+/** The figure a duiding was written beside and the same figure as known when the report was made. */
+function ReportFigures({ d, r }: { d: Duiding; r: ReportPayload }) {
+  const f = thenAndNow(d.figures_at_writing, d.figures_now, r.privacy_threshold);
+  if (!f) return null;
+  return (
+    <p class="duiding-figures" data-field="figures">
+      {f.label}: {f.then === null ? 'bij schrijven niet vastgelegd' : <>bij schrijven <strong data-field="then">{f.then}</strong> ({standText(f.thenMonth)})</>}, nu{' '}
+      <strong data-field="now">{f.now}</strong> ({standText(f.nowMonth)})
+    </p>
+  );
+}
+
 function DuidingItems({ items, r }: { items: Duiding[]; r: ReportPayload }) {
   const duidingssessie = (id: number | null): Duidingssessie | undefined => r.sessions.find((s) => s.id === id);
   const scopeName = (code: string) => (code === 'REGIO' ? `Regio ${r.region.name}` : (r.gemeenten.find((g) => g.code === code)?.name ?? code));
@@ -417,6 +431,7 @@ function DuidingItems({ items, r }: { items: Duiding[]; r: ReportPayload }) {
               {d.indicator ? ` · ${INDICATOR_LABELS[d.indicator]}` : ''}
             </p>
             <p class="duiding-text">{d.text}</p>
+            <ReportFigures d={d} r={r} />
             <p class="duiding-source">
               {s
                 ? `Uit de duidingssessie "${s.title}" van ${formatDate(s.date)}${s.peilmaand ? ` (cijfers met stand ${formatMonth(s.peilmaand)})` : ''}`
@@ -566,6 +581,7 @@ export function Act({ r }: { r: ReportPayload }) {
                     <th scope="col">Eigenaar</th>
                     <th scope="col">Uiterlijk</th>
                     <th scope="col">Status</th>
+                    <th scope="col">Verloop over de sessies</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -575,6 +591,7 @@ export function Act({ r }: { r: ReportPayload }) {
                       <td>{a.owner_organisation}</td>
                       <td>{a.due_date ? formatDate(a.due_date) : MISSING}</td>
                       <td>{ACTION_STATUS_LABELS[a.status]}</td>
+                      <td data-field="journey">{actionJourney(a, proposal, r.sessions)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,5 +1,6 @@
 /** Open actions across sessions: what was agreed, who owns it, by when; status can be moved on here. */
 import type { Action, ActionStatus, Duiding } from '../../contract/api.ts';
+import { ProposalDeletedNote } from '../components/ActionEditor.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl, sendJson } from '../lib/api.ts';
@@ -70,11 +71,12 @@ export function ActiesView() {
                           {overdue && ' (verlopen)'}
                         </td>
                         <td>
+                          <ProposalDeletedNote action={a} />
                           {source ? (
                             <a href={href('segment', source.segment, { gemeente: source.gemeente_code === 'REGIO' ? null : source.gemeente_code, jaar: source.period.slice(0, 4) })}>
                               {ROW_LABELS[source.segment]}, {formatPeriod(source.period)}
                             </a>
-                          ) : (
+                          ) : a.proposal_deleted ? null : (
                             `verbetervoorstel ${a.duiding_id}`
                           )}
                         </td>

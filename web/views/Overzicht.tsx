@@ -7,11 +7,12 @@ import { EstimateBasis, forecastInterval, ToDateFigure, toDateLabel } from '../c
 import { DataTable } from '../components/DataTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ScopeFilter } from '../components/ScopeFilter.tsx';
+import { SavingsText } from '../components/SavingsText.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo } from '../lib/context.ts';
-import { formatEuro, formatMonth, formatPercent, monthsInWords } from '../lib/format.ts';
+import { formatMonth, formatPercent, monthsInWords } from '../lib/format.ts';
 import { ROW_LABELS, targetRows } from '../lib/labels.ts';
 import { unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
@@ -56,22 +57,21 @@ function Card({ card, year, scope }: { card: OverviewCard; year: number; scope: 
         </div>
         <div>
           <dt>Doel tot nu</dt>
-          <dd data-field="target_ytd">{formatValue(t?.target_ytd, unit)}</dd>
+          <dd data-field="target_ytd">{formatValue(t?.target_ytd, unit, true)}</dd>
         </div>
         <div>
           <dt>Prognose jaareinde</dt>
           <dd data-field="forecast">
-            {formatValue(t?.forecast, unit)}
+            {formatValue(t?.forecast, unit, true)}
             {forecastInterval(t, unit) && <span class="figure-secondary" data-field="forecast_interval"> (80 %: {forecastInterval(t, unit)})</span>}
-            {t?.target_year != null && <span class="muted"> (doel {formatValue(t.target_year, unit)})</span>}
+            {t?.target_year != null && <span class="muted"> (doel {formatValue(t.target_year, unit, true)})</span>}
           </dd>
         </div>
         {unit === 'euro' && (
           <div>
-            <dt>Besparing t.o.v. plan</dt>
+            <dt>Bespaard tot nu</dt>
             <dd data-field="savings">
-              {formatEuro(t?.savings_ytd)}
-              <span class="muted"> van {formatEuro(t?.planned_savings_ytd)}</span>
+              <SavingsText saved={t?.savings_ytd} planned={t?.planned_savings_ytd} />
             </dd>
           </div>
         )}
@@ -102,7 +102,7 @@ function RowsWithoutTarget({ cards, year, scope }: { cards: OverviewCard[]; year
         rows={rows}
         rowKey={(c) => c.segment}
         columns={[
-          { key: 'segment', label: 'Rij', kind: 'text', value: (c) => ROW_LABELS[c.segment], link: (c) => href('segment', c.segment, { jaar: year, gemeente: scope === 'REGIO' ? null : scope }) },
+          { key: 'segment', label: 'Onderdeel', kind: 'text', value: (c) => ROW_LABELS[c.segment], link: (c) => href('segment', c.segment, { jaar: year, gemeente: scope === 'REGIO' ? null : scope }) },
           { key: 'clients', label: 'Cliënten tot nu', kind: 'count', value: (c) => c.clients_ytd.value, suppressed: (c) => c.clients_ytd.suppressed },
           { key: 'instroom', label: 'Instroom tot nu', kind: 'count', value: (c) => c.instroom_ytd.value, suppressed: (c) => c.instroom_ytd.suppressed },
           { key: 'kosten', label: 'Kosten tot nu', kind: 'euro', value: (c) => c.kosten_ytd },

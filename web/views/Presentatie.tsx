@@ -20,11 +20,13 @@ import { OverviewCards } from './Overzicht.tsx';
 import { SegmentSeries } from './Segment.tsx';
 import { agendaTitle } from './Sessies.tsx';
 
-/** Room the decomposition's sentence and waterfall take below the chart. */
+/** What the head (title, count, note) and the navigation take at most. */
+const CHROME_PX = 300;
+/** Room the decomposition's sentence and waterfall take below the chart; the chart gets the rest. */
 const DECOMPOSITION_HEIGHT = 150;
 
 function presentationChartHeight(viewportHeight: number): number {
-  return Math.round(Math.max(220, Math.min(780, viewportHeight - 330 - DECOMPOSITION_HEIGHT)));
+  return Math.round(Math.max(220, Math.min(780, viewportHeight - CHROME_PX - DECOMPOSITION_HEIGHT)));
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -105,7 +107,9 @@ export function PresentatieView() {
               <DuidingPanel list={duiding} segment={item.segment} scope={scope} year={year} indicator={item.indicator} sessionId={s.id} compact />
             </div>
           ) : item ? (
-            <Async result={overview}>{(cards) => <OverviewCards cards={cards} year={year} scope={scope} />}</Async>
+            <div class="presentation-overview">
+              <Async result={overview}>{(cards) => <OverviewCards cards={cards} year={year} scope={scope} />}</Async>
+            </div>
           ) : null}
           <nav class="presentation-nav" aria-label="Agenda">
             <a class="button secondary" href={href('sessie', String(s.id), { jaar: route.params.jaar })}>

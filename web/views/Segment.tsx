@@ -20,11 +20,12 @@ import { NationalReference, NederlandFootnote, useReference, withNederland } fro
 import { ScopeFilter } from '../components/ScopeFilter.tsx';
 import { SignalList } from '../components/Signals.tsx';
 import { SteeringFigures } from '../components/SteeringFigures.tsx';
+import { SavingsText } from '../components/SavingsText.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { gemeenteName, useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatEuro, formatMonth, formatPercent, formatToDate, monthsOfYear } from '../lib/format.ts';
+import { formatMonth, formatPercent, formatToDate, monthsOfYear } from '../lib/format.ts';
 import { INDICATOR_LABELS, ROW_LABELS, STATUS } from '../lib/labels.ts';
 import { figureText, targetMeasureOf, unitOf } from '../lib/measure.ts';
 import { href, yearParam } from '../lib/route.ts';
@@ -98,24 +99,24 @@ function ForecastBlock({ card }: { card: OverviewCard | undefined }) {
       </div>
       <div>
         <dt>Doel tot nu</dt>
-        <dd data-field="target_ytd">{formatValue(t.target_ytd, unit)}</dd>
+        <dd data-field="target_ytd">{formatValue(t.target_ytd, unit, true)}</dd>
       </div>
       <div>
         <dt>Prognose jaareinde</dt>
         <dd data-field="forecast">
-          {formatValue(t.forecast, unit)}
+          {formatValue(t.forecast, unit, true)}
           {forecastInterval(t, unit) && <span class="figure-secondary" data-field="forecast_interval"> (80 %: {forecastInterval(t, unit)})</span>} <StatusBadge status={t.forecast_status} />
         </dd>
       </div>
       <div>
         <dt>Jaardoel</dt>
-        <dd>{formatValue(t.target_year, unit)}</dd>
+        <dd>{formatValue(t.target_year, unit, true)}</dd>
       </div>
       {t.measure === 'kosten' && (
         <div>
-          <dt>Besparing (prognose) t.o.v. plan</dt>
-          <dd>
-            {formatEuro(t.savings_forecast)} <span class="muted">van {formatEuro(t.planned_savings)}</span>
+          <dt>Besparing jaareinde (prognose)</dt>
+          <dd data-field="savings">
+            <SavingsText saved={t.savings_forecast} planned={t.planned_savings} />
           </dd>
         </div>
       )}

@@ -16,7 +16,9 @@ import { href, yearParam } from '../lib/route.ts';
 import { headline, sessionYear } from '../lib/sessionPeilmaand.ts';
 import { useApi, useApiAll } from '../lib/useApi.ts';
 import { useRoute } from '../lib/useRoute.ts';
-import { agendaTitle } from './Sessies.tsx';
+import { mayWrite, useAccount } from '../lib/user.ts';
+import { agendaTitle, PlanForm } from './Sessies.tsx';
+import { useState } from 'preact/hooks';
 
 const scopeOf = (item: AgendaItem) => item.gemeente_code ?? 'REGIO';
 
@@ -25,7 +27,7 @@ function ThenAndNow({ item, then, now, info }: { item: AgendaItem; then: Overvie
   if (!item.segment) return null;
   const text = (cards: OverviewCard[] | undefined) => {
     const h = headline(cards?.find((c) => c.segment === item.segment));
-    return h.suppressed ? hiddenCount(info.region.privacy_threshold) : formatValue(h.value, h.unit);
+    return h.suppressed ? hiddenCount(info.region.privacy_threshold) : formatValue(h.value, h.unit, true);
   };
   const card = then?.find((c) => c.segment === item.segment);
   return (
@@ -37,6 +39,8 @@ function ThenAndNow({ item, then, now, info }: { item: AgendaItem; then: Overvie
 }
 
 export function SessieView() {
+  const writer = mayWrite(useAccount());
+  const [editing, setEditing] = useState(false);
   const route = useRoute();
   const info = useAppInfo();
   const id = route.id ?? '';
@@ -58,7 +62,23 @@ export function SessieView() {
             <a class="button" href={href('presentatie', String(s.id), { item: 1, jaar: route.params.jaar })}>
               Start presentatie
             </a>
+            {writer && (
+              <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+                Sessie wijzigen
+              </button>
+            )}
           </PageHeader>
+          {editing && (
+            <section class="panel">
+              <PlanForm
+                existing={s}
+                onSaved={() => {
+                  setEditing(false);
+                  duidingssessie.reload();
+                }}
+              />
+            </section>
+          )}
           <p class="session-peilmaand" data-peilmaand={s.peilmaand ?? ''}>
             {s.peilmaand
               ? `Cijfers zoals bekend eind ${formatMonth(s.peilmaand)} (de peilmaand van deze sessie); ernaast dezelfde maanden zoals nu bekend.`
@@ -85,7 +105,7 @@ export function SessieView() {
             </section>
             <section class="panel" aria-labelledby="sessie-duiding-kop">
               <h2 id="sessie-duiding-kop">Duiding uit deze sessie</h2>
-              <Async result={duiding}>{(items) => <DuidingList items={items} onChanged={duiding.reload} />}</Async>
+              <Async result={duiding}>{(items) => <DuidingList items={items} onChanged={duiding.reload} sessionId={s.id} />}</Async>
               <p>
                 <a href={href('acties', null, { jaar: route.params.jaar })}>Alle open acties</a>
               </p>

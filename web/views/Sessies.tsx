@@ -32,9 +32,15 @@ interface DraftItem {
   note: string;
 }
 
-function PlanForm() {
+const draftOf = (item: AgendaItem): DraftItem => ({ segment: item.segment ?? '', gemeente: item.gemeente_code ?? 'REGIO', note: item.note ?? '' });
+
+/**
+ * Plans a new session, or with `existing` changes one (title, date, organisations, agenda; its
+ * peilmaand stays what the session saw unless changed here).
+ */
+export function PlanForm({ existing, onSaved }: { existing?: Duidingssessie; onSaved?: (s: Duidingssessie) => void } = {}) {
   const info = useAppInfo();
-  const [items, setItems] = useState<DraftItem[]>([{ segment: 'verblijf', gemeente: 'REGIO', note: '' }]);
+  const [items, setItems] = useState<DraftItem[]>(existing ? existing.agenda.map(draftOf) : [{ segment: 'verblijf', gemeente: 'REGIO', note: '' }]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -88,6 +94,13 @@ function PlanForm() {
     setBusy(true);
     setError(null);
     try {
+      if (existing) {
+        // Only a peilmaand that was changed is sent: the one saved stays what the session saw.
+        const { peilmaand, ...rest } = input;
+        const saved = await sendJson<Duidingssessie>('PATCH', apiUrl(`/sessions/${existing.id}`), { ...rest, ...(peilmaand && peilmaand !== existing.peilmaand ? { peilmaand } : {}) });
+        onSaved?.(saved);
+        return;
+      }
       const created = await sendJson<Duidingssessie>('POST', apiUrl('/sessions'), input);
       navigate({ view: 'sessie', id: String(created.id), params: {} });
     } catch (err) {
@@ -99,23 +112,23 @@ function PlanForm() {
 
   return (
     <form class="plan-form" onSubmit={submit} aria-labelledby="plan-kop">
-      <h2 id="plan-kop">Sessie plannen</h2>
+      <h2 id="plan-kop">{existing ? 'Sessie wijzigen' : 'Sessie plannen'}</h2>
       <div class="form-grid">
         <div class="field">
           <label for="sessie-datum">Datum</label>
-          <input id="sessie-datum" name="datum" type="date" required />
+          <input id="sessie-datum" name="datum" type="date" required defaultValue={existing?.date} />
         </div>
         <div class="field field-wide">
           <label for="sessie-titel">Titel</label>
-          <input id="sessie-titel" name="titel" required maxLength={200} />
+          <input id="sessie-titel" name="titel" required maxLength={200} defaultValue={existing?.title} />
         </div>
         <div class="field field-wide">
           <label for="sessie-organisaties">Aanwezige organisaties (één per regel of met komma's)</label>
-          <textarea id="sessie-organisaties" name="organisaties" rows={2} />
+          <textarea id="sessie-organisaties" name="organisaties" rows={2} defaultValue={existing?.organisations.join(', ')} />
         </div>
         <div class="field">
           <label for="sessie-peilmaand">Peilmaand (cijfers zoals bekend eind deze maand)</label>
-          <input id="sessie-peilmaand" name="peilmaand" type="month" defaultValue={newest ?? undefined} min={months[0]} max={newest ?? undefined} />
+          <input id="sessie-peilmaand" name="peilmaand" type="month" defaultValue={existing ? (existing.peilmaand ?? undefined) : (newest ?? undefined)} min={months[0]} max={newest ?? undefined} />
         </div>
         <NameField idPrefix="sessie" />
       </div>
@@ -175,7 +188,7 @@ function PlanForm() {
         </p>
       )}
       <button type="submit" disabled={busy}>
-        Sessie opslaan
+        {existing ? 'Wijzigingen opslaan' : 'Sessie opslaan'}
       </button>
     </form>
   );
