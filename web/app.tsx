@@ -26,6 +26,7 @@ import { PresentatieView } from './views/Presentatie.tsx';
 import { SegmentView } from './views/Segment.tsx';
 import { SessieView } from './views/Sessie.tsx';
 import { SessiesView } from './views/Sessies.tsx';
+import { SindsView } from './views/SindsVorigeSessie.tsx';
 import { ToegangstokensView } from './views/Toegangstokens.tsx';
 
 const NAV: { view: View; label: string; id?: string }[] = [
@@ -51,6 +52,7 @@ const TITLES: Record<View, string> = {
   datakwaliteit: 'Datakwaliteit',
   sessies: 'Duidingssessies',
   sessie: 'Duidingssessie',
+  sinds: 'Sinds de vorige sessie',
   presentatie: 'Presentatie',
   acties: 'Acties',
   jaarrapport: 'Jaarrapport',
@@ -74,6 +76,8 @@ function ViewFor({ route }: { route: Route }) {
       return <SessiesView />;
     case 'sessie':
       return <SessieView />;
+    case 'sinds':
+      return <SindsView />;
     case 'presentatie':
       return <PresentatieView />;
     case 'acties':
@@ -94,7 +98,7 @@ function ViewFor({ route }: { route: Route }) {
 }
 
 function navActive(route: Route, view: View): boolean {
-  if (view === 'sessies') return route.view === 'sessies' || route.view === 'sessie';
+  if (view === 'sessies') return route.view === 'sessies' || route.view === 'sessie' || route.view === 'sinds';
   return route.view === view;
 }
 

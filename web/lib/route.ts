@@ -5,7 +5,7 @@
  */
 import { currentStandPer } from './standPer.ts';
 
-export const VIEWS = ['overzicht', 'segment', 'gemeente', 'aanbieder', 'datakwaliteit', 'sessies', 'sessie', 'presentatie', 'acties', 'jaarrapport', 'auditlog', 'gebruikers', 'account', 'toegangstokens'] as const;
+export const VIEWS = ['overzicht', 'segment', 'gemeente', 'aanbieder', 'datakwaliteit', 'sessies', 'sessie', 'sinds', 'presentatie', 'acties', 'jaarrapport', 'auditlog', 'gebruikers', 'account', 'toegangstokens'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

@@ -108,6 +108,8 @@ export function SessieView() {
               <Async result={duiding}>{(items) => <DuidingList items={items} onChanged={duiding.reload} sessionId={s.id} />}</Async>
               <p>
                 <a href={href('acties', null, { jaar: route.params.jaar })}>Alle open acties</a>
+                {' · '}
+                <a href={href('sinds', String(s.id), { jaar: route.params.jaar })}>Sinds de vorige sessie</a>
               </p>
             </section>
           </div>

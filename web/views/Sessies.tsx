@@ -138,7 +138,9 @@ export function PlanForm({ existing, onSaved }: { existing?: Duidingssessie; onS
           <button type="button" class="secondary" onClick={prepare} disabled={proposing}>
             Sessie voorbereiden
           </button>{' '}
-          <span class="muted">Stelt een agenda voor uit de grootste signalen (doelpad, trendbreuk, landelijke referentie, bijdrage).</span>
+          <span class="muted">Stelt een agenda voor uit de grootste signalen (doelpad, trendbreuk, landelijke referentie, bijdrage).</span>{' '}
+          {/* Preparing the next session looks back on the newest; changing one, on the session before it. */}
+          <a href={href('sinds', existing ? String(existing.id) : null)}>Sinds de vorige sessie</a>
         </p>
         {proposal && (
           <p class="muted" role="status" data-testid="agenda-proposal">
@@ -204,6 +206,10 @@ export function SessiesView() {
       <div class="grid-2">
         <section class="panel" aria-labelledby="lijst-kop">
           <h2 id="lijst-kop">Sessies</h2>
+          <p>
+            <a href={href('sinds', null, { jaar: route.params.jaar })}>Sinds de vorige sessie</a>
+            <span class="muted"> · wat veranderde sinds de laatste sessie, en de stand van haar acties</span>
+          </p>
           <Async result={duidingssessies} isEmpty={(s) => s.length === 0} empty={<Empty title="Nog geen sessies gepland">Plan de eerste hiernaast.</Empty>}>
             {(rows) => (
               <ul class="session-list">
