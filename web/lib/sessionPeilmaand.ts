@@ -5,6 +5,8 @@
  */
 import type { Duidingssessie } from '../../contract/api.ts';
 import type { OverviewCard } from '../../contract/indicators.ts';
+import { formatValue } from '../charts/options.ts';
+import { hiddenCount } from './format.ts';
 
 /** The year a session's figures default to: the year of its peilmaand (a later year did not exist yet). */
 export function sessionYear(s: Pick<Duidingssessie, 'peilmaand'> | null | undefined, fallback: number): number {
@@ -16,4 +18,9 @@ export function headline(card: OverviewCard | undefined): { value: number | null
   const t = card?.target;
   if (t) return { value: t.value_ytd, unit: t.measure === 'kosten' ? 'euro' : 'count', suppressed: t.measure === 'instroom' && !!card?.instroom_ytd.suppressed };
   return { value: card?.kosten_ytd ?? null, unit: 'euro', suppressed: false };
+}
+
+/** The headline figure as a room reads it: millions, or a hidden count as `<threshold`. */
+export function headlineText(h: ReturnType<typeof headline>, threshold: number): string {
+  return h.suppressed ? hiddenCount(threshold) : formatValue(h.value, h.unit, true);
 }

@@ -5,34 +5,28 @@
  */
 import type { AgendaItem, Duiding, Duidingssessie } from '../../contract/api.ts';
 import type { OverviewCard } from '../../contract/indicators.ts';
-import { formatValue } from '../charts/options.ts';
 import { DuidingList } from '../components/DuidingPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatDate, formatMonth, formatToDate, hiddenCount } from '../lib/format.ts';
+import { formatDate, formatMonth, formatToDate } from '../lib/format.ts';
 import { href, yearParam } from '../lib/route.ts';
-import { headline, sessionYear } from '../lib/sessionPeilmaand.ts';
-import { useApi, useApiAll } from '../lib/useApi.ts';
+import { headline, headlineText, sessionYear } from '../lib/sessionPeilmaand.ts';
+import { useApi } from '../lib/useApi.ts';
+import { useSessionFigures } from '../lib/useSessionFigures.ts';
 import { useRoute } from '../lib/useRoute.ts';
 import { mayWrite, useAccount } from '../lib/user.ts';
 import { agendaTitle, PlanForm } from './Sessies.tsx';
 import { useState } from 'preact/hooks';
 
-const scopeOf = (item: AgendaItem) => item.gemeente_code ?? 'REGIO';
-
 /** "toen … · nu …" for one topic: the card at the peilmaand, and the same months as known now. */
-function ThenAndNow({ item, then, now, info }: { item: AgendaItem; then: OverviewCard[] | undefined; now: OverviewCard[] | undefined; info: AppInfo }) {
+function ThenAndNow({ item, then, now, info }: { item: AgendaItem; then: OverviewCard | undefined; now: OverviewCard | undefined; info: AppInfo }) {
   if (!item.segment) return null;
-  const text = (cards: OverviewCard[] | undefined) => {
-    const h = headline(cards?.find((c) => c.segment === item.segment));
-    return h.suppressed ? hiddenCount(info.region.privacy_threshold) : formatValue(h.value, h.unit, true);
-  };
-  const card = then?.find((c) => c.segment === item.segment);
+  const text = (card: OverviewCard | undefined) => headlineText(headline(card), info.region.privacy_threshold);
   return (
     <p class="then-now" data-segment={item.segment}>
-      {card ? `${formatToDate(card.month)}: ` : ''}
+      {then ? `${formatToDate(then.month)}: ` : ''}
       toen <strong data-field="then">{text(then)}</strong> · nu <strong data-field="now">{text(now)}</strong>
     </p>
   );
@@ -48,12 +42,7 @@ export function SessieView() {
   const duiding = useApi<Duiding[]>(apiUrl('/duiding', { session_id: id }));
   const s = duidingssessie.data;
   const year = yearParam(route, sessionYear(s, info.defaultYear));
-  const scopes = s ? [...new Set(s.agenda.filter((i) => i.segment).map(scopeOf))] : [];
-  // The figures as the session saw them; then the same months as known now (the newest data, whatever the Stand per).
-  const then = useApiAll<OverviewCard[]>(s?.peilmaand && scopes.length ? scopes.map((scope) => apiUrl('/overview', { year, scope, peilmaand: s.peilmaand })) : null);
-  const thenReady = !s?.peilmaand || then.data != null;
-  const now = useApiAll<OverviewCard[]>(s && scopes.length && thenReady ? scopes.map((scope, i) => apiUrl('/overview', { year, scope, month: then.data?.[i]?.[0]?.month, peilmaand: null })) : null);
-  const cardsOf = (result: OverviewCard[][] | null, item: AgendaItem) => result?.[scopes.indexOf(scopeOf(item))];
+  const figures = useSessionFigures(s, year);
   return (
     <Async result={duidingssessie}>
       {(s) => (
@@ -92,7 +81,7 @@ export function SessieView() {
                   <li>
                     <a href={href('presentatie', String(s.id), { item: i + 1, jaar: route.params.jaar })}>{agendaTitle(item, info)}</a>
                     {item.note && <p class="muted">{item.note}</p>}
-                    <ThenAndNow item={item} then={cardsOf(s.peilmaand ? then.data : now.data, item)} now={cardsOf(now.data, item)} info={info} />
+                    <ThenAndNow item={item} then={figures.then(item)} now={figures.now(item)} info={info} />
                     {item.segment && (
                       <p>
                         <a href={href('segment', item.segment, { jaar: year, gemeente: item.gemeente_code === 'REGIO' ? null : item.gemeente_code })}>Open segmentbeeld</a>
@@ -101,7 +90,7 @@ export function SessieView() {
                   </li>
                 ))}
               </ol>
-              {(then.error || now.error) && <p class="form-error">{(then.error ?? now.error)!.message}</p>}
+              {figures.error && <p class="form-error">{figures.error.message}</p>}
             </section>
             <section class="panel" aria-labelledby="sessie-duiding-kop">
               <h2 id="sessie-duiding-kop">Duiding uit deze sessie</h2>

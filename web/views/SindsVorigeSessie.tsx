@@ -13,12 +13,13 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { useAppInfo, type AppInfo } from '../lib/context.ts';
-import { formatChange, formatDate, formatMonth, formatToDate, hiddenCount, MISSING } from '../lib/format.ts';
+import { formatChange, formatDate, formatMonth, formatToDate, MISSING } from '../lib/format.ts';
 import { ACTION_STATUS_LABELS } from '../lib/labels.ts';
 import { href } from '../lib/route.ts';
-import { headline, sessionYear } from '../lib/sessionPeilmaand.ts';
+import { headline, headlineText, sessionYear } from '../lib/sessionPeilmaand.ts';
 import { actionOfTopic, change, lookBack, sessionActions } from '../lib/sinceSession.ts';
-import { useApi, useApiAll } from '../lib/useApi.ts';
+import { useApi } from '../lib/useApi.ts';
+import { useSessionFigures } from '../lib/useSessionFigures.ts';
 import { useRoute } from '../lib/useRoute.ts';
 import { agendaTitle } from './Sessies.tsx';
 
@@ -37,7 +38,7 @@ function signed(diff: number | null, unit: 'euro' | 'count'): string {
 function TopicFigures({ item, then, now, info }: { item: AgendaItem; then: OverviewCard | undefined; now: OverviewCard | undefined; info: AppInfo }) {
   const t = headline(then);
   const n = headline(now);
-  const shown = (h: ReturnType<typeof headline>) => (h.suppressed ? hiddenCount(info.region.privacy_threshold) : formatValue(h.value, h.unit, true));
+  const shown = (h: ReturnType<typeof headline>) => headlineText(h, info.region.privacy_threshold);
   const hidden = t.suppressed || n.suppressed;
   const c = change(t.value, n.value);
   return (
@@ -85,15 +86,11 @@ function Since({ previous, from, sessions }: { previous: Duidingssessie; from: D
   const info = useAppInfo();
   const route = useRoute();
   const year = sessionYear(previous, info.defaultYear);
-  const scopes = [...new Set(previous.agenda.filter((i) => i.segment).map(scopeOf))];
   // Then: as the previous session saw the figures. Now: the same months as known from the newest data.
-  const then = useApiAll<OverviewCard[]>(previous.peilmaand && scopes.length ? scopes.map((scope) => apiUrl('/overview', { year, scope, peilmaand: previous.peilmaand })) : null);
-  const thenReady = !previous.peilmaand || then.data != null;
-  const now = useApiAll<OverviewCard[]>(scopes.length && thenReady ? scopes.map((scope, i) => apiUrl('/overview', { year, scope, month: then.data?.[i]?.[0]?.month, peilmaand: null })) : null);
+  const figures = useSessionFigures(previous, year);
   const proposals = useApi<Duiding[]>(apiUrl('/duiding', { kind: 'verbetervoorstel' }));
   const actions = useApi<Action[]>(apiUrl('/actions'));
-  const cardOf = (result: OverviewCard[][] | null, item: AgendaItem) => result?.[scopes.indexOf(scopeOf(item))]?.find((c) => c.segment === item.segment);
-  const month = (previous.peilmaand ? then.data : now.data)?.[0]?.[0]?.month ?? null;
+  const month = figures.month;
   const newest = info.periods.newest_peilmaand;
   const ofSession = actions.data && proposals.data ? sessionActions(actions.data, proposals.data, previous.id) : null;
   const loose = ofSession?.filter((a) => !previous.agenda.some((item) => actionOfTopic(a, proposals.data!, item))) ?? [];
@@ -105,7 +102,7 @@ function Since({ previous, from, sessions }: { previous: Duidingssessie; from: D
         {month ? `Cijfers ${formatToDate(month)}: ` : ''}
         {previous.peilmaand ? `toen zoals bekend eind ${formatMonth(previous.peilmaand)}, nu zoals bekend ${newest ? `eind ${formatMonth(newest)}` : 'nu'}.` : 'de vorige sessie is gemaakt voordat er leveringen waren; toen en nu zijn beide de cijfers zoals nu bekend.'}
       </p>
-      {(then.error || now.error) && <p class="form-error">{(then.error ?? now.error)!.message}</p>}
+      {figures.error && <p class="form-error">{figures.error.message}</p>}
       <ol class="since-topics">
         {previous.agenda.map((item, i) => {
           const topicActions = ofSession?.filter((a) => actionOfTopic(a, proposals.data!, item)) ?? [];
@@ -114,7 +111,7 @@ function Since({ previous, from, sessions }: { previous: Duidingssessie; from: D
               <h2>{agendaTitle(item, info)}</h2>
               {item.note && <p class="muted">{item.note}</p>}
               {item.segment ? (
-                <TopicFigures item={item} then={cardOf(previous.peilmaand ? then.data : now.data, item)} now={cardOf(now.data, item)} info={info} />
+                <TopicFigures item={item} then={figures.then(item)} now={figures.now(item)} info={info} />
               ) : (
                 <p class="muted">Een overzicht van alle rijen: geen eigen cijfer.</p>
               )}
