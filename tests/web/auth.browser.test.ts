@@ -38,6 +38,8 @@ async function signInThroughPage(page: Page, email: string, password: string) {
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Aanmelden' }).click();
+  // The app replaces the sign-in page once the session is there: settle the app, not the form.
+  await page.waitForSelector('.user-menu summary');
   await settle(page);
 }
 
@@ -56,6 +58,7 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     expect(await page.locator('.form-error').innerText()).toBe('Het e-mailadres of het wachtwoord klopt niet.');
     await page.getByLabel('Wachtwoord').fill(TEST_ADMIN.password);
     await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.waitForSelector('.user-menu summary');
     await settle(page);
     expect(await page.locator('.user-menu summary').innerText()).toContain(TEST_ADMIN.name);
     expect(await page.getByRole('link', { name: 'Auditlog' }).count()).toBe(1);
