@@ -28,7 +28,7 @@ async function mustGet(store: Store, id: number): Promise<StoredAccount> {
 export async function addAccountWithOneTimePassword(store: Store, input: { email: string; name?: string; role: Role; gemeenten: string[] }): Promise<{ account: Account; password: string }> {
   const password = oneTimePassword();
   const made = await createAccount(store, { ...input, password });
-  await store.run(`UPDATE accounts SET must_change_password = true WHERE account_id = $id`, { id: made.id });
+  await store.run(`INSERT INTO account_must_change VALUES ($id) ON CONFLICT DO NOTHING`, { id: made.id });
   return { account: publicAccount((await getAccount(store, made.id))!), password };
 }
 
@@ -74,7 +74,8 @@ export async function resetToOneTimePassword(store: Store, id: number): Promise<
   const hash = await hashPassword(password);
   await accountWrite(store, () =>
     store.transaction(async (conn) => {
-      await conn.run(`UPDATE accounts SET password_hash = $hash, must_change_password = true, failed_attempts = 0, locked_until = NULL, is_demo = false WHERE account_id = $id`, { hash, id });
+      await conn.run(`UPDATE accounts SET password_hash = $hash, failed_attempts = 0, locked_until = NULL, is_demo = false WHERE account_id = $id`, { hash, id });
+      await conn.run(`INSERT INTO account_must_change VALUES ($id) ON CONFLICT DO NOTHING`, { id });
       await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL`, { id });
     }),
   );
@@ -92,7 +93,8 @@ export async function changeOwnPassword(store: Store, account: StoredAccount, cu
   const hash = await hashPassword(next);
   await accountWrite(store, () =>
     store.transaction(async (conn) => {
-      await conn.run(`UPDATE accounts SET password_hash = $hash, must_change_password = false, is_demo = false WHERE account_id = $id`, { hash, id: account.id });
+      await conn.run(`UPDATE accounts SET password_hash = $hash, is_demo = false WHERE account_id = $id`, { hash, id: account.id });
+      await conn.run(`DELETE FROM account_must_change WHERE account_id = $id`, { id: account.id });
       await conn.run(`UPDATE auth_sessions SET revoked_at = current_timestamp::TIMESTAMP WHERE account_id = $id AND revoked_at IS NULL AND token_hash <> $keep`, { id: account.id, keep: keepSessionHash });
     }),
   );

@@ -44,7 +44,8 @@ export interface StoredAccount extends Account {
 export class AccountError extends Error {}
 
 const SELECT = `SELECT account_id AS id, email, name, role, gemeenten, password_hash, is_demo, disabled, failed_attempts,
-  coalesce(must_change_password, false) AS must_change_password, oidc_subject IS NOT NULL AS sso,
+  EXISTS (SELECT 1 FROM account_must_change m WHERE m.account_id = accounts.account_id) AS must_change_password,
+  EXISTS (SELECT 1 FROM account_oidc o WHERE o.account_id = accounts.account_id) AS sso,
   strftime(locked_until, '%Y-%m-%dT%H:%M:%S') AS locked_until,
   coalesce(locked_until > current_timestamp::TIMESTAMP, false) AS locked FROM accounts`;
 
@@ -229,22 +230,28 @@ export async function upsertSsoAccount(store: Store, input: SsoSignIn): Promise<
   const email = normaliseEmail(input.email);
   if (!EMAIL.test(email)) throw new AccountError(`De aanmeldserver gaf geen geldig e-mailadres ('${input.email}').`);
   return accountWrite(store, async () => {
-    const [bySubject] = await store.query<AccountRow>(`${SELECT} WHERE oidc_subject = $subject`, { subject: input.subject });
+    const bySubjectSql = `${SELECT} WHERE account_id = (SELECT account_id FROM account_oidc WHERE oidc_subject = $subject)`;
+    const [bySubject] = await store.query<AccountRow>(bySubjectSql, { subject: input.subject });
     const before = bySubject ? fromRow(bySubject) : await findAccount(store, email);
-    const fields = { email, name: input.name.trim().slice(0, 200) || email, role: input.role, gemeenten: JSON.stringify(input.gemeenten), subject: input.subject };
+    const fields = { email, name: input.name.trim().slice(0, 200) || email, role: input.role, gemeenten: JSON.stringify(input.gemeenten) };
     await store.transaction(async (conn) => {
-      if (before) {
-        await conn.run(`UPDATE accounts SET email = $email, name = $name, role = $role, gemeenten = $gemeenten, oidc_subject = $subject WHERE account_id = $id`, { ...fields, id: before.id });
+      let id = before?.id;
+      if (id !== undefined) {
+        await conn.run(`UPDATE accounts SET email = $email, name = $name, role = $role, gemeenten = $gemeenten WHERE account_id = $id`, { ...fields, id });
       } else {
-        await conn.run(
-          `INSERT INTO accounts (email, name, role, gemeenten, password_hash, is_demo, created_at, oidc_subject)
-           VALUES ($email, $name, $role, $gemeenten, NULL, false, current_timestamp::TIMESTAMP, $subject)`,
+        const [made] = await conn.query<{ id: number }>(
+          `INSERT INTO accounts (email, name, role, gemeenten, password_hash, is_demo, created_at)
+           VALUES ($email, $name, $role, $gemeenten, NULL, false, current_timestamp::TIMESTAMP) RETURNING account_id AS id`,
           fields,
         );
+        id = made.id;
       }
+      // The tie to the provider's subject: one per account and one account per subject.
+      await conn.run(`DELETE FROM account_oidc WHERE account_id = $id OR oidc_subject = $subject`, { id, subject: input.subject });
+      await conn.run(`INSERT INTO account_oidc VALUES ($id, $subject)`, { id, subject: input.subject });
     });
     forgetSessions(store);
-    const [after] = await store.query<AccountRow>(`${SELECT} WHERE oidc_subject = $subject`, { subject: input.subject });
+    const [after] = await store.query<AccountRow>(bySubjectSql, { subject: input.subject });
     return { before, after: fromRow(after) };
   });
 }

@@ -22,6 +22,9 @@ describe('the report beside Nederland', () => {
       ['wonen_verblijf', 'crisis_start_pct', 20],
       ['ambulant', 'crisis_start_pct', 2.1],
       ['wonen_verblijf', 'gezinsgericht_pct', 16.8],
+      // The justice rows are reporting rows too: the Agenda's national per 1,000 beside theirs.
+      ['jeugdbescherming', 'per_1000', 10],
+      ['jeugdreclassering', 'per_1000', 17],
     ].sort((a, b) => String(a[1]).localeCompare(String(b[1])) || String(a[0]).localeCompare(String(b[0]))));
     for (const line of r.national) {
       const own = values.find((v) => v.gemeente_code === 'REGIO' && v.segment === line.segment && v.indicator === line.indicator)!;

@@ -88,13 +88,13 @@ describe('in-year estimate on screen', { timeout: 120_000 }, () => {
     const p = await open('#/segment/verblijf');
     // Each figure once on the card: observed to date, and the estimate only when the status rests on it.
     expect(await p.locator('.kpis [data-field="value_ytd"]').count()).toBe(1);
-    const observed = await text(p, '.kpis [data-field="value_ytd"]');
-    expect(observed).toBe(formatValue(t.value_ytd, 'euro'));
+    // The card reads the amount in millions, the table in whole euros: both the one API value.
+    expect(await text(p, '.kpis [data-field="value_ytd"]')).toBe(formatValue(t.value_ytd, 'euro', true));
     expect(await p.locator('.kpis [data-field="estimated_ytd"]').count()).toBe(t.estimate_based && t.estimated_ytd != null ? 1 : 0);
     expect(await p.locator('.kpis [data-field="estimate_based"]').count()).toBe(t.estimate_based && t.estimated_ytd != null ? 1 : 0);
     const regio = p.locator('.data-table').first().locator('tbody tr', { has: p.locator('th', { hasText: new RegExp(`^${region.name}$`) }) });
     await expect.poll(() => regio.count()).toBe(1);
-    expect(await regio.locator('td[data-col="measure"]').innerText()).toBe(observed);
+    expect(await regio.locator('td[data-col="measure"]').innerText()).toBe(formatValue(t.value_ytd, 'euro'));
     expect(await regio.locator('td[data-col="target"]').innerText()).toBe(formatValue(t.target_ytd, 'euro'));
     expect(await regio.locator('td[data-col="status"]').innerText()).toContain(STATUS[t.status_ytd!].label);
     expect(await text(p, '.kpis dt')).toBe(`Status t/m ${formatMonth(card.month)}`);
@@ -112,7 +112,7 @@ describe('in-year estimate on screen', { timeout: 120_000 }, () => {
     await settle(p);
     expect(p.url()).toContain(`peilmaand=${stand}`);
     expect(await text(p, 'article[data-segment="verblijf"] .card-period')).toBe(`t/m ${formatMonth(then.month)}`);
-    expect(await text(p, 'article[data-segment="verblijf"] [data-field="value_ytd"]')).toBe(formatValue(then.target!.value_ytd, 'euro'));
+    expect(await text(p, 'article[data-segment="verblijf"] [data-field="value_ytd"]')).toBe(formatValue(then.target!.value_ytd, 'euro', true));
     // A reload keeps it, and the way into a segment carries it.
     await p.reload();
     await settle(p);
@@ -120,7 +120,7 @@ describe('in-year estimate on screen', { timeout: 120_000 }, () => {
     await p.locator('article[data-segment="verblijf"] a.card-link').click();
     await settle(p);
     expect(p.url()).toContain(`peilmaand=${stand}`);
-    expect(await text(p, '.kpis [data-field="value_ytd"]')).toBe(formatValue(then.target!.value_ytd, 'euro'));
+    expect(await text(p, '.kpis [data-field="value_ytd"]')).toBe(formatValue(then.target!.value_ytd, 'euro', true));
   });
 
   it('Datakwaliteit shows per gemeente the learnt lag pattern and each month\'s maturity, as the engine learnt them', async () => {
