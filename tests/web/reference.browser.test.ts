@@ -69,11 +69,13 @@ describe('Nederland beside the region', { timeout: 120_000 }, () => {
 
   it('the gemeente view has a Nederland column where the definitions meet', async () => {
     const p = await open('#/gemeente/GM0153');
-    const tr = p.locator('tbody tr', { has: p.locator('th', { hasText: /^Wonen \+ verblijf$/ }) });
+    // The comparison table, not the steering and budget tables below it, which name the same rows.
+    const table = p.locator('section[aria-labelledby="rijen-kop"] .data-table');
+    const tr = table.locator('tbody tr', { has: p.locator('th', { hasText: /^Wonen \+ verblijf$/ }) });
     const header = p.locator('.data-table').first().locator('thead th', { hasText: 'Nederland' });
-    expect(await header.innerText()).toContain('Per 1.000 jeugdigen (Nederland, CBS)');
-    expect(await tr.locator('td[data-col="per_1000_nl"]').innerText()).toBe('12,0 (CBS 2024, voorlopig)');
-    const verblijf = p.locator('tbody tr', { has: p.locator('th', { hasText: /^Verblijf$/ }) });
+    expect(await header.innerText()).toContain('Per 1.000 jeugdigen (Nederland, CBS 2024, voorlopig)');
+    expect(await tr.locator('td[data-col="per_1000_nl"]').innerText()).toBe('12,0');
+    const verblijf = table.locator('tbody tr', { has: p.locator('th', { hasText: /^Verblijf$/ }) });
     expect(await verblijf.locator('td[data-col="per_1000_nl"]').innerText()).toBe('–');
   });
 });

@@ -7,6 +7,7 @@ import type { GemeenteComparisonRow } from '../../contract/indicators.ts';
 import type { ReferenceAnswer, ReferenceFigure } from '../../contract/reference.ts';
 import { formatValue } from '../charts/options.ts';
 import { apiUrl } from '../lib/api.ts';
+import { ROW_LABELS } from '../lib/labels.ts';
 import { DEFINITION_NOTES, NEDERLAND, REFERENCE_INDICATORS, nationalFigure, sourceDetail, sourceText, type ReferenceMatch } from '../lib/reference.ts';
 import type { Column } from '../lib/table.ts';
 import { useApi } from '../lib/useApi.ts';
@@ -90,15 +91,19 @@ export function withNederland(rows: GemeenteComparisonRow[], figures: readonly R
 /** A Nederland column for a table of rows that each belong to a segment. */
 export function nederlandColumn<T>(figures: readonly ReferenceFigure[], segmentOf: (row: T) => string): Column<T> {
   const figure = (row: T) => nationalFigure(figures, 'per_1000', segmentOf(row))?.figure ?? null;
+  // One source for the whole column goes in its header, so the cells hold only the figure and
+  // a twelve-column comparison still fits 1280 px; several sources are said per cell.
+  const sources = [...new Set(figures.filter((f) => f.indicator === 'per_1000' && f.segment in ROW_LABELS).map(sourceText))];
+  const oneSource = sources.length === 1 ? sources[0] : null;
   return {
     key: 'per_1000_nl',
-    label: 'Per 1.000 jeugdigen (Nederland, CBS)',
+    label: `Per 1.000 jeugdigen (Nederland, ${oneSource ?? 'CBS'})`,
     kind: 'number',
     decimals: 1,
     value: (r) => figure(r)?.value ?? null,
     render: (r) => {
       const f = figure(r);
-      return f ? `${valueText(f)} (${sourceText(f)})` : '–';
+      return f ? (oneSource ? valueText(f) : `${valueText(f)} (${sourceText(f)})`) : '–';
     },
   };
 }

@@ -21,7 +21,7 @@ import { SegmentSeries } from './Segment.tsx';
 import { agendaTitle } from './Sessies.tsx';
 
 /** What the head (title, count, note) and the navigation take at most. */
-const CHROME_PX = 300;
+const CHROME_PX = 330;
 /** Room the decomposition's sentence and waterfall take below the chart; the chart gets the rest. */
 const DECOMPOSITION_HEIGHT = 150;
 
