@@ -5,11 +5,11 @@
  * shows the table once a gemeente is chosen, and a budget uploaded in the app appears at once.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Budget } from '../../contract/budget.ts';
 import { formatEuro, formatPercent } from '../../web/lib/format.ts';
 import { ROW_LABELS } from '../../web/lib/labels.ts';
-import { expectAccessible, launchBrowser, openView } from './helpers/browser.ts';
+import { expectAccessible, launchBrowser, viewPerTest } from './helpers/browser.ts';
 import { startWebServer, type WebServer } from './helpers/webServer.ts';
 
 /** The complete year of the fixtures, in which every budgeting gemeente exceeds its budget. */
@@ -17,23 +17,14 @@ const YEAR = 2024;
 
 let server: WebServer;
 let browser: Browser;
-let page: Page;
-let errors: string[] = [];
 
 beforeAll(async () => {
   server = await startWebServer();
   browser = await launchBrowser();
 }, 240_000);
 
-async function open(hash: string): Promise<Page> {
-  ({ page, errors } = await openView(browser, server.baseUrl, hash));
-  return page;
-}
+const open = viewPerTest(() => ({ browser, baseUrl: server.baseUrl }));
 
-afterEach(async () => {
-  await page?.context().close();
-  expect(errors).toEqual([]);
-});
 
 const budgetRow = (p: Page, label: string) => p.locator('section.budget tbody tr', { has: p.locator('th', { hasText: new RegExp(`^${label.replace('+', '\\+')}$`) }) });
 const cell = (p: Page, label: string, col: string) => budgetRow(p, label).locator(`td[data-col="${col}"]`).innerText();

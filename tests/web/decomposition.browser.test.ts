@@ -4,38 +4,26 @@
  * the waterfall is drawn beside it; a gemeente's view asks for that gemeente's split. And
  * "Sessie voorbereiden" fills the agenda from the top signals, editable before it is saved.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DecompositionAnswer } from '../../contract/decomposition.ts';
 import type { SignalsAnswer } from '../../contract/signals.ts';
 import { proposeAgenda } from '../../web/lib/agendaProposal.ts';
 import { decompositionSentence } from '../../web/lib/decomposition.ts';
 import { ROW_LABELS } from '../../web/lib/labels.ts';
-import { launchBrowser, newContext, settle, watchErrors } from './helpers/browser.ts';
+import { launchBrowser, viewPerTest } from './helpers/browser.ts';
 import { startWebServer, YEAR, type WebServer } from './helpers/webServer.ts';
 
 let server: WebServer;
 let browser: Browser;
-let page: Page;
-let errors: string[] = [];
 
 beforeAll(async () => {
   server = await startWebServer();
   browser = await launchBrowser();
 }, 240_000);
 
-afterEach(async () => {
-  await page?.context().close();
-  expect(errors).toEqual([]);
-});
 
-async function open(hash: string): Promise<Page> {
-  page = await (await newContext(browser)).newPage();
-  errors = watchErrors(page);
-  await page.goto(`${server.baseUrl}/${hash}`);
-  await settle(page);
-  return page;
-}
+const open = viewPerTest(() => ({ browser, baseUrl: server.baseUrl }));
 
 describe('the decomposition in the segment view', { timeout: 120_000 }, () => {
   it('shows the split of the region change as one Dutch sentence and a waterfall', async () => {

@@ -4,17 +4,15 @@
  * recorded-shape response, appear as a Nederland row, column and reference list with their source.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceAnswer } from '../../contract/reference.ts';
 import { importCbsFile } from '../../etl/cbs/import.ts';
-import { expectAccessible, launchBrowser, newContext, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
+import { expectAccessible, launchBrowser, viewPerTest } from './helpers/browser.ts';
 import { startWebServer, YEAR, type WebServer } from './helpers/webServer.ts';
 
 let server: WebServer;
 let browser: Browser;
-let page: Page;
-let errors: string[] = [];
 
 beforeAll(async () => {
   server = await startWebServer();
@@ -22,19 +20,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 240_000);
 
-async function open(hash: string): Promise<Page> {
-  const context = await newContext(browser, VIEWPORTS[0]);
-  page = await context.newPage();
-  errors = watchErrors(page);
-  await page.goto(`${server.baseUrl}/${hash}`);
-  await settle(page);
-  return page;
-}
+const open = viewPerTest(() => ({ browser, baseUrl: server.baseUrl }));
 
-afterEach(async () => {
-  await page?.context().close();
-  expect(errors).toEqual([]);
-});
 
 const nbsp = (s: string) => s.replace(/\u00a0/g, ' ');
 

@@ -4,20 +4,18 @@
  * with its subsegments, and kosten per cliënt, einde volgens plan and herinstroom show the
  * API's figures in the segment and gemeente views.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegionInfo } from '../../contract/api.ts';
 import type { IndicatorValue, SeriesPoint, SubsegmentRow } from '../../contract/indicators.ts';
 import { formatValue } from '../../web/charts/options.ts';
 import { hiddenCount } from '../../web/lib/format.ts';
 import { unitOf } from '../../web/lib/measure.ts';
-import { expectAccessible, launchBrowser, newContext, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
+import { expectAccessible, launchBrowser, viewPerTest } from './helpers/browser.ts';
 import { startWebServer, YEAR, type WebServer } from './helpers/webServer.ts';
 
 let server: WebServer;
 let browser: Browser;
-let page: Page;
-let errors: string[] = [];
 let region: RegionInfo;
 
 beforeAll(async () => {
@@ -26,19 +24,8 @@ beforeAll(async () => {
   region = await server.api<RegionInfo>('/region');
 }, 240_000);
 
-async function open(hash: string): Promise<Page> {
-  const context = await newContext(browser, VIEWPORTS[0]);
-  page = await context.newPage();
-  errors = watchErrors(page);
-  await page.goto(`${server.baseUrl}/${hash}`);
-  await settle(page);
-  return page;
-}
+const open = viewPerTest(() => ({ browser, baseUrl: server.baseUrl }));
 
-afterEach(async () => {
-  await page?.context().close();
-  expect(errors).toEqual([]);
-});
 
 const STEERING = ['kosten_per_client', 'einde_volgens_plan_pct', 'herinstroom_pct'] as const;
 const nbsp = (s: string) => s.replace(/\u00a0/g, ' ');

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, expect } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../../../report/chromium.ts';
 import { PROJECT_ROOT } from '../../../store/paths.ts';
 
@@ -107,11 +107,32 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /** A new signed-in context on `hash`, settled, with its console errors collected (close `page.context()` after). */
-export async function openView(browser: Browser, baseUrl: string, hash: string, viewport = VIEWPORTS[0]): Promise<{ page: Page; errors: string[] }> {
+export async function openView(browser: Browser, baseUrl: string, hash: string, viewport: { width: number; height: number } = VIEWPORTS[0]): Promise<{ page: Page; errors: string[] }> {
   const context = await newContext(browser, viewport);
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${baseUrl}/${hash}`);
   await settle(page);
   return { page, errors };
+}
+
+/**
+ * For a test file that opens one view per test: `open(hash)` opens it in a new signed-in
+ * context (openView); after each test that context closes and its console must have stayed
+ * free of errors.
+ */
+export function viewPerTest(target: () => { browser: Browser; baseUrl: string }): (hash: string, viewport?: { width: number; height: number }) => Promise<Page> {
+  let current: { page: Page; errors: string[] } | null = null;
+  afterEach(async () => {
+    if (!current) return;
+    const { page, errors } = current;
+    current = null;
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+  return async (hash, viewport = VIEWPORTS[0]) => {
+    const { browser, baseUrl } = target();
+    current = await openView(browser, baseUrl, hash, viewport);
+    return current.page;
+  };
 }
