@@ -100,6 +100,12 @@ describe('chart options', () => {
     expect(a.yAxis.max).toBe(b.yAxis.max);
   });
 
+  it('labels small multiples in sizes a room reads on a projector (name 14 px or more, axis 12 px or more)', () => {
+    const o = smallMultipleOption('Haaksbergen', [point('2025-01', 10)], 20, 'count') as { title: { textStyle: { fontSize: number } }; yAxis: { axisLabel: { fontSize: number } } };
+    expect(o.title.textStyle.fontSize).toBeGreaterThanOrEqual(14);
+    expect(o.yAxis.axisLabel.fontSize).toBeGreaterThanOrEqual(12);
+  });
+
   it('hides suppressed months in small multiples instead of drawing them as zero', () => {
     const s = seriesOf(smallMultipleOption('Losser', [point('2025-01', null, { suppressed: true }), point('2025-02', 7)], 10, 'count'));
     expect(s[0].data).toEqual([null, 7]);

@@ -215,13 +215,17 @@ export function seriesOption({ points, previous = [], unit, title, markers = [],
  * One gemeente of a small-multiple grid. The y-axis maximum is passed in, shared by all
  * gemeenten, so shapes compare honestly.
  */
+const SMALL_MULTIPLE_TITLE_PX = 15;
+const SMALL_MULTIPLE_AXIS_PX = 12;
+
 export function smallMultipleOption(name: string, points: SeriesPoint[], max: number, unit: Unit): ChartOption {
   const layers = estimateLayers(points);
   return {
     animation: false,
     textStyle: baseText,
-    title: { text: name, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600, ...baseText } },
-    grid: { left: 4, right: 8, top: 26, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    // Sizes a room can read from the back on a projector (issue 15): the gemeente's name and the axis.
+    title: { text: name, left: 0, top: 0, textStyle: { fontSize: SMALL_MULTIPLE_TITLE_PX, fontWeight: 600, ...baseText } },
+    grid: { left: 4, right: 8, top: 30, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: axisTooltip(unit),
     xAxis: { type: 'category', data: points.map((p) => p.period), axisLabel: { show: false }, axisTick: { show: false } },
     yAxis: {
@@ -229,7 +233,7 @@ export function smallMultipleOption(name: string, points: SeriesPoint[], max: nu
       min: 0,
       max,
       splitNumber: 2,
-      axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted, fontSize: 10 },
+      axisLabel: { formatter: (v: number) => formatValue(v, unit, true), color: COLORS.muted, fontSize: SMALL_MULTIPLE_AXIS_PX },
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
     series: [

@@ -173,7 +173,7 @@ function SmallMultiples({ segment, indicator, year, rows, info }: { segment: Rep
           <ul class="multiples" aria-label={`${INDICATOR_LABELS[indicator]} per gemeente, op één schaal`}>
             {gemeenten.map((g, i) => (
               <li key={g.gemeente_code}>
-                <Chart option={smallMultipleOption(g.naam || gemeenteName(info, g.gemeente_code), shown[i], max, unit)} label={`${INDICATOR_LABELS[indicator]} ${g.naam} per maand`} height={130} exportable={false} />
+                <Chart option={smallMultipleOption(g.naam || gemeenteName(info, g.gemeente_code), shown[i], max, unit)} label={`${INDICATOR_LABELS[indicator]} ${g.naam} per maand`} height={150} exportable={false} />
               </li>
             ))}
           </ul>
