@@ -15,7 +15,7 @@ import { loadFiles } from '../etl/index.ts';
 import { generateFixtures } from '../fixtures/index.ts';
 import { loadContext, type EngineContext } from '../indicators/context.ts';
 import { targetToDate } from '../indicators/estimatedTarget.ts';
-import { measureValue, ytdSum } from '../indicators/longForm.ts';
+import { factOf, measureValue, ytdSum } from '../indicators/longForm.ts';
 import { MAX_LAG } from '../indicators/nowcast/cells.ts';
 import { addMonths, monthKey } from '../indicators/periods.ts';
 import { loadRegion } from '../region/config.ts';
@@ -53,6 +53,8 @@ interface Outcome {
   k: number;
   plain: number;
   estimate: number;
+  /** The same forecast from the months to date as they finally turned out: the floor an estimate of late data can reach. */
+  complete: number;
   held: boolean;
 }
 
@@ -81,22 +83,38 @@ async function main() {
     const rows = Object.entries(final.region.targets.rows);
     const scopes = [...final.ledger.activeGemeenten, 'REGIO'];
     const outcomes: Outcome[] = [];
+    /** Youths in care in the peilmaand's month and the month before, as known then, against their final count (region). */
+    const youths: { row: string; age: number; observed: number; estimate: number }[] = [];
     const peilMs: number[] = [];
     for (let k = 1; k <= 12; k++) {
       const t = performance.now();
       const ctx = await loadContext(store, { asOf: monthKey(year, k) });
       peilMs.push(performance.now() - t);
+      for (const [row] of rows) {
+        for (const age of [0, 1]) {
+          if (k - age < 1) continue;
+          const m = monthKey(year, k - age);
+          const truth = factOf(final, 'REGIO', row, m).clients;
+          const seen = factOf(ctx, 'REGIO', row, m).clients;
+          if (!truth) continue;
+          const late = ctx.nowcast.late('REGIO', row, 'clients', [m], seen).late;
+          youths.push({ row, age, observed: seen / truth - 1, estimate: (seen + late) / truth - 1 });
+        }
+      }
       for (const [row, rule] of rows) {
         for (const scope of scopes) {
           const truth = measureValue(final, scope, row, String(year), rule.measure);
           const card = targetToDate(ctx, scope, row, year, k, ytdSum(ctx, scope, row, year, k, rule.measure), () => false);
           if (!truth || !card || card.forecast === null || card.plain_forecast === null) continue;
+          const baselineYear = final.region.targets.baselineYear;
+          const completeForecast = (ytdSum(final, scope, row, year, k, rule.measure)! * measureValue(final, scope, row, String(baselineYear), rule.measure)!) / ytdSum(final, scope, row, baselineYear, k, rule.measure)!;
           outcomes.push({
             row,
             scope,
             k,
             plain: card.plain_forecast / truth - 1,
             estimate: card.forecast / truth - 1,
+            complete: completeForecast / truth - 1,
             held: card.forecast_low! <= truth && truth <= card.forecast_high!,
           });
         }
@@ -104,15 +122,26 @@ async function main() {
     }
     console.log(`Backtest van de jaareindprognose ${year} (Twente, fixtures ${FROM} t/m ${UNTIL}); fout = prognose / eindwaarde − 1`);
     console.log('');
-    console.log('rij                 peil   regio: gewoon  geschat   gemeenten (mediaan): |fout| gewoon  |fout| geschat  bias gewoon  bias geschat');
+    console.log('"volledig": dezelfde prognose uit de maanden tot nu zoals ze uiteindelijk bleken, de ondergrens voor een schatting van late gegevens');
+    console.log('rij                 peil   regio: gewoon  geschat  volledig   gemeenten (mediaan): |fout| gewoon  |fout| geschat  |fout| volledig  bias gewoon  bias geschat');
     for (const [row] of rows) {
       for (const k of REPORTED) {
         const r = outcomes.find((o) => o.row === row && o.scope === 'REGIO' && o.k === k);
         const g = outcomes.filter((o) => o.row === row && o.scope !== 'REGIO' && o.k === k);
         console.log(
-          `${row.padEnd(18)}  P${String(k).padEnd(3)} ${r ? pct(r.plain) : '       –'}  ${r ? pct(r.estimate) : '       –'}                 ${pct(median(g.map((o) => Math.abs(o.plain))))}     ${pct(median(g.map((o) => Math.abs(o.estimate))))}    ${pct(median(g.map((o) => o.plain)))}    ${pct(median(g.map((o) => o.estimate)))}`,
+          `${row.padEnd(18)}  P${String(k).padEnd(3)} ${r ? pct(r.plain) : '       –'}  ${r ? pct(r.estimate) : '       –'}  ${r ? pct(r.complete) : '       –'}                 ${pct(median(g.map((o) => Math.abs(o.plain))))}     ${pct(median(g.map((o) => Math.abs(o.estimate))))}      ${pct(median(g.map((o) => Math.abs(o.complete))))}    ${pct(median(g.map((o) => o.plain)))}    ${pct(median(g.map((o) => o.estimate)))}`,
         );
       }
+    }
+    console.log('');
+    console.log('cliënten per maand (regio), gemiddelde fout over de 12 peilmaanden: waargenomen → geschat');
+    for (const [row] of rows) {
+      const cells = [0, 1].map((age) => {
+        const list = youths.filter((y) => y.row === row && y.age === age);
+        const mean = (f: (y: (typeof list)[number]) => number) => list.reduce((sum, y) => sum + f(y), 0) / list.length;
+        return `${age === 0 ? 'peilmaand' : 'maand ervoor'} ${pct(mean((y) => y.observed))} → ${pct(mean((y) => y.estimate))}`;
+      });
+      console.log(`${row.padEnd(18)}  ${cells.join('   ')}`);
     }
     const share = (list: Outcome[]) => (list.length ? list.filter((o) => o.held).length / list.length : NaN);
     const region = outcomes.filter((o) => o.scope === 'REGIO');

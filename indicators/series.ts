@@ -41,7 +41,7 @@ export function monthTarget(ctx: EngineContext, row: ReportingRow, scope: string
 }
 
 /** The measures the in-year estimate covers (docs/nowcast.md). */
-const ESTIMATED = new Set<IndicatorId>(['kosten', 'instroom']);
+const ESTIMATED = new Set<IndicatorId>(['kosten', 'instroom', 'clients']);
 
 /**
  * The estimate of one month of a series: observed plus what is still expected to arrive, with
@@ -49,14 +49,15 @@ const ESTIMATED = new Set<IndicatorId>(['kosten', 'instroom']);
  */
 function monthEstimate(ctx: EngineContext, q: SeriesSpec, month: string, value: number | null, valueYtd: number | null): Pick<SeriesPoint, keyof typeof NOT_ESTIMATED> {
   if (!ESTIMATED.has(q.indicator) || value === null) return NOT_ESTIMATED;
-  const measure = q.indicator as 'kosten' | 'instroom';
+  const measure = q.indicator as 'kosten' | 'instroom' | 'clients';
   const late = ctx.nowcast.late(q.scope, q.segment, measure, [month], value);
   if (late.mature) return NOT_ESTIMATED;
-  const d = targetDecimals(measure);
+  const d = measure === 'clients' ? 1 : targetDecimals(measure);
   const estimate = value + late.late;
   const [low, high] = interval80(estimate, late.variance, value);
   const k = Number(month.slice(5, 7));
-  const ytd = valueYtd === null ? null : valueYtd + ctx.nowcast.late(q.scope, q.segment, measure, monthsOfYear(Number(month.slice(0, 4))).slice(0, k), valueYtd).late;
+  // Youths to date are a distinct count: the months' late parts do not add up to it, so it has no estimate.
+  const ytd = valueYtd === null || measure === 'clients' ? null : valueYtd + ctx.nowcast.late(q.scope, q.segment, measure, monthsOfYear(Number(month.slice(0, 4))).slice(0, k), valueYtd).late;
   return { mature: false, estimate: roundTo(estimate, d), estimate_low: roundTo(low!, d), estimate_high: roundTo(high!, d), estimate_ytd: ytd === null ? null : roundTo(ytd, d) };
 }
 

@@ -12,14 +12,14 @@ import { GEZINSGERICHT_PSEUDO_ROW, TOTAL_PSEUDO_ROW } from '../facts.ts';
 /** Lags beyond this are counted at this lag: the claims of a month are in by then (docs/nowcast.md). */
 export const MAX_LAG = 12;
 
-export type CellMeasure = 'kosten' | 'instroom';
+export type CellMeasure = 'kosten' | 'instroom' | 'clients';
 
 /** What arrived of one service month of one (gemeente, row, measure) at one lag. */
 export interface DevelopmentCell {
   unit: string;
   row: string;
   measure: CellMeasure;
-  /** Service month `YYYY-MM` (the trajectory's start month for instroom). */
+  /** Service month `YYYY-MM` (the trajectory's start month for instroom, the active month for clients). */
   month: string;
   lag: number;
   value: number;
@@ -30,12 +30,29 @@ const periodeNo = (col: string) => `(CAST(substr(${col}, 1, 4) AS INTEGER) * 12 
 /** A line delivered before its month (an allocation registered ahead) counts at lag 0. */
 const lagOf = (periode: string, date: string) => `least(greatest(${periodeNo(periode)} - ${monthNo(date)}, 0), ${MAX_LAG})::INTEGER`;
 
+/**
+ * A youth counts in a month from the first delivery that holds one of their toewijzingen
+ * active in it: one row per (gemeente, row, youth, active month) with that lag. Months run up
+ * to the newest delivered toewijzingen month (an open end is not yet known beyond it).
+ */
+const clientMonths = `
+  SELECT unit, row, client_id, m, min(${lagOf('first_periode', 'm')}) AS lag
+  FROM (
+    SELECT unit, row, client_id, first_periode,
+           unnest(generate_series(date_trunc('month', greatest(begindatum, $p0::DATE)),
+                                  date_trunc('month', least(end_eff, $p1::DATE, (SELECT last_day(strptime(max(first_periode), '%Y-%m')) FROM k_twr))),
+                                  INTERVAL 1 MONTH))::DATE AS m
+    FROM k_twr
+    WHERE row NOT IN ('${GEZINSGERICHT_PSEUDO_ROW}', '${TOTAL_PSEUDO_ROW}') AND begindatum <= $p1::DATE AND end_eff >= $p0::DATE
+  )
+  GROUP BY ALL`;
+
 export interface CellOptions {
   years: { from: number; to: number };
   asOf?: string;
 }
 
-/** Claims by lag and trajectories by the lag of their first delivery, per gemeente (the region adds them up). */
+/** Claims by lag, trajectories by the lag of their first delivery and youths per month by the lag of theirs, per gemeente (the region adds them up). */
 export async function developmentCells(conn: Queryable, opts: CellOptions): Promise<DevelopmentCell[]> {
   const params = { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31`, asOf: opts.asOf ?? NO_PEILMAAND };
   return conn.query<DevelopmentCell>(
@@ -53,6 +70,10 @@ export async function developmentCells(conn: Queryable, opts: CellOptions): Prom
             ${lagOf('t.first_periode', 't.start')} AS lag, count(*)::DOUBLE AS value
      FROM k_trajx t
      WHERE t.scope <> 'REGIO' AND t.start BETWEEN $p0::DATE AND $p1::DATE AND t.row <> '${TOTAL_PSEUDO_ROW}'
+     GROUP BY ALL
+     UNION ALL
+     SELECT unit, row, 'clients' AS measure, strftime(m, '%Y-%m') AS month, lag, count(*)::DOUBLE AS value
+     FROM (${clientMonths})
      GROUP BY ALL`,
     params,
   );

@@ -72,7 +72,7 @@ export function buildNowcast(cells: readonly DevelopmentCell[], units: readonly 
       return { late: sum.late * r, variance: sum.variance * r * r, mature: sum.mature };
     },
     patterns(scope, rows) {
-      const measures: CellMeasure[] = ['kosten', 'instroom'];
+      const measures: CellMeasure[] = ['kosten', 'instroom', 'clients'];
       return rows.flatMap((row) =>
         measures.flatMap((measure) =>
           scope === 'REGIO' ? [toLag(scope, row, measure, patterns.region(row, measure))] : patterns.all(scope, row, measure).map((l) => toLag(scope, row, measure, l)),

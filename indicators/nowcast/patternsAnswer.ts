@@ -9,7 +9,7 @@ import type { EngineContext } from '../context.ts';
 import { monthsOfYear } from '../periods.ts';
 import type { CellMeasure } from './cells.ts';
 
-const MEASURES: CellMeasure[] = ['kosten', 'instroom'];
+const MEASURES: CellMeasure[] = ['kosten', 'instroom', 'clients'];
 
 export function nowcastPatterns(ctx: EngineContext, scope: string): NowcastPatterns {
   const peilmaand = ctx.ledger.lastMonth;

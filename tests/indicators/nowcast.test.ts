@@ -154,3 +154,51 @@ describe('the estimate on a store', () => {
     expect(json<{ peilmaand: string }>(patterns).peilmaand).toBe('2025-02');
   });
 });
+
+describe('youths (clients) and instroom registered after their month', () => {
+  // Almelo alone: ten youths a month, each with a toewijzing of that month only. Six are in the
+  // month's own delivery, four come one delivery later with their earlier begindatum (retroactive).
+  const G = 'GM0141';
+  const lastDay = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  const youths = (m: string, from: number, to: number) =>
+    Array.from({ length: to - from }, (_, j) => ({ id: `t-${m}-${from + j}`, client: `client-LATE-${m}-${from + j}`, begin: `${m}-01`, end: lastDay(m), product: '45A01' }));
+
+  async function retroactive(until: string) {
+    const store = await tempStore();
+    for (const p of monthRange('2023-01', until)) await deliverToewijzingen(store, G, p, [...youths(p, 0, 6), ...(p > '2023-01' ? youths(addMonths(p, -1), 6, 10) : [])]);
+    return store;
+  }
+
+  it('learns the share of a month’s youths known after each delivery and estimates the newest month', async () => {
+    const engine = createIndicatorEngine(await retroactive('2025-03'));
+    const patterns = await engine.nowcastPatterns({ scope: G });
+    const clients = patterns.patterns.find((p) => p.segment === 'ambulant' && p.measure === 'clients')!;
+    expect(clients.source).toBe('eigen');
+    expect(clients.shares.slice(0, 2)).toEqual([0.6, 1]);
+    expect(clients.mature_after).toBe(1);
+    const instroom = patterns.patterns.find((p) => p.segment === 'ambulant' && p.measure === 'instroom')!;
+    expect(instroom.shares.slice(0, 2)).toEqual([0.6, 1]);
+
+    const series = await engine.series({ segment: 'ambulant', scope: G, indicator: 'clients', grain: 'month', from: '2025-01', to: '2025-03' });
+    const [jan, , mar] = series;
+    expect(jan).toMatchObject({ period: '2025-01', value: 10, mature: true, estimate: null });
+    // March: six known, all ten expected; the development never varied, so the interval is the estimate itself.
+    expect(mar).toMatchObject({ period: '2025-03', value: 6, mature: false, estimate: 10, estimate_low: 10, estimate_high: 10 });
+    // Youths to date are a distinct count: no sum of month estimates.
+    expect(mar.estimate_ytd).toBeNull();
+    const inflow = await engine.series({ segment: 'ambulant', scope: 'REGIO', indicator: 'instroom', grain: 'month', from: '2025-03', to: '2025-03' });
+    expect(inflow[0]).toMatchObject({ value: 6, mature: false, estimate: 10 });
+  });
+
+  it('does not change a youth count once its month is complete, whatever is delivered later', async () => {
+    const store = await retroactive('2025-03');
+    const engine = createIndicatorEngine(store);
+    const before = await engine.series({ segment: 'ambulant', scope: G, indicator: 'clients', grain: 'month', from: '2025-03', to: '2025-03', peilmaand: '2025-03' });
+    await deliverToewijzingen(store, G, '2025-04', [...youths('2025-04', 0, 6), ...youths('2025-03', 6, 10)]);
+    const now = await engine.series({ segment: 'ambulant', scope: G, indicator: 'clients', grain: 'month', from: '2025-03', to: '2025-03' });
+    expect(now[0]).toMatchObject({ value: 10, mature: true, estimate: null });
+    // As known at March, the estimate stays what it was; it turned out right.
+    expect(await engine.series({ segment: 'ambulant', scope: G, indicator: 'clients', grain: 'month', from: '2025-03', to: '2025-03', peilmaand: '2025-03' })).toEqual(before);
+    expect(before[0].estimate).toBe(now[0].value);
+  });
+});

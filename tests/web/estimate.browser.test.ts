@@ -144,6 +144,21 @@ describe('in-year estimate on screen', { timeout: 120_000 }, () => {
     }
     // The newest month is never final while its claims are still coming in.
     expect(shown.some((x) => x.maturity.some((m) => !m.mature))).toBe(true);
+
+    // Youths: registered late with an earlier begindatum, a month's count grows too.
+    await p.getByLabel('Maat').selectOption('clients');
+    await settle(p);
+    expect(p.url()).toContain('maat=clients');
+    expect(await text(p, '#patroon-kop + p')).toContain('welk deel van de cliënten van een maand');
+    const youths = answers
+      .map(({ code, answer }) => ({ code, pattern: answer.patterns.filter((x) => x.segment === 'verblijf' && x.measure === 'clients').sort((a, b) => (a.phase ?? 0) - (b.phase ?? 0))[0] }))
+      .filter((x) => x.pattern);
+    expect(youths.length).toBe(shown.length);
+    expect(youths.some((x) => x.pattern.shares[0] < 1)).toBe(true);
+    for (const { code, pattern } of youths) {
+      const chart = p.locator(`.lag-patterns li[data-gemeente="${code}"] .chart-canvas`).first();
+      expect(await chart.getAttribute('aria-label')).toContain(`na 0: ${formatPercent(pattern.shares[0] * 100, 0)}, na 1: ${formatPercent(pattern.shares[1] * 100, 0)}`);
+    }
   });
 
   it('a Stand per that is not on offer is told in Dutch', async () => {

@@ -188,8 +188,16 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
   );
 }
 
-/** The measure whose lag patterns are shown for a row: its target measure, kosten otherwise. */
-function patternMeasure(info: AppInfo, segment: ReportingRow): NowcastMeasure {
+/** What each measure's pattern is about, in the sentence above the charts and in the choice. */
+const MEASURE_WORDS: Record<NowcastMeasure, { option: string; of: string }> = {
+  kosten: { option: 'Kosten (declaraties)', of: 'declaraties' },
+  instroom: { option: 'Instroom', of: 'instroom' },
+  clients: { option: 'Cliënten', of: 'cliënten' },
+};
+
+/** The measure whose lag patterns are shown for a row: the one chosen, else its target measure, kosten otherwise. */
+function patternMeasure(info: AppInfo, segment: ReportingRow, chosen: string | undefined): NowcastMeasure {
+  if (chosen && chosen in MEASURE_WORDS) return chosen as NowcastMeasure;
   return targetMeasureOf(info.region, segment) === 'instroom' ? 'instroom' : 'kosten';
 }
 
@@ -201,7 +209,7 @@ function patternMeasure(info: AppInfo, segment: ReportingRow): NowcastMeasure {
 function LagPatterns({ info }: { info: AppInfo }) {
   const route = useRoute();
   const segment: ReportingRow = (ROW_ORDER as readonly string[]).includes(route.params.patroon ?? '') ? (route.params.patroon as ReportingRow) : 'verblijf';
-  const measure = patternMeasure(info, segment);
+  const measure = patternMeasure(info, segment, route.params.maat);
   const codes = [...info.gemeenten].sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((g) => g.code);
   const answers = useApiAll<NowcastPatterns>(codes.map((scope) => apiUrl('/nowcast/patterns', { scope })));
   const unavailable = answers.error instanceof ApiError && answers.error.status === 404;
@@ -209,7 +217,7 @@ function LagPatterns({ info }: { info: AppInfo }) {
     <section class="panel lag-section" aria-labelledby="patroon-kop">
       <h2 id="patroon-kop">Hoe laat komen de cijfers binnen?</h2>
       <p class="muted">
-        Per gemeente het geleerde patroon: welk deel van de {measure === 'kosten' ? 'declaraties' : 'instroom'} van een maand na 0, 1, 2, … maanden bekend is (eigen
+        Per gemeente het geleerde patroon: welk deel van de {MEASURE_WORDS[measure].of} van een maand na 0, 1, 2, … maanden bekend is (eigen
         patroon, of dat van de regio bij te weinig geschiedenis), en hoe ver elke maand daarmee is. Een maand die nog niet definitief is, wordt in de grafieken geschat.
       </p>
       <div class="page-controls">
@@ -218,6 +226,14 @@ function LagPatterns({ info }: { info: AppInfo }) {
           <select value={segment} onChange={(e) => setParams(route, { patroon: (e.target as HTMLSelectElement).value === 'verblijf' ? null : (e.target as HTMLSelectElement).value })}>
             {ROW_ORDER.map((r) => (
               <option value={r}>{ROW_LABELS[r]}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Maat
+          <select value={measure} onChange={(e) => setParams(route, { maat: (e.target as HTMLSelectElement).value })}>
+            {(Object.keys(MEASURE_WORDS) as NowcastMeasure[]).map((m) => (
+              <option value={m}>{MEASURE_WORDS[m].option}</option>
             ))}
           </select>
         </label>
