@@ -90,7 +90,8 @@ export const NO_ESTIMATE: CardEstimate = { late: 0, variance: 0, mature: true, r
 export function interval80(value: number | null, variance: number, floor: number | null = null): [number | null, number | null] {
   if (value === null) return [null, null];
   const half = Z80 * Math.sqrt(Math.max(variance, 0));
-  return [floor === null ? value - half : Math.max(value - half, floor), value + half];
+  // What is known is a floor, unless the estimate itself lies below it (youths who left a month again).
+  return [floor === null ? value - half : Math.max(value - half, Math.min(floor, value)), value + half];
 }
 
 /**

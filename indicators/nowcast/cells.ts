@@ -31,21 +31,48 @@ const periodeNo = (col: string) => `(CAST(substr(${col}, 1, 4) AS INTEGER) * 12 
 const lagOf = (periode: string, date: string) => `least(greatest(${periodeNo(periode)} - ${monthNo(date)}, 0), ${MAX_LAG})::INTEGER`;
 
 /**
- * A youth counts in a month from the first delivery that holds one of their toewijzingen
- * active in it: one row per (gemeente, row, youth, active month) with that lag. Months run up
- * to the newest delivered toewijzingen month (an open end is not yet known beyond it).
+ * Youths per month as each past peilmaand knew them. A toewijzing is delivered again and again;
+ * its versions with the same span, product and youth form a run, known from the run's first
+ * delivery until the next run replaces it (the newest run for good). A youth counts in a
+ * month from the first delivery whose known state covered it (+1 at that lag); a youth-month
+ * that no run of the newest state covers any more (an einddatum moved back, a begindatum moved
+ * on) leaves at the delivery that replaced its last run (−1 at that lag). Learning from the
+ * newest state alone would miss those departures and make every month look more incomplete
+ * than it was. Months run up to the newest delivered toewijzingen month; lags past MAX_LAG
+ * count at MAX_LAG, so the cumulative count there is the newest state's.
  */
 const clientMonths = `
-  SELECT unit, row, client_id, m, min(${lagOf('first_periode', 'm')}) AS lag
-  FROM (
-    SELECT unit, row, client_id, first_periode,
-           unnest(generate_series(date_trunc('month', greatest(begindatum, $p0::DATE)),
-                                  date_trunc('month', least(end_eff, $p1::DATE, (SELECT last_day(strptime(max(first_periode), '%Y-%m')) FROM k_twr))),
-                                  INTERVAL 1 MONTH))::DATE AS m
-    FROM k_twr
-    WHERE row NOT IN ('${GEZINSGERICHT_PSEUDO_ROW}', '${TOTAL_PSEUDO_ROW}') AND begindatum <= $p1::DATE AND end_eff >= $p0::DATE
+  WITH versions AS (
+    SELECT t.gemeente_code AS unit, k.row, t.toewijzing_id, t.client_id, ${periodeNo('t.periode')} AS p,
+           ${monthNo('t.begindatum')} AS b, ${monthNo(`coalesce(t.einddatum, DATE '9999-12-31')`)} AS e
+    FROM toewijzingen t
+    JOIN region_products pr
+      ON pr.productcode = t.productcode AND t.begindatum BETWEEN pr.geldig_van AND coalesce(pr.geldig_tot, DATE '9999-12-31')
+    JOIN k_rowmap k ON k.segment = pr.segment AND k.subsegment = pr.subsegment
+    WHERE t.periode <= $asOf AND k.row NOT IN ('${GEZINSGERICHT_PSEUDO_ROW}', '${TOTAL_PSEUDO_ROW}')
+  ), marked AS (
+    SELECT *, CASE WHEN lag(b) OVER w = b AND lag(e) OVER w = e AND lag(row) OVER w = row AND lag(client_id) OVER w = client_id THEN 0 ELSE 1 END AS starts_run
+    FROM versions WINDOW w AS (PARTITION BY unit, toewijzing_id ORDER BY p)
+  ), runs AS (
+    SELECT unit, toewijzing_id, row, client_id, b, e, min(p) AS p
+    FROM (SELECT *, sum(starts_run) OVER (PARTITION BY unit, toewijzing_id ORDER BY p) AS run FROM marked)
+    GROUP BY unit, toewijzing_id, run, row, client_id, b, e
+  ), windows AS (
+    SELECT *, lead(p) OVER (PARTITION BY unit, toewijzing_id ORDER BY p) AS np, max(p) OVER () AS newest FROM runs
+  ), covered AS (
+    -- A replaced run matters only for the months it was known for within MAX_LAG of them.
+    SELECT unit, row, client_id, p, np,
+           unnest(range(greatest(b, $m0::INTEGER, CASE WHEN np IS NULL THEN b ELSE p - ${MAX_LAG} END),
+                        least(e, $m1::INTEGER, coalesce(np - 1, newest), newest) + 1)) AS m
+    FROM windows
   )
-  GROUP BY ALL`;
+  SELECT unit, row, m, least(min(greatest(p - m, 0)), ${MAX_LAG}) AS first_lag,
+         CASE WHEN bool_or(np IS NULL) THEN NULL ELSE least(max(np) - m, ${MAX_LAG}) END AS gone_lag
+  FROM covered
+  GROUP BY unit, row, client_id, m`;
+
+/** 'YYYY-MM' of a month number (year × 12 + month − 1). */
+const monthText = (n: string) => `printf('%04d-%02d', ${n} // 12, ${n} % 12 + 1)`;
 
 export interface CellOptions {
   years: { from: number; to: number };
@@ -54,9 +81,10 @@ export interface CellOptions {
 
 /** Claims by lag, trajectories by the lag of their first delivery and youths per month by the lag of theirs, per gemeente (the region adds them up). */
 export async function developmentCells(conn: Queryable, opts: CellOptions): Promise<DevelopmentCell[]> {
-  const params = { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31`, asOf: opts.asOf ?? NO_PEILMAAND };
+  const params = { p0: `${opts.years.from}-01-01`, p1: `${opts.years.to}-12-31`, m0: opts.years.from * 12, m1: opts.years.to * 12 + 11, asOf: opts.asOf ?? NO_PEILMAAND };
   return conn.query<DevelopmentCell>(
-    `SELECT d.gemeente_code AS unit, m.row, 'kosten' AS measure, strftime(d.prestatie_begin, '%Y-%m') AS month,
+    `WITH youth_months AS (${clientMonths})
+     SELECT d.gemeente_code AS unit, m.row, 'kosten' AS measure, strftime(d.prestatie_begin, '%Y-%m') AS month,
             ${lagOf('d.periode', 'd.prestatie_begin')} AS lag, sum(d.bedrag)::DOUBLE AS value
      FROM declaraties d
      JOIN region_products p
@@ -72,8 +100,9 @@ export async function developmentCells(conn: Queryable, opts: CellOptions): Prom
      WHERE t.scope <> 'REGIO' AND t.start BETWEEN $p0::DATE AND $p1::DATE AND t.row <> '${TOTAL_PSEUDO_ROW}'
      GROUP BY ALL
      UNION ALL
-     SELECT unit, row, 'clients' AS measure, strftime(m, '%Y-%m') AS month, lag, count(*)::DOUBLE AS value
-     FROM (${clientMonths})
+     SELECT unit, row, 'clients' AS measure, ${monthText('m')} AS month, lag::INTEGER AS lag, sum(value)::DOUBLE AS value
+     FROM (SELECT unit, row, m, first_lag AS lag, 1 AS value FROM youth_months
+           UNION ALL SELECT unit, row, m, gone_lag AS lag, -1 AS value FROM youth_months WHERE gone_lag IS NOT NULL)
      GROUP BY ALL`,
     params,
   );

@@ -56,8 +56,13 @@ const phaseOf = (month: string) => ((Number(month.slice(5, 7)) - 1) % 3) + 1;
 
 function patternOf(t: Triangle, source: LearntPattern['source'], phase: number | null): LearntPattern {
   const development = learnDevelopment(t, MAX_LAG, LEARNING_WINDOW);
-  const matureAfter = development.shares.findIndex((s) => s >= MATURE_SHARE);
-  return { source, phase, development, matureAfter: matureAfter < 0 ? MAX_LAG : matureAfter };
+  // Mature from the lag on which the share stays within the margin of its final value: youths
+  // can also leave a month again (shares above 1), so "at least 99.5 %" alone is not enough.
+  const margin = 1 - MATURE_SHARE;
+  const shares = development.shares;
+  let matureAfter = shares.length - 1;
+  while (matureAfter > 0 && Math.abs(shares[matureAfter - 1] - 1) <= margin) matureAfter--;
+  return { source, phase, development, matureAfter: Math.min(matureAfter, MAX_LAG) };
 }
 
 /** Adds up the cumulative rows of several gemeenten month by month (the region's pooled triangle). */

@@ -190,6 +190,25 @@ describe('youths (clients) and instroom registered after their month', () => {
     expect(inflow[0]).toMatchObject({ value: 6, mature: false, estimate: 10 });
   });
 
+  it('learns from the counts as they were known, so youths who leave a month again lower its estimate', async () => {
+    // Ten youths a month, all in the month's own delivery; two of them come back in the next
+    // delivery with their begindatum moved on a month. Known at the month itself: its own ten
+    // plus the two moved in from the month before (12); finally 10.
+    const store = await tempStore();
+    for (const p of monthRange('2023-01', '2025-03')) {
+      const moved = p > '2023-01' ? youths(addMonths(p, -1), 8, 10).map((t) => ({ ...t, begin: `${p}-01`, end: lastDay(p) })) : [];
+      await deliverToewijzingen(store, G, p, [...youths(p, 0, 10), ...moved]);
+    }
+    const engine = createIndicatorEngine(store);
+    const clients = (await engine.nowcastPatterns({ scope: G })).patterns.find((p) => p.segment === 'ambulant' && p.measure === 'clients')!;
+    // 12 known after the month's own delivery, 10 after the next: a share above one.
+    expect(clients.shares.slice(0, 2)).toEqual([1.2, 1]);
+    expect(clients.mature_after).toBe(1);
+    const [feb, mar] = await engine.series({ segment: 'ambulant', scope: G, indicator: 'clients', grain: 'month', from: '2025-02', to: '2025-03' });
+    expect(feb).toMatchObject({ value: 10, mature: true });
+    expect(mar).toMatchObject({ value: 12, mature: false, estimate: 10, estimate_low: 10, estimate_high: 10 });
+  });
+
   it('does not change a youth count once its month is complete, whatever is delivered later', async () => {
     const store = await retroactive('2025-03');
     const engine = createIndicatorEngine(store);
