@@ -126,6 +126,14 @@ export const OverviewCard = z.object({
   clients_ytd: Cell,
   instroom_ytd: Cell,
   kosten_ytd: z.number().nullable(),
+  /**
+   * The in-year estimate to date of kosten and instroom (docs/nowcast.md): observed plus what
+   * is still expected to arrive, for every row whatever its target measure; equal to
+   * `target.estimated_ytd` where the target is on that measure. Null where the observed figure
+   * is null; `instroom_estimated_ytd` also wherever `instroom_ytd` is hidden.
+   */
+  kosten_estimated_ytd: z.number().nullable(),
+  instroom_estimated_ytd: z.number().nullable(),
   target: CardTarget.nullable(),
   provisional: z.boolean(),
   coverage: z.number(),

@@ -7,6 +7,7 @@ import type { CardTarget } from '../contract/indicators.ts';
 import type { EngineContext } from './context.ts';
 import { measureValue, ytdSum } from './longForm.ts';
 import { monthKey, monthsOfYear } from './periods.ts';
+import { roundTo, targetDecimals } from './rules.ts';
 import { cardTarget, type CardEstimate, type CardFigures, type HiddenCount } from './targets.ts';
 
 /**
@@ -58,6 +59,18 @@ function pastMiss(ctx: EngineContext, scope: string, row: string, measure: 'kost
   const beforeYtd = ytdSum(ctx, scope, row, year - 1, k, measure);
   if (ytd === null || !whole || !before || !beforeYtd) return null;
   return (ytd * before) / beforeYtd / whole - 1;
+}
+
+/**
+ * One measure's estimate to date on its own, observed plus what is still expected to arrive,
+ * rounded as the target block rounds it: the card shows kosten and instroom beside the target
+ * measure too, and a reader should find the same number wherever the same figure stands.
+ * Null where the observed figure is null (not known, or a count the caller hides).
+ */
+export function estimatedToDate(ctx: EngineContext, scope: string, row: string, measure: 'kosten' | 'instroom', year: number, k: number, observed: number | null): number | null {
+  if (observed === null) return null;
+  const { late } = ctx.nowcast.late(scope, row, measure, monthsOfYear(year).slice(0, k), observed);
+  return roundTo(observed + late, targetDecimals(measure));
 }
 
 /** The card's target block of a (scope, row) to month k, on the estimate; `valueYtd` as the caller shows it. */

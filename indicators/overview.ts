@@ -9,7 +9,7 @@ import { coverageOf, gemeentenOf, missingToewijzingen, provisionalOf } from './l
 import { ytdSum } from './longForm.ts';
 import { roundTo } from './rules.ts';
 import { hiddenBelowRegion } from './suppression.ts';
-import { targetToDate } from './estimatedTarget.ts';
+import { estimatedToDate, targetToDate } from './estimatedTarget.ts';
 import { clientsToDate, toDateOf } from './toDate.ts';
 
 export interface OverviewSpec {
@@ -50,6 +50,9 @@ export async function overviewCards(
       clients_ytd: hide(clients),
       instroom_ytd: hide(instroom),
       kosten_ytd: kosten,
+      // The estimate beside each observed figure, so that a screen can show the estimate for rows whose target is on another measure (or none).
+      kosten_estimated_ytd: estimatedToDate(ctx, scope, row, 'kosten', year, k, kosten),
+      instroom_estimated_ytd: hidden(instroom) ? null : estimatedToDate(ctx, scope, row, 'instroom', year, k, instroom),
       target,
       provisional,
       coverage,

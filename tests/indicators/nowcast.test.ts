@@ -2,8 +2,9 @@
  * The in-year estimate of late data (docs/nowcast.md): a development triangle small enough to
  * check on paper, the interval narrowing with more history, a gemeente with too little
  * history falling back to the region's pattern, the estimate as known at an earlier peilmaand
- * unchanged by a later delivery, and the status of a card and of its /comparison row resting
- * on the same estimate, over real HTTP.
+ * unchanged by a later delivery, the status of a card and of its /comparison row resting
+ * on the same estimate, over real HTTP, and the card's estimates of kosten and instroom beside
+ * its target (the target's own where it is on that measure, hidden with a hidden count).
  */
 import { describe, expect, it } from 'vitest';
 import { learnDevelopment, project, totalMse } from '../../indicators/nowcast/chainLadder.ts';
@@ -12,7 +13,7 @@ import { addMonths, monthRange } from '../../indicators/periods.ts';
 import type { Store } from '../../store/store.ts';
 import { tempStore } from '../helpers/tempStore.ts';
 import { json, testApp } from '../server/testApp.ts';
-import { deliverDeclaraties, deliverToewijzingen, type DeclRow } from './helpers/seed.ts';
+import { deliverDeclaraties, deliverToewijzingen, type DeclRow, type TwRow } from './helpers/seed.ts';
 
 describe('chain ladder on a triangle checkable on paper', () => {
   // Three service months, three lags (0, 1, 2): cumulative euros known after each lag.
@@ -219,5 +220,76 @@ describe('youths (clients) and instroom registered after their month', () => {
     // As known at March, the estimate stays what it was; it turned out right.
     expect(await engine.series({ segment: 'ambulant', scope: G, indicator: 'clients', grain: 'month', from: '2025-03', to: '2025-03', peilmaand: '2025-03' })).toEqual(before);
     expect(before[0].estimate).toBe(now[0].value);
+  });
+});
+
+/**
+ * Crisis in Almelo: six trajectories start every month, four registered in their own month and
+ * two a month later; each claims € 50 for its month, all of it one month later. Borne has one
+ * crisis trajectory in January 2025 only, a count hidden below region level.
+ */
+const CRISIS = '46C01';
+const crisisMonths = monthRange('2023-01', '2025-03');
+
+function crisisAllocations(periode: string): TwRow[] {
+  const starts = (m: string, from: number, to: number) =>
+    Array.from({ length: to - from }, (_, j) => ({ id: `c-${m}-${from + j}`, client: `client-CR-${m}-${from + j}`, begin: `${m}-02`, end: `${m}-20`, product: CRISIS }));
+  const before = addMonths(periode, -1);
+  return [...starts(periode, 0, 4), ...(before >= '2023-01' ? starts(before, 4, 6) : [])];
+}
+
+async function seededCrisis() {
+  const store = await tempStore();
+  for (const p of crisisMonths) {
+    await deliverToewijzingen(store, LONG, p, crisisAllocations(p));
+    const before = addMonths(p, -1);
+    const claims: DeclRow[] = before < '2023-01' ? [] : Array.from({ length: 6 }, (_, i) => ({ id: `dc-${before}-${i}`, toewijzing: `c-${before}-${i}`, client: `client-CR-${before}-${i}`, product: CRISIS, month: before, bedrag: 50 }));
+    await deliverDeclaraties(store, LONG, p, claims);
+    if (p >= '2025-01') {
+      await deliverToewijzingen(store, SHORT, p, p === '2025-01' ? [{ id: 'c-borne', client: 'client-CR-borne', begin: '2025-01-05', end: '2025-01-25', product: CRISIS }] : []);
+      await deliverDeclaraties(store, SHORT, p, []);
+    }
+  }
+  return store;
+}
+
+describe('the card’s estimates of kosten and instroom beside its target', () => {
+  it('estimates instroom and kosten to date as observed plus what is still expected, the target’s own where it is on that measure, and hides a hidden count’s estimate', async () => {
+    const engine = createIndicatorEngine(await seededCrisis());
+    const almelo = (await engine.overview({ year: 2025, scope: LONG })).find((c) => c.segment === 'crisis')!;
+    expect(almelo.month).toBe('2025-03');
+    // Instroom: January and February complete (6 each), March 4 of 6 known, and four in six known in the month itself: 16 seen, 18 estimated.
+    expect(almelo.instroom_ytd).toEqual({ value: 16, suppressed: false });
+    expect(almelo.instroom_estimated_ytd).toBe(18);
+    // The crisis target is on instroom: the card's estimate is the target's, and its status rests on it.
+    expect(almelo.target!.measure).toBe('instroom');
+    expect(almelo.target!.estimated_ytd).toBe(almelo.instroom_estimated_ytd);
+    expect(almelo.target!.value_ytd).toBe(16);
+    // Kosten, which crisis has no target on: January and February € 300 each; March's claims come a month later, so
+    // nothing of it is known yet and it is the same month a year earlier (€ 300), the level of the year being unchanged.
+    expect(almelo.kosten_ytd).toBe(600);
+    expect(almelo.kosten_estimated_ytd).toBeCloseTo(900, 2);
+    const regio = await engine.overview({ year: 2025, scope: 'REGIO' });
+    const crisis = regio.find((c) => c.segment === 'crisis')!;
+    // Borne's one January trajectory is known: the region adds it to what is seen, and Almelo's two still to come to the estimate
+    // (Borne's months, on the region's pattern, may expect a fraction more).
+    expect(crisis.instroom_ytd.value).toBe(17);
+    expect(crisis.instroom_estimated_ytd!).toBeGreaterThanOrEqual(19);
+    expect(crisis.instroom_estimated_ytd!).toBeLessThan(20);
+    expect(crisis.target!.estimated_ytd).toBe(crisis.instroom_estimated_ytd);
+    expect(crisis.kosten_estimated_ytd).toBeCloseTo(900, 2);
+    // Rows without claims or trajectories estimate nothing: the estimate is the observed figure.
+    const ambulant = regio.find((c) => c.segment === 'ambulant')!;
+    expect(ambulant.kosten_estimated_ytd).toBe(ambulant.kosten_ytd ?? null);
+    // A kosten target's estimate is the card's kosten estimate, on every card.
+    for (const c of [...regio, ...(await engine.overview({ year: 2025, scope: LONG }))]) {
+      if (c.target?.measure === 'kosten') expect(c.kosten_estimated_ytd, c.segment).toBe(c.target.estimated_ytd);
+      if (c.target?.measure === 'instroom') expect(c.instroom_estimated_ytd, c.segment).toBe(c.target.estimated_ytd);
+    }
+    // Borne's one trajectory is a count below the threshold: its estimate is hidden with it.
+    const borne = (await engine.overview({ year: 2025, scope: SHORT })).find((c) => c.segment === 'crisis')!;
+    expect(borne.instroom_ytd).toEqual({ value: null, suppressed: true });
+    expect(borne.instroom_estimated_ytd).toBeNull();
+    expect(borne.target?.estimated_ytd ?? null).toBeNull();
   });
 });

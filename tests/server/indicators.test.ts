@@ -38,6 +38,25 @@ describe('indicator routes', () => {
     expect(almelo.find((c) => c.segment === 'verblijf')!.clients_ytd).toEqual({ value: null, suppressed: true });
   });
 
+  it('serves each card’s estimates of kosten and instroom beside the observed figures, hidden with a hidden count', async () => {
+    const regio = json<FigureAnswer<'/overview'>>(await get('/api/overview?year=2025'));
+    // Enschede's two crisis clients of January: shown at region level, with their estimate, the crisis target's own.
+    const crisis = regio.find((c) => c.segment === 'crisis')!;
+    expect(crisis.instroom_ytd).toEqual({ value: 2, suppressed: false });
+    expect(crisis.instroom_estimated_ytd).not.toBeNull();
+    expect(crisis.instroom_estimated_ytd!).toBeGreaterThanOrEqual(2);
+    expect(crisis.instroom_estimated_ytd).toBe(crisis.target!.estimated_ytd);
+    // January's pleegzorg claims: the wonen target is on kosten, and its estimate is the card's.
+    const wonen = regio.find((c) => c.segment === 'wonen')!;
+    expect(wonen.kosten_ytd).toBe(6000);
+    expect(wonen.kosten_estimated_ytd!).toBeGreaterThanOrEqual(6000);
+    expect(wonen.kosten_estimated_ytd).toBe(wonen.target!.estimated_ytd);
+    // Below region level the two are a small count: hidden, and so is what would give it away.
+    const enschede = json<FigureAnswer<'/overview'>>(await get('/api/overview?year=2025&scope=GM0153')).find((c) => c.segment === 'crisis')!;
+    expect(enschede.instroom_ytd).toEqual({ value: null, suppressed: true });
+    expect(enschede.instroom_estimated_ytd).toBeNull();
+  });
+
   it('offers no way around suppression: an extra parameter such as unsuppressed is a 400', async () => {
     for (const url of ['/api/overview?year=2025&scope=GM0141&unsuppressed=true', '/api/values?year=2025&unsuppressed=1', '/api/comparison?segment=verblijf&year=2025&unsuppressed=true']) {
       const res = await get(url);

@@ -63,11 +63,20 @@ describe('duidingssessie', { timeout: 120_000 }, () => {
     const then = (await server.api<OverviewCard[]>(`/overview?year=2025&scope=REGIO&peilmaand=${PEILMAAND}`)).find((c) => c.segment === 'verblijf')!;
     const now = (await server.api<OverviewCard[]>(`/overview?year=2025&scope=REGIO&month=${then.month}`)).find((c) => c.segment === 'verblijf')!;
     expect(now.target!.value_ytd, 'later deliveries changed the same months').not.toBe(then.target!.value_ytd);
+    // At the peilmaand the newest months were still coming in: the figure is the estimate the status rested on.
+    expect(then.target!.estimate_based).toBe(true);
+    const euro = (x: number | null) => formatValue(x, 'euro', true);
+    expect(euro(then.target!.estimated_ytd), 'the estimate reads otherwise than the observed figure').not.toBe(euro(then.target!.value_ytd));
     const line = page.locator('.then-now[data-segment="verblijf"]');
     await expect.poll(() => line.locator('[data-field="now"]').count()).toBe(1);
-    expect(await line.locator('[data-field="then"]').innerText()).toBe(formatValue(then.target!.value_ytd, 'euro', true));
+    expect(await line.locator('[data-field="then"]').innerText()).toBe(euro(then.target!.estimated_ytd));
+    expect(await line.locator('[data-field="then_observed"]').innerText()).toBe(euro(then.target!.value_ytd));
     // The figures as known now come in after those at the peilmaand: wait for them, then compare.
-    await expect.poll(() => line.locator('[data-field="now"]').innerText()).toBe(formatValue(now.target!.value_ytd, 'euro', true));
+    await expect.poll(() => line.locator('[data-field="now"]').innerText()).toBe(euro(now.target!.estimated_ytd));
+    // Marked geschat with the observed figure beside it, while the figure rests on an estimate; as it was, once it no longer does.
+    expect(await line.locator('[data-field="now_observed"]').count()).toBe(now.target!.estimate_based ? 1 : 0);
+    if (now.target!.estimate_based) expect(await line.locator('[data-field="now_observed"]').innerText()).toBe(euro(now.target!.value_ytd));
+    expect((await line.innerText()).replace(/\s+/g, ' ')).toContain(`toen ${euro(then.target!.estimated_ytd)} geschat (waargenomen ${euro(then.target!.value_ytd)}) · nu ${euro(now.target!.estimated_ytd)}`.replace(/\s+/g, ' '));
     expect(await page.locator('.session-peilmaand').innerText()).toContain('maart 2025');
     expect(await h1()).toBe('Duidingssessie juli');
     expect(await page.locator('.agenda li').count()).toBe(2);

@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action, Duiding, Duidingssessie } from '../../contract/api.ts';
 import type { OverviewCard } from '../../contract/indicators.ts';
 import { formatValue } from '../../web/charts/options.ts';
-import { formatMonth } from '../../web/lib/format.ts';
-import { headline, headlineText } from '../../web/lib/sessionPeilmaand.ts';
+import { formatMonth, hiddenCount } from '../../web/lib/format.ts';
 import { expectAccessible, launchBrowser, newContext, screenshot, settle, VIEWPORTS, watchErrors } from './helpers/browser.ts';
 import { startWebServer, type WebServer } from './helpers/webServer.ts';
 
@@ -78,13 +77,29 @@ describe('sinds de vorige sessie', { timeout: 120_000 }, () => {
       const thenCard = (await server.api<OverviewCard[]>(`/overview?year=2025&scope=${scope}&peilmaand=${first.peilmaand}`)).find((c) => c.segment === segment)!;
       month = thenCard.month;
       const nowCard = (await server.api<OverviewCard[]>(`/overview?year=2025&scope=${scope}&month=${thenCard.month}`)).find((c) => c.segment === segment)!;
-      const text = (h: ReturnType<typeof headline>) => headlineText(h, threshold);
       const figures = page.locator(`.since-figures[data-segment="${segment}"][data-scope="${scope}"]`);
+      // The figure is the estimate to date (the target measure's, what the status rests on), the observed figure beside it while they differ.
+      const shown = (card: OverviewCard) => {
+        const t = card.target!;
+        const hidden = t.measure === 'instroom' && card.instroom_ytd.suppressed;
+        return {
+          main: hidden ? hiddenCount(threshold) : formatValue(t.estimated_ytd, t.measure === 'kosten' ? 'euro' : 'count', true),
+          observed: t.estimate_based && !hidden ? formatValue(t.value_ytd, t.measure === 'kosten' ? 'euro' : 'count', true) : null,
+        };
+      };
       // The figures as known now come in after those at the peilmaand: wait for them, then compare.
-      await expect.poll(() => figures.locator('[data-field="now"]').innerText()).toBe(text(headline(nowCard)));
-      expect(await figures.locator('[data-field="then"]').innerText()).toBe(text(headline(thenCard)));
+      await expect.poll(() => figures.locator('[data-field="now"]').innerText()).toBe(shown(nowCard).main);
+      expect(await figures.locator('[data-field="then"]').innerText()).toBe(shown(thenCard).main);
+      for (const [field, card] of [['then', thenCard], ['now', nowCard]] as const) {
+        const observed = figures.locator(`[data-field="${field}_observed"]`);
+        expect(await observed.count(), `${segment} ${field}`).toBe(shown(card).observed === null ? 0 : 1);
+        if (shown(card).observed !== null) expect(await observed.innerText()).toBe(shown(card).observed);
+      }
       if (segment === 'verblijf') {
-        const [t, n] = [headline(thenCard).value!, headline(nowCard).value!];
+        // The session saw months still coming in: its figure was an estimate, and said so.
+        expect(thenCard.target!.estimate_based).toBe(true);
+        expect(await figures.locator('.headline-estimate').first().innerText()).toContain('geschat (waargenomen');
+        const [t, n] = [thenCard.target!.estimated_ytd!, nowCard.target!.estimated_ytd!];
         expect(n, 'later deliveries moved the months the first session saw').not.toBe(t);
         const sign = n > t ? '+' : '−';
         expect(await figures.locator('[data-field="change"]').innerText()).toContain(`${sign}${formatValue(Math.abs(n - t), 'euro', true)}`);

@@ -36,6 +36,15 @@ describe('table', () => {
     ]);
   });
 
+  it('gives a figure shown beneath another a column of its own in the exports, after it', () => {
+    const estimated: Column<Row>[] = [
+      columns[0],
+      { key: 'geschat', label: 'Kosten geschat', kind: 'euro', value: (r) => r.kosten * 2, beneath: { label: 'waargenomen', column: columns[2] } },
+    ];
+    expect(toCsv(estimated, rows, 5).slice(1).split('\r\n').slice(0, 2)).toEqual(['Gemeente;Kosten geschat;Kosten', 'Enschede;2469135,78;1234567,89']);
+    expect(toSheet(estimated, rows, 5)[1]).toEqual(['Enschede', 1234567.891 * 2, 1234567.891]);
+  });
+
   it('shows suppressed counts as <5 on screen and in exports', () => {
     expect(cellText(columns[1], rows[1], 5)).toBe('<5');
     expect(toSheet(columns, rows, 5)[2][1]).toBe('<5');

@@ -62,6 +62,12 @@ export function DataTable<T>({ title, columns, rows, sortParam = 'sort', default
                 >
                   <button type="button" class="sort-button" onClick={() => sortBy(c.key)}>
                     {c.label}
+                    {c.beneath && (
+                      <>
+                        {' '}
+                        <span class="column-beneath">{c.beneath.label}</span>
+                      </>
+                    )}
                     <span aria-hidden="true" class="sort-mark">
                       {c.key === sortKey ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
                     </span>
@@ -75,7 +81,18 @@ export function DataTable<T>({ title, columns, rows, sortParam = 'sort', default
               <tr key={rowKey(row)} class={highlight?.(row) ? 'row-total' : undefined}>
                 {columns.map((c, i) => {
                   const text = cellText(c, row, threshold);
-                  const content = c.link ? <a href={c.link(row)}>{text}</a> : text;
+                  const linked = c.link ? <a href={c.link(row)}>{text}</a> : text;
+                  const under = c.beneath?.column;
+                  const content = under ? (
+                    <>
+                      <span class="cell-main">{linked}</span>{' '}
+                      <span class={['cell-beneath', under.className?.(row) ?? ''].join(' ').trim()} data-col={under.key}>
+                        {cellText(under, row, threshold)}
+                      </span>
+                    </>
+                  ) : (
+                    linked
+                  );
                   const cls = [c.kind === 'text' ? '' : 'num', c.className?.(row) ?? ''].join(' ').trim() || undefined;
                   return i === 0 ? (
                     <th scope="row" class={cls} data-col={c.key}>

@@ -22,6 +22,17 @@ export interface Column<T> {
   link?: (row: T) => string;
   /** Extra class for the cell (status colours). */
   className?: (row: T) => string;
+  /**
+   * A secondary figure shown in grey beneath this one in the same cell (the observed figure
+   * beneath its estimate), `label` beneath the header: the reader sees both without the
+   * table growing wider; the exports give it a column of its own, under its own label.
+   */
+  beneath?: { column: Column<T>; label: string };
+}
+
+/** The columns as the exports write them: a figure shown beneath another gets its own column after it. */
+export function exportColumns<T>(columns: Column<T>[]): Column<T>[] {
+  return columns.flatMap((c) => (c.beneath ? [c, c.beneath.column] : [c]));
 }
 
 export function cellText<T>(column: Column<T>, row: T, threshold: number): string {
@@ -71,7 +82,8 @@ function csvField(text: string): string {
  * CSV for Dutch Excel: `;` between fields, decimal comma, CRLF, and a UTF-8 BOM so Excel
  * reads `ë` and `€` right. Numbers are unformatted (no grouping) so Excel sees numbers.
  */
-export function toCsv<T>(columns: Column<T>[], rows: T[], threshold: number): string {
+export function toCsv<T>(shown: Column<T>[], rows: T[], threshold: number): string {
+  const columns = exportColumns(shown);
   const lines = [columns.map((c) => csvField(c.label)).join(';')];
   for (const row of rows) {
     lines.push(
@@ -89,7 +101,8 @@ export function toCsv<T>(columns: Column<T>[], rows: T[], threshold: number): st
 }
 
 /** The cell values of an XLSX sheet: numbers stay numbers, suppressed counts become `<threshold`. */
-export function toSheet<T>(columns: Column<T>[], rows: T[], threshold: number): (string | number | null)[][] {
+export function toSheet<T>(shown: Column<T>[], rows: T[], threshold: number): (string | number | null)[][] {
+  const columns = exportColumns(shown);
   return [
     columns.map((c) => c.label),
     ...rows.map((row) => columns.map((c) => (c.suppressed?.(row) ? hiddenCount(threshold) : c.value(row)))),

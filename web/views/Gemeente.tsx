@@ -37,6 +37,9 @@ function statusText(card: OverviewCard | undefined): string | null {
   return s ? STATUS[s].label : null;
 }
 
+/** The observed figure beneath its estimate: on screen in the same cell, in the exports a column of its own. */
+const observed = (column: Column<Side>) => ({ column, label: 'waargenomen' });
+
 function columns(year: number, code: string): Column<Side>[] {
   return [
     { key: 'segment', label: 'Segment', kind: 'text', value: (r) => ROW_LABELS[r.segment], link: (r) => href('segment', r.segment, { jaar: year, gemeente: code }) },
@@ -44,9 +47,19 @@ function columns(year: number, code: string): Column<Side>[] {
     { key: 'clients_regio', label: 'Cliënten (regio)', kind: 'count', value: (r) => r.regio?.clients_ytd.value ?? null },
     { key: 'per_1000', label: 'Per 1.000 jeugdigen (gemeente)', kind: 'number', decimals: 1, value: (r) => r.per1000?.value ?? null, suppressed: (r) => r.per1000?.suppressed ?? false },
     { key: 'per_1000_regio', label: 'Per 1.000 jeugdigen (regio)', kind: 'number', decimals: 1, value: (r) => r.per1000Regio?.value ?? null },
-    { key: 'instroom', label: 'Instroom (gemeente)', kind: 'count', value: (r) => r.gemeente.instroom_ytd.value, suppressed: (r) => r.gemeente.instroom_ytd.suppressed },
-    { key: 'kosten', label: 'Kosten (gemeente)', kind: 'euro', value: (r) => r.gemeente.kosten_ytd },
-    { key: 'kosten_regio', label: 'Kosten (regio)', kind: 'euro', value: (r) => r.regio?.kosten_ytd ?? null },
+    // The estimate to date is the figure, as the status beside it rests on it; the observed figure stays beneath it.
+    {
+      key: 'instroom_geschat', label: 'Instroom geschat (gemeente)', kind: 'count', value: (r) => r.gemeente.instroom_estimated_ytd, suppressed: (r) => r.gemeente.instroom_ytd.suppressed,
+      beneath: observed({ key: 'instroom', label: 'Instroom waargenomen (gemeente)', kind: 'count', value: (r) => r.gemeente.instroom_ytd.value, suppressed: (r) => r.gemeente.instroom_ytd.suppressed }),
+    },
+    {
+      key: 'kosten_geschat', label: 'Kosten geschat (gemeente)', kind: 'euro', value: (r) => r.gemeente.kosten_estimated_ytd,
+      beneath: observed({ key: 'kosten', label: 'Kosten waargenomen (gemeente)', kind: 'euro', value: (r) => r.gemeente.kosten_ytd }),
+    },
+    {
+      key: 'kosten_regio_geschat', label: 'Kosten geschat (regio)', kind: 'euro', value: (r) => r.regio?.kosten_estimated_ytd ?? null,
+      beneath: observed({ key: 'kosten_regio', label: 'Kosten waargenomen (regio)', kind: 'euro', value: (r) => r.regio?.kosten_ytd ?? null }),
+    },
     {
       key: 'doel', label: 'Doel tot nu (gemeente)', kind: 'number', decimals: 0,
       // Euros or a number of trajectories, depending on the row: the raw number goes to the export.

@@ -6,13 +6,14 @@
 import type { AgendaItem, Duiding, Duidingssessie } from '../../contract/api.ts';
 import type { OverviewCard } from '../../contract/indicators.ts';
 import { DuidingList } from '../components/DuidingPanel.tsx';
+import { HeadlineFigure } from '../components/HeadlineFigure.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { useAppInfo, type AppInfo } from '../lib/context.ts';
 import { formatDate, formatMonth, formatToDate } from '../lib/format.ts';
 import { href, yearParam } from '../lib/route.ts';
-import { headline, headlineText, sessionYear } from '../lib/sessionPeilmaand.ts';
+import { headline, sessionYear } from '../lib/sessionPeilmaand.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useSessionFigures } from '../lib/useSessionFigures.ts';
 import { useRoute } from '../lib/useRoute.ts';
@@ -23,11 +24,11 @@ import { useState } from 'preact/hooks';
 /** "toen … · nu …" for one topic: the card at the peilmaand, and the same months as known now. */
 function ThenAndNow({ item, then, now, info }: { item: AgendaItem; then: OverviewCard | undefined; now: OverviewCard | undefined; info: AppInfo }) {
   if (!item.segment) return null;
-  const text = (card: OverviewCard | undefined) => headlineText(headline(card), info.region.privacy_threshold);
+  const threshold = info.region.privacy_threshold;
   return (
     <p class="then-now" data-segment={item.segment}>
       {then ? `${formatToDate(then.month)}: ` : ''}
-      toen <strong data-field="then">{text(then)}</strong> · nu <strong data-field="now">{text(now)}</strong>
+      toen <HeadlineFigure h={headline(then)} field="then" threshold={threshold} strong /> · nu <HeadlineFigure h={headline(now)} field="now" threshold={threshold} strong />
     </p>
   );
 }

@@ -9,6 +9,7 @@ import type { Action, AgendaItem, Duiding, Duidingssessie } from '../../contract
 import type { OverviewCard } from '../../contract/indicators.ts';
 import { formatValue } from '../charts/options.ts';
 import { ProposalDeletedNote } from '../components/ActionEditor.tsx';
+import { HeadlineFigure } from '../components/HeadlineFigure.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Async, Empty } from '../components/States.tsx';
 import { apiUrl } from '../lib/api.ts';
@@ -16,7 +17,7 @@ import { useAppInfo, type AppInfo } from '../lib/context.ts';
 import { formatChange, formatDate, formatMonth, formatToDate, MISSING } from '../lib/format.ts';
 import { ACTION_STATUS_LABELS } from '../lib/labels.ts';
 import { href } from '../lib/route.ts';
-import { headline, headlineText, sessionYear } from '../lib/sessionPeilmaand.ts';
+import { headline, sessionYear } from '../lib/sessionPeilmaand.ts';
 import { actionOfTopic, change, lookBack, sessionActions } from '../lib/sinceSession.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useSessionFigures } from '../lib/useSessionFigures.ts';
@@ -38,18 +39,22 @@ function signed(diff: number | null, unit: 'euro' | 'count'): string {
 function TopicFigures({ item, then, now, info }: { item: AgendaItem; then: OverviewCard | undefined; now: OverviewCard | undefined; info: AppInfo }) {
   const t = headline(then);
   const n = headline(now);
-  const shown = (h: ReturnType<typeof headline>) => headlineText(h, info.region.privacy_threshold);
+  const threshold = info.region.privacy_threshold;
   const hidden = t.suppressed || n.suppressed;
   const c = change(t.value, n.value);
   return (
     <dl class="since-figures" data-segment={item.segment ?? ''} data-scope={scopeOf(item)}>
       <div>
         <dt>Toen</dt>
-        <dd data-field="then">{shown(t)}</dd>
+        <dd>
+          <HeadlineFigure h={t} field="then" threshold={threshold} />
+        </dd>
       </div>
       <div>
         <dt>Nu</dt>
-        <dd data-field="now">{shown(n)}</dd>
+        <dd>
+          <HeadlineFigure h={n} field="now" threshold={threshold} />
+        </dd>
       </div>
       <div>
         <dt>Verandering</dt>
