@@ -43,28 +43,34 @@ const lagOf = (periode: string, date: string) => `least(greatest(${periodeNo(per
  */
 const clientMonths = `
   WITH versions AS (
-    SELECT t.gemeente_code AS unit, k.row, t.toewijzing_id, t.client_id, ${periodeNo('t.periode')} AS p,
-           ${monthNo('t.begindatum')} AS b, ${monthNo(`coalesce(t.einddatum, DATE '9999-12-31')`)} AS e
-    FROM toewijzingen t
-    JOIN region_products pr
-      ON pr.productcode = t.productcode AND t.begindatum BETWEEN pr.geldig_van AND coalesce(pr.geldig_tot, DATE '9999-12-31')
-    JOIN k_rowmap k ON k.segment = pr.segment AND k.subsegment = pr.subsegment
-    WHERE t.periode <= $asOf AND k.row NOT IN ('${GEZINSGERICHT_PSEUDO_ROW}', '${TOTAL_PSEUDO_ROW}')
+    SELECT gemeente_code AS unit, toewijzing_id, client_id, productcode, begindatum, ${periodeNo('periode')} AS p,
+           ${monthNo('begindatum')} AS b, ${monthNo(`coalesce(einddatum, DATE '9999-12-31')`)} AS e
+    FROM toewijzingen WHERE periode <= $asOf
   ), marked AS (
-    SELECT *, CASE WHEN lag(b) OVER w = b AND lag(e) OVER w = e AND lag(row) OVER w = row AND lag(client_id) OVER w = client_id THEN 0 ELSE 1 END AS starts_run
+    SELECT *, CASE WHEN lag(b) OVER w = b AND lag(e) OVER w = e AND lag(productcode) OVER w = productcode AND lag(client_id) OVER w = client_id
+                   THEN 0 ELSE 1 END AS starts_run
     FROM versions WINDOW w AS (PARTITION BY unit, toewijzing_id ORDER BY p)
   ), runs AS (
-    SELECT unit, toewijzing_id, row, client_id, b, e, min(p) AS p
+    SELECT unit, toewijzing_id, client_id, productcode, begindatum, b, e, min(p) AS p
     FROM (SELECT *, sum(starts_run) OVER (PARTITION BY unit, toewijzing_id ORDER BY p) AS run FROM marked)
-    GROUP BY unit, toewijzing_id, run, row, client_id, b, e
+    GROUP BY unit, toewijzing_id, run, client_id, productcode, begindatum, b, e
   ), windows AS (
-    SELECT *, lead(p) OVER (PARTITION BY unit, toewijzing_id ORDER BY p) AS np, max(p) OVER () AS newest FROM runs
+    -- The next run of the same toewijzing replaces this one, whatever its reporting row.
+    SELECT *, lead(p) OVER (PARTITION BY unit, toewijzing_id ORDER BY p) AS np, max(p) OVER () AS newest,
+           min(p) OVER (PARTITION BY unit) AS first_delivered
+    FROM runs
   ), covered AS (
-    -- A replaced run matters only for the months it was known for within MAX_LAG of them.
-    SELECT unit, row, client_id, p, np,
-           unnest(range(greatest(b, $m0::INTEGER, CASE WHEN np IS NULL THEN b ELSE p - ${MAX_LAG} END),
-                        least(e, $m1::INTEGER, coalesce(np - 1, newest), newest) + 1)) AS m
-    FROM windows
+    -- A replaced run matters only for the months it was known for within MAX_LAG of them. Months
+    -- before a gemeente's first delivery are left out: their youths all look late only because
+    -- the data starts there (a quarterly deliverer's first two months).
+    SELECT w.unit, k.row, w.client_id, w.p, w.np,
+           unnest(range(greatest(w.b, $m0::INTEGER, w.first_delivered, CASE WHEN w.np IS NULL THEN w.b ELSE w.p - ${MAX_LAG} END),
+                        least(w.e, $m1::INTEGER, coalesce(w.np - 1, w.newest), w.newest) + 1)) AS m
+    FROM windows w
+    JOIN region_products pr
+      ON pr.productcode = w.productcode AND w.begindatum BETWEEN pr.geldig_van AND coalesce(pr.geldig_tot, DATE '9999-12-31')
+    JOIN k_rowmap k ON k.segment = pr.segment AND k.subsegment = pr.subsegment
+    WHERE k.row NOT IN ('${GEZINSGERICHT_PSEUDO_ROW}', '${TOTAL_PSEUDO_ROW}')
   )
   SELECT unit, row, m, least(min(greatest(p - m, 0)), ${MAX_LAG}) AS first_lag,
          CASE WHEN bool_or(np IS NULL) THEN NULL ELSE least(max(np) - m, ${MAX_LAG}) END AS gone_lag

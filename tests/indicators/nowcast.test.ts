@@ -210,6 +210,21 @@ describe('youths (clients) and instroom registered after their month', () => {
     expect(mar).toMatchObject({ value: 12, mature: false, estimate: 10, estimate_low: 10, estimate_high: 10 });
   });
 
+  it('does not take the months before a quarterly gemeente’s first delivery for late youths', async () => {
+    // Enschede delivers per quarter; ten youths in care since 2022, delivered from the first quarter of 2023 on.
+    const store = await tempStore();
+    const stock = Array.from({ length: 10 }, (_, i) => ({ id: `t-stock-${i}`, client: `client-STOCK-${i}`, begin: '2022-06-01', product: '45A01' }));
+    for (const p of monthRange('2023-01', '2025-03').filter((m) => Number(m.slice(5)) % 3 === 0)) {
+      await deliverToewijzingen(store, 'GM0153', p, stock);
+      await deliverDeclaraties(store, 'GM0153', p, []);
+    }
+    const engine = createIndicatorEngine(store);
+    const clients = (await engine.nowcastPatterns({ scope: 'GM0153', peilmaand: '2025-03' })).patterns.filter((p) => p.segment === 'ambulant' && p.measure === 'clients');
+    // One pattern per month of the quarter; the stock is known from the delivery before, so nothing is late.
+    expect(clients.map((p) => p.phase)).toEqual([1, 2, 3]);
+    for (const p of clients) expect(p.shares[0]).toBe(1);
+  });
+
   it('does not change a youth count once its month is complete, whatever is delivered later', async () => {
     const store = await retroactive('2025-03');
     const engine = createIndicatorEngine(store);
