@@ -183,10 +183,11 @@ describe('web views', { timeout: 120_000 }, () => {
     const name = await first.locator('th').innerText();
     const agb = await first.locator('td[data-col="agb"]').innerText();
     await first.locator('th a').click();
+    // The detail mounts after the route changes: wait for it before waiting for its figures.
+    await p.locator('#aanbieder-kop').waitFor();
     await settle(p);
     expect(p.url()).toContain(`agb=${agb}`);
     expect(await text(p, '#aanbieder-kop')).toContain(name);
-    await settle(p);
     expect(await p.locator('.panel .chart-canvas').count()).toBe(4);
     await expectAccessible(p);
     await screenshot(p, 'aanbieder-detail');
