@@ -115,8 +115,10 @@ export class StoreOpenError extends Error {
     message: string,
     /** DuckDB's error class ("IO", "Catalog"), never its message: that may quote file content. */
     readonly errorClass: string | null,
+    /** DuckDB's own error, kept for tests and debuggers; never logged or shown. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, { cause });
   }
 }
 
@@ -150,7 +152,7 @@ export function storeOpenError(path: string, err: unknown): StoreOpenError {
       errorClass,
     );
   }
-  return new StoreOpenError(`De store ${path} kon niet worden geopend (DuckDB-fout van klasse ${errorClass ?? 'onbekend'}).`, errorClass);
+  return new StoreOpenError(`De store ${path} kon niet worden geopend (DuckDB-fout van klasse ${errorClass ?? 'onbekend'}).`, errorClass, err);
 }
 
 export interface OpenStoreOptions {

@@ -85,7 +85,10 @@ describe('a disk that fills during a load', () => {
     expect(retry.statusCode).toBe(201);
     await app.close();
     store.close();
-    const reopened = await openStore(db, region);
+    // On failure the test shows DuckDB's own words (the product never does): the next such case explains itself.
+    const reopened = await openStore(db, region).catch((err: Error) => {
+      throw new Error(`${err.message} DuckDB: ${String(err.cause)}; in de map: ${readdirSync(join(volume.dir!, 'store')).join(', ')}`);
+    });
     const after = await checkStore(reopened);
     reopened.close();
     expect(after.problems).toEqual([]);

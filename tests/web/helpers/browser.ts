@@ -72,29 +72,10 @@ export async function settle(page: Page): Promise<void> {
     await page.evaluate((top) => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, top), y);
     await page.waitForTimeout(50);
   }
-  // A chart draws once it comes into view. Content that arrived after the scroll above (a
-  // detail mounting after a click, a section loading late) has charts that were never in view:
-  // bring each one that has not drawn into view and wait for it, until none is left.
-  const deadline = Date.now() + 20_000;
-  const pending = page.locator('.chart-canvas[data-rendered="false"]');
-  for (;;) {
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.state-loading').length === 0, undefined, { timeout: Math.max(deadline - Date.now(), 1) });
-    if ((await pending.count()) === 0) break;
-    const chart = pending.first();
-    await chart.scrollIntoViewIfNeeded({ timeout: Math.max(deadline - Date.now(), 1) });
-    await chart.evaluate(
-      (el: { dataset: Record<string, string> }, ms: number) =>
-        new Promise<void>((resolve, reject) => {
-          const started = Date.now();
-          const check = () => (el.dataset.rendered !== 'false' ? resolve() : Date.now() - started > ms ? reject(new Error('grafiek tekent niet')) : setTimeout(check, 25));
-          check();
-        }),
-      Math.max(deadline - Date.now(), 1),
-    ).catch((err: unknown) => {
-      // A chart that left the page (re-rendered) is fine; one that stays undrawn is not.
-      if (String(err).includes('grafiek tekent niet')) throw new Error(`Een grafiek op ${page.url()} tekende niet binnen 20 s nadat hij in beeld kwam`);
-    });
-  }
+  await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.state-loading').length === 0, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => [...(globalThis as any).document.querySelectorAll('.chart-canvas')].every((c: { dataset: Record<string, string> }) => c.dataset.rendered === 'true'), undefined, {
+    timeout: 20_000,
+  });
   await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
 }
 
