@@ -275,7 +275,8 @@ export function App({ account, onSignedOut }: { account: Account; onSignedOut: (
         </header>
       )}
       <StartupProgress />
-      <main id="inhoud" tabIndex={-1} class={presenting ? 'presenting' : undefined}>
+      {/* data-hash: the address this render shows; it lags location.hash until the new view has rendered (tests wait on it). */}
+      <main id="inhoud" tabIndex={-1} class={presenting ? 'presenting' : undefined} data-hash={route.hash}>
         {error ? (
           <ErrorState error={error} retry={retry} />
         ) : !info ? (

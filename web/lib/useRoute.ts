@@ -3,10 +3,15 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { formatRoute, parseRoute, withParams, type Route } from './route.ts';
 
-export function useHashRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
+/** The route with the hash it was read from: the app marks what it shows with it (`main[data-hash]`). */
+export type HashRoute = Route & { hash: string };
+
+const readHash = (): HashRoute => ({ ...parseRoute(location.hash), hash: location.hash });
+
+export function useHashRoute(): HashRoute {
+  const [route, setRoute] = useState(readHash);
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(location.hash));
+    const onChange = () => setRoute(readHash());
     addEventListener('hashchange', onChange);
     return () => removeEventListener('hashchange', onChange);
   }, []);

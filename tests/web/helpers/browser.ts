@@ -65,6 +65,17 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForSelector('main h1', { timeout: 15_000 });
   // Functions, not strings: the page's CSP forbids eval, which Playwright uses for string predicates.
   /* eslint-disable @typescript-eslint/no-explicit-any -- page functions: the test project compiles without DOM types */
+  // After a click or key that navigates, the old view is still on screen for a moment: wait until
+  // the app shows the address in the URL, or the scroll below passes over a view about to go.
+  await page.waitForFunction(
+    () => {
+      const d = (globalThis as any).document;
+      const hash = d.querySelector('main#inhoud')?.dataset.hash;
+      return hash === undefined || hash === (globalThis as any).location.hash;
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
   await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.state-loading').length === 0, undefined, { timeout: 20_000 });
   const height = await page.evaluate(() => (globalThis as any).document.body.scrollHeight as number);
   const step = await page.evaluate(() => (globalThis as unknown as { innerHeight: number }).innerHeight);
