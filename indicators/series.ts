@@ -7,7 +7,8 @@ import { NOT_ESTIMATED, type SeriesPoint } from '../contract/indicators.ts';
 import type { EngineContext } from './context.ts';
 import { missingToewijzingen } from './ledger.ts';
 import { lookup, measureValue, periodsOf, ytdSum, type ValueIndex } from './longForm.ts';
-import { monthKey, monthsOfYear } from './periods.ts';
+import { estimatedToDate } from './estimatedTarget.ts';
+import { monthKey } from './periods.ts';
 import { roundTo, targetDecimals } from './rules.ts';
 import { hiddenBelowRegion } from './suppression.ts';
 import { interval80, NO_PATH_TARGET, pathPoint, statusOf, upperBound, type PathTarget } from './targets.ts';
@@ -55,10 +56,9 @@ function monthEstimate(ctx: EngineContext, q: SeriesSpec, month: string, value: 
   const d = measure === 'clients' ? 1 : targetDecimals(measure);
   const estimate = value + late.late;
   const [low, high] = interval80(estimate, late.variance, value);
-  const k = Number(month.slice(5, 7));
   // Youths to date are a distinct count: the months' late parts do not add up to it, so it has no estimate.
-  const ytd = valueYtd === null || measure === 'clients' ? null : valueYtd + ctx.nowcast.late(q.scope, q.segment, measure, monthsOfYear(Number(month.slice(0, 4))).slice(0, k), valueYtd).late;
-  return { mature: false, estimate: roundTo(estimate, d), estimate_low: roundTo(low!, d), estimate_high: roundTo(high!, d), estimate_ytd: ytd === null ? null : roundTo(ytd, d) };
+  const ytd = measure === 'clients' ? null : estimatedToDate(ctx, q.scope, q.segment, measure, Number(month.slice(0, 4)), Number(month.slice(5, 7)), valueYtd);
+  return { mature: false, estimate: roundTo(estimate, d), estimate_low: roundTo(low!, d), estimate_high: roundTo(high!, d), estimate_ytd: ytd };
 }
 
 /**
