@@ -90,7 +90,7 @@ const etlSeconds = (performance.now() - t0) / 1000;
 const etlCpu = cpuSeconds(cpu0);
 const refused = reports.filter((r) => r.outcome === 'rejected');
 const etlRows = reports.reduce((s, r) => s + (r.outcome === 'rejected' ? 0 : (r.rows ?? 0)), 0);
-store.close();
+await store.close();
 if (refused.length > 0) console.log(`LET OP: ${refused.length} geweigerd, eerste: ${refused[0].problems[0]?.message}`);
 console.log(`ETL klaar: ${etlRows} regels in ${etlSeconds.toFixed(1)} s`);
 
@@ -134,7 +134,7 @@ if (xlsx.length > 0) {
   const secs = (performance.now() - t0) / 1000;
   const rows = xr.reduce((s, r) => s + (r.rows ?? 0), 0);
   xlsxLine = `xlsx: ${xlsx.length} bestanden, ${rows} regels in ${secs.toFixed(1)} s = ${Math.round(rows / secs)} regels/s`;
-  s2.close();
+  await s2.close();
   rmSync(join(BENCH_DIR, 'bench-xlsx.duckdb'), { force: true });
 }
 

@@ -62,7 +62,7 @@ async function prepared(d: Dataset): Promise<Store> {
   if (existsSync(d.db)) {
     const store = await openStore(d.db, loadRegion());
     if ((await store.dataVersion()) > 0) return store;
-    store.close();
+    await store.close();
     rmSync(d.db, { force: true });
   }
   if (!existsSync(join(d.dir, 'summary.json'))) {
@@ -142,7 +142,7 @@ async function runOne(name: string) {
   const [, overviewMs] = await timed(() => engine.overview({ year: last, scope: 'REGIO' }));
   const [, cachedMs] = await timed(() => engine.values({ year: last, grain: 'month' }));
   const peakMb = process.resourceUsage().maxRSS / 1024;
-  store.close();
+  await store.close();
   console.log(
     JSON.stringify({
       dataset: name,

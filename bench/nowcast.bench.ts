@@ -33,7 +33,7 @@ async function prepared(): Promise<Store> {
   if (existsSync(DB)) {
     const store = await openStore(DB, loadRegion());
     if ((await store.dataVersion()) > 0) return store;
-    store.close();
+    await store.close();
     rmSync(DB, { force: true });
   }
   if (!existsSync(join(DIR, 'summary.json'))) {
@@ -151,7 +151,7 @@ async function main() {
     const meanPeil = peilMs.reduce((s, x) => s + x, 0) / peilMs.length;
     console.log(`rekentijd: volledige herberekening (nieuwste stand) ${Math.round(fullMs)} ms; per peilmaand gemiddeld ${Math.round(meanPeil)} ms  →  ${(meanPeil / fullMs).toFixed(2)}×`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -134,5 +134,5 @@ try {
 } finally {
   clearInterval(sampler);
   await app.close();
-  store.close();
+  await store.close();
 }

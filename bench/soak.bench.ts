@@ -38,7 +38,7 @@ const db = join(root, 'soak.duckdb');
 const store = await openStore(db, loadRegion());
 await loadDemoData(store, join(root, 'demo'), 'small');
 await createAccount(store, { email: EMAIL, name: 'Soak', role: 'beheerder', password: PASSWORD });
-store.close();
+await store.close();
 
 const server = startServer(db);
 const address = await addressOf(server);
@@ -125,7 +125,7 @@ const [{ n: duidingFound }] = await after.query<{ n: number }>(`SELECT count(*):
   ids: JSON.stringify(duidingIds),
 });
 const check = await checkStore(after);
-after.close();
+await after.close();
 const missingUploads = [...uploaded].filter(([name, rows]) => !active.some((a) => a.file_name === name && a.row_count === rows));
 
 const third = (k: 0 | 2) => {

@@ -164,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'history') return await history(store, values);
     return await status(store, values);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -66,7 +66,7 @@ async function main(argv: string[]) {
       console.log(`Opgehaald naar ${out}.\n${describe(result)}`);
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

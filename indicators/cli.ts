@@ -71,7 +71,7 @@ async function main(argv: string[]) {
       : await createIndicatorEngine(store).values({ year, grain, peilmaand: asOf });
     process.stdout.write(opts.format === 'json' ? toJson(values, threshold) : toCsv(values, threshold));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -65,7 +65,7 @@ async function main(argv: string[]) {
     process.stderr.write('\n');
   } finally {
     await app.close();
-    store.close();
+    await store.close();
   }
 }
 

@@ -54,7 +54,7 @@ async function main(argv: string[]) {
       try {
         manifest = await backupStore(store, out);
       } finally {
-        store.close();
+        await store.close();
       }
     }
     console.log(`Backup geschreven: ${out} (${(manifest.bytes / 1024 / 1024).toFixed(1)} MB, sha256 ${manifest.sha256.slice(0, 16)}…), manifest ${out}.json`);

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadRegion } from '../region/config.ts';
-import { openStore } from '../store/store.ts';
+import { openStore, StoreClosedError } from '../store/store.ts';
 import { buildApp } from './app.ts';
 import { ensureDemoAccount } from './auth/demoAccount.ts';
 import { userAdminCommands } from './auth/userCommands.ts';
@@ -95,6 +95,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
       await warm();
       console.log(`Klaar: ${address}`);
     } catch (err) {
+      // Stopped (SIGTERM) halfway: what was loaded is committed, and the next start loads the rest.
+      if (err instanceof StoreClosedError) return console.log(`${initial.label} laden gestopt omdat de server stopt; de volgende start laadt de rest.`);
       startup.phase = 'mislukt';
       console.error(`${initial.label} laden mislukt: ${(err as Error).message}`);
     }

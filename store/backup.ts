@@ -125,18 +125,15 @@ async function currentDatabase(conn: DuckDBConnection): Promise<string> {
   return (await rows<{ db: string }>(conn, 'SELECT current_database() AS db'))[0].db;
 }
 
-export async function checkStore(store: Store): Promise<StoreCheck> {
-  const conn = await store.connect();
-  try {
+export function checkStore(store: Store): Promise<StoreCheck> {
+  return store.withConnection(async (conn) => {
     await conn.run('BEGIN TRANSACTION');
     try {
       return await checkCatalog(conn, await currentDatabase(conn));
     } finally {
       await conn.run('ROLLBACK');
     }
-  } finally {
-    conn.closeSync();
-  }
+  });
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -148,32 +145,30 @@ export async function sha256File(path: string): Promise<string> {
 export const manifestPathOf = (backup: string) => `${backup}.json`;
 
 /** Writes a consistent copy of the open store to `out` (which must not exist) and its manifest. */
-export async function backupStore(store: Pick<Store, 'path' | 'connect'>, out: string): Promise<BackupManifest> {
+export async function backupStore(store: Pick<Store, 'path' | 'withConnection'>, out: string): Promise<BackupManifest> {
   if (existsSync(out)) throw new Error(`Het backupbestand ${out} bestaat al; kies een nieuwe naam (een backup overschrijft niets).`);
   if (!existsSync(dirname(out))) throw new Error(`De map ${dirname(out)} voor de backup bestaat niet.`);
   const partial = `${out}.bezig`;
   rmSync(partial, { force: true });
-  const conn = await store.connect();
   const alias = `koersbord_backup_${process.pid}_${Date.now()}`;
-  let check: StoreCheck;
-  try {
-    const source = await currentDatabase(conn);
-    // ATTACH takes no parameters; the path is the operator's backup name (a CLI argument), not delivery content.
-    await conn.run(`ATTACH ${sqlText(partial)} AS ${ident(alias)}`);
-    try {
-      // One statement, one transaction: the copy is the store as it was at one moment.
-      await conn.run(`COPY FROM DATABASE ${ident(source)} TO ${ident(alias)}`);
-      check = await checkCatalog(conn, alias);
-    } finally {
-      await conn.run(`DETACH ${ident(alias)}`);
-    }
-  } catch (err) {
-    rmSync(partial, { force: true });
-    rmSync(`${partial}.wal`, { force: true });
-    throw new Error(`De backup is mislukt (DuckDB-fout van klasse ${duckdbErrorClass(err) ?? 'onbekend'}); er is geen backup geschreven.`);
-  } finally {
-    conn.closeSync();
-  }
+  const check = await store
+    .withConnection(async (conn) => {
+      const source = await currentDatabase(conn);
+      // ATTACH takes no parameters; the path is the operator's backup name (a CLI argument), not delivery content.
+      await conn.run(`ATTACH ${sqlText(partial)} AS ${ident(alias)}`);
+      try {
+        // One statement, one transaction: the copy is the store as it was at one moment.
+        await conn.run(`COPY FROM DATABASE ${ident(source)} TO ${ident(alias)}`);
+        return await checkCatalog(conn, alias);
+      } finally {
+        await conn.run(`DETACH ${ident(alias)}`);
+      }
+    })
+    .catch((err: unknown) => {
+      rmSync(partial, { force: true });
+      rmSync(`${partial}.wal`, { force: true });
+      throw new Error(`De backup is mislukt (DuckDB-fout van klasse ${duckdbErrorClass(err) ?? 'onbekend'}); er is geen backup geschreven.`);
+    });
   fsyncPath(partial);
   renameSync(partial, out);
   const manifest: BackupManifest = {

@@ -23,9 +23,8 @@ export type Transaction = Queryable;
 export interface Store extends Queryable {
   readonly path: string;
   readonly region: RegionConfig;
-  readonly instance: DuckDBInstance;
-  /** A fresh connection; the caller closes it (`closeSync`). For store/ itself (backup) and the duiding repository until it moves to `transaction`/`session`. */
-  connect(): Promise<DuckDBConnection>;
+  /** Runs `fn` on a raw connection of its own, closed after: for store/ itself (backup, check), which needs DuckDB statements beyond `Queryable`. */
+  withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   /** Runs `fn` in one transaction on its own connection: all of it or nothing. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
@@ -37,7 +36,21 @@ export interface Store extends Queryable {
   /** Changes with every committed data load (not with duiding writes). */
   dataVersion(): Promise<number>;
   schemaVersion(): Promise<number>;
-  close(): void;
+  /**
+   * Refuses new work, waits for the work running on its connections, then closes the file.
+   * DuckDB keeps a database open while any connection to it lives, so closing the instance
+   * under running work (a background warm-up after an upload) left the file open: its final
+   * checkpoint then removed the WAL under the next open of the same file. Resolves once the
+   * file is really closed; never rejects.
+   */
+  close(): Promise<void>;
+}
+
+/** Work asked of a store after `close()`. */
+export class StoreClosedError extends Error {
+  constructor(path: string) {
+    super(`De store ${path} is gesloten; er wordt niets meer gelezen of geschreven.`);
+  }
 }
 
 /** Bumps the data version inside the caller's transaction. */
@@ -189,7 +202,7 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
       // backup.ts imports this module; loaded when needed, the cycle never runs at load time.
       const { backupStore } = await import('./backup.ts');
       const out = migrationBackupPath(path, current);
-      await backupStore({ path, connect: () => instance.connect() }, out);
+      await backupStore({ path, withConnection: (fn) => fn(setup) }, out);
       options.onMigrationBackup?.(out, current, latest);
     }
     await migrate(setup, dir, current);
@@ -204,13 +217,23 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
   }
   setup.closeSync();
 
-  const withConnection = async <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
-    const conn = await instance.connect();
-    try {
-      return await fn(conn);
-    } finally {
-      conn.closeSync();
-    }
+  // The work running on a connection of this store; close() waits for it.
+  const running = new Set<Promise<unknown>>();
+  let closed: Promise<void> | null = null;
+  const withConnection = <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(new StoreClosedError(path));
+    const work = (async () => {
+      const conn = await instance.connect();
+      try {
+        return await fn(conn);
+      } finally {
+        conn.closeSync();
+      }
+    })();
+    running.add(work);
+    const forget = () => running.delete(work);
+    work.then(forget, forget);
+    return work;
   };
 
   const once = (): Queryable => ({
@@ -223,8 +246,7 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
     ...store,
     path,
     region,
-    instance,
-    connect: () => instance.connect(),
+    withConnection,
     transaction: <T>(fn: (tx: Transaction) => Promise<T>) =>
       withConnection((c) => {
         return inTransaction(c, () => fn(queryableOf(c)));
@@ -235,6 +257,13 @@ export async function openStore(path: string, region: RegionConfig, options: Ope
       const [row] = await store.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`);
       return Number(row?.value ?? 0);
     },
-    close: () => instance.closeSync(),
+    close: () => {
+      closed ??= (async () => {
+        // Work may start more work on its way out (a finally that writes); wait until none is left.
+        while (running.size > 0) await Promise.allSettled([...running]);
+        instance.closeSync();
+      })();
+      return closed;
+    },
   };
 }

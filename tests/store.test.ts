@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRegion } from '../region/config.ts';
-import { bumpDataVersion, openStore } from '../store/store.ts';
+import { bumpDataVersion, openStore, StoreClosedError } from '../store/store.ts';
 
 const dirs: string[] = [];
 const tempDb = () => {
@@ -24,7 +24,7 @@ describe('store', () => {
       `SELECT productcode, geldig_tot FROM region_products WHERE productcode = '44W09'`,
     );
     expect(products).toEqual([{ productcode: '44W09', geldig_tot: '2024-12-31' }]);
-    store.close();
+    await store.close();
   });
 
   it('keeps the data version across reopening and bumps it only in committed transactions', async () => {
@@ -40,16 +40,16 @@ describe('store', () => {
       }),
     ).rejects.toThrow('afgebroken');
     expect(await store.dataVersion()).toBe(1);
-    store.close();
+    await store.close();
     store = await openStore(path, region);
     expect(await store.dataVersion()).toBe(1);
-    store.close();
+    await store.close();
   });
 
   it('refuses to open a store that belongs to another region', async () => {
     const region = loadRegion();
     const path = tempDb();
-    (await openStore(path, region)).close();
+    await (await openStore(path, region)).close();
     await expect(openStore(path, { ...region, id: 'achterhoek' })).rejects.toThrow(/hoort bij regio 'twente'/);
   });
 
@@ -62,7 +62,7 @@ describe('store', () => {
       return s.query<{ total: number }>('SELECT sum(n)::INTEGER AS total FROM scratch');
     });
     expect(seen).toEqual([{ total: 6 }]);
-    store.close();
+    await store.close();
   });
 
   it('commits a session\'s transaction as a whole or not at all, with the temp tables still readable inside', async () => {
@@ -79,7 +79,7 @@ describe('store', () => {
       await s.transaction((tx) => tx.run(`INSERT INTO meta SELECT 'probe_' || code, 'x' FROM staged`));
     });
     expect(await store.query(`SELECT key, value FROM meta WHERE key = 'probe_GM0153'`)).toEqual([{ key: 'probe_GM0153', value: 'x' }]);
-    store.close();
+    await store.close();
   });
 
   it('binds parameters in run and query on the store itself', async () => {
@@ -87,7 +87,34 @@ describe('store', () => {
     const quoted = `O'Brien; DROP TABLE meta; --`;
     await store.run(`INSERT INTO meta VALUES ($k, $v)`, { k: 'probe', v: quoted });
     expect(await store.query(`SELECT value FROM meta WHERE key = $k`, { k: 'probe' })).toEqual([{ value: quoted }]);
-    store.close();
+    await store.close();
+  });
+});
+
+describe('closing a store with work still running', () => {
+  // A server closed right after an upload still had its warm-up running: DuckDB kept the file
+  // open until that work ended, and its last checkpoint then removed the WAL under the next open.
+  it('waits for the running work, refuses new work in Dutch, and only then lets go of the file', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const path = tempDb();
+    const store = await openStore(path, loadRegion());
+    // A second of work on one connection, started and not awaited (as the warm-up is).
+    const running = store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM range(15000) a, range(15000) b WHERE (a.range * b.range) % 7 = 3');
+    const closing = store.close();
+    await expect(store.query('SELECT 1')).rejects.toThrow(StoreClosedError);
+    await expect(store.query('SELECT 1')).rejects.toThrow(`De store ${path} is gesloten; er wordt niets meer gelezen of geschreven.`);
+    await closing;
+    // Another process can take the file only once this one has really closed it (DuckDB locks it while open).
+    const script = `
+      import { DuckDBInstance } from '@duckdb/node-api';
+      const i = await DuckDBInstance.create(${JSON.stringify(path)});
+      i.closeSync();`;
+    const other = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' });
+    expect(other.stderr).toBe('');
+    expect(other.status).toBe(0);
+    // The work that was running when close was asked finished with its answer.
+    const [{ n }] = await running;
+    expect(n).toBe(27_550_408); // pairs whose residues mod 7 multiply to 3: 6 residue pairs of about 2143² each
   });
 });
 
@@ -120,7 +147,7 @@ describe('the migrations survive a crash before the next checkpoint', () => {
       const store = await openStore(db, loadRegion());
       const [row] = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM account_oidc`);
       expect(row.n).toBe(0);
-      store.close();
+      await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

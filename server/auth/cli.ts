@@ -99,7 +99,7 @@ async function main(argv: string[]) {
       try {
         lines = await runUserCommand(store, order, actor);
       } finally {
-        store.close();
+        await store.close();
       }
     }
   } catch (err) {

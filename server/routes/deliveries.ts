@@ -12,6 +12,7 @@ import { readerGemeenten } from '../auth/scope.ts';
 import { sendCached } from '../cachedReply.ts';
 import { requireUser } from '../currentUser.ts';
 import { badRequest, HttpProblem, unprocessable } from '../problems.ts';
+import { StoreClosedError } from '../../store/store.ts';
 import { createUploader } from '../uploads.ts';
 import { readProblems } from './common.ts';
 
@@ -100,8 +101,9 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         throw unprocessable(`De levering ${report.file} is geweigerd: ${report.problem_count} probleem/problemen gevonden. Er is niets geladen.`, { report });
       }
       if (report.outcome !== 'unchanged') {
-        // Start the engine on the new data now, so the next view does not wait for it.
-        app.engine.periods().catch((err: unknown) => request.log.warn({ err }, 'indicatoren voorbereiden mislukt'));
+        // Start the engine on the new data now, so the next view does not wait for it. The store
+        // waits for this work when it closes; a warm-up refused because the server stops is no fault.
+        app.engine.periods().catch((err: unknown) => err instanceof StoreClosedError || request.log.warn({ err }, 'indicatoren voorbereiden mislukt'));
       }
       return reply.code(report.outcome === 'unchanged' ? 200 : 201).send(report);
     },

@@ -131,7 +131,7 @@ describe.concurrent('etl CLI', () => {
       expect(n).toBe(5);
       expect(await store.dataVersion()).toBe(1);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

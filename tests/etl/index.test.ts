@@ -76,17 +76,14 @@ describe('a correction for the same kind, gemeente and period', () => {
 
   it('a load still succeeds when another transaction is open as it ends (its closing checkpoint waits for later)', async () => {
     const store = await tempStore(monthlyRegion());
-    const other = await store.connect();
-    try {
+    await store.session(async (other) => {
       await other.run('BEGIN TRANSACTION');
       // An open UPDATE (as a duiding save or a replacement makes) is what makes DuckDB refuse a checkpoint.
       await other.run(`UPDATE meta SET value = value WHERE key = 'schema_version'`);
       const [report] = await loadFiles(store, [writeCsv(dir, 'ckpt-open.csv', toewijzingen(2))]);
       expect(report.outcome).toBe('loaded');
       await other.run('ROLLBACK');
-    } finally {
-      other.closeSync();
-    }
+    });
     const [{ n }] = await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM toewijzingen');
     expect(n).toBe(2);
   });
@@ -237,7 +234,7 @@ describe('the BSN guard', () => {
     expect(await store.query('SELECT * FROM deliveries')).toEqual([]);
     // Control: a pseudonym that was loaded can be found in the same files, so the search below means something.
     await loadFiles(store, [writeCsv(dir, 'zichtbaar.csv', toewijzingen(1, () => ({ client_id: 'zichtbaar-pseudoniem' })))]);
-    store.close();
+    await store.close();
     const bytes = [dbPath, `${dbPath}.wal`].filter(existsSync).map((f) => readFileSync(f));
     expect(bytes.some((b) => b.includes('zichtbaar-pseudoniem'))).toBe(true);
     expect(bytes.some((b) => b.includes(BSN))).toBe(false);

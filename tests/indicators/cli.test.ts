@@ -27,7 +27,7 @@ async function twenteDb(): Promise<string> {
     { id: 'd1', toewijzing: 'e1', client: 'client-EXPORT-01', product: '43V01', month: '2024-02', bedrag: 4321.5 },
     { id: 'd2', toewijzing: 'e1', client: 'client-EXPORT-01', product: '43V01', month: '2024-02', bedrag: -21.5 },
   ]);
-  store.close();
+  await store.close();
   return path;
 }
 
@@ -80,7 +80,7 @@ describe('indicators export CLI', () => {
     const path = tempDbPath();
     const store = await openStore(path, testregio());
     await seedTestregio(store);
-    store.close();
+    await store.close();
     const out = cli(['export', '--year', '2024', '--db', path], { KOERSBORD_REGION: TESTREGIO_DIR });
     expect(out.stderr).toBe('');
     const lines = out.stdout.split('\n');
@@ -117,7 +117,7 @@ describe('indicators forecast CLI', () => {
       { id: 'f1', client: 'client-FORECAST-01', begin: '2024-01-01', product: '43V01', verwijzer: '04' },
       { id: 'f2', client: 'client-FORECAST-02', begin: '2025-01-10', product: '46C01', verwijzer: '04' },
     ]);
-    store.close();
+    await store.close();
     return path;
   }
 

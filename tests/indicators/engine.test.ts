@@ -316,7 +316,7 @@ describe('region invariants (property-style over seeded stores)', () => {
               expect(regio).toBeLessThanOrEqual(sum);
             }
           }
-          store.close();
+          await store.close();
         },
       ),
       { numRuns: 15 },
@@ -350,7 +350,7 @@ describe('status invariants on engine output (property)', () => {
           if (v.target! >= 0) expect(v.target!).toBeLessThanOrEqual(previousTarget);
           previousTarget = v.target!;
         }
-        store.close();
+        await store.close();
       }),
       { numRuns: 6 },
     );

@@ -84,13 +84,13 @@ describe('a disk that fills during a load', () => {
     const retry = await app.inject({ method: 'POST', url: '/api/deliveries', headers: { ...headers, ...body.headers }, payload: body.payload });
     expect(retry.statusCode).toBe(201);
     await app.close();
-    store.close();
+    await store.close();
     // On failure the test shows DuckDB's own words (the product never does): the next such case explains itself.
     const reopened = await openStore(db, region).catch((err: Error) => {
       throw new Error(`${err.message} DuckDB: ${String(err.cause)}; in de map: ${readdirSync(join(volume.dir!, 'store')).join(', ')}`);
     });
     const after = await checkStore(reopened);
-    reopened.close();
+    await reopened.close();
     expect(after.problems).toEqual([]);
     expect(after.deliveries).toBe(before.deliveries + 1);
   });
@@ -114,7 +114,7 @@ describe('kill -9 during an upload', () => {
     await loadDataset(seeded);
     await createAccount(seeded, { email: 'beheer@test.koersbord.nl', name: 'Beheer', role: 'beheerder', password: 'een-sterk-wachtwoord' });
     const before = await checkStore(seeded);
-    seeded.close();
+    await seeded.close();
 
     const first = startTestServer(db);
     const headers = await httpSignIn(await addressOf(first), 'beheer@test.koersbord.nl', 'een-sterk-wachtwoord');
@@ -133,7 +133,7 @@ describe('kill -9 during an upload', () => {
 
     const reopened = await openStore(db, region);
     const after = await checkStore(reopened);
-    reopened.close();
+    await reopened.close();
     expect(after.problems).toEqual([]);
     // Sign-in wrote a session and an audit row; the delivery tables are exactly as before.
     expect(after.deliveries).toBe(before.deliveries);
@@ -150,7 +150,7 @@ describe('a migration that fails halfway', () => {
     const store = await openStore(db, region);
     await loadDataset(store);
     const version = await store.schemaVersion();
-    store.close();
+    await store.close();
 
     const migrations = tempDir('koersbord-migrations-');
     const real = join(PROJECT_ROOT, 'store', 'migrations');
@@ -169,7 +169,7 @@ describe('a migration that fails halfway', () => {
       expect(await reopened.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'deliveries' AND column_name = 'half'`)).toEqual([]);
       expect((await checkStore(reopened)).problems).toEqual([]);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 });

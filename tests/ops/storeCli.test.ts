@@ -31,7 +31,7 @@ async function seededStore(): Promise<string> {
   const store = await openStore(db, loadRegion());
   await loadDataset(store);
   await createAccount(store, { email: 'beheer@test.koersbord.nl', name: 'Beheer', role: 'beheerder', password: PASSWORD });
-  store.close();
+  await store.close();
   return db;
 }
 
@@ -40,7 +40,7 @@ async function deliveryCounts(db: string): Promise<{ active: number; all: number
   try {
     return (await store.query<{ active: number; all: number }>(`SELECT count(*) FILTER (status = 'active')::INTEGER AS active, count(*)::INTEGER AS "all" FROM deliveries`))[0];
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -134,7 +134,7 @@ describe('npm run store', () => {
       `SELECT delivery_id::INTEGER AS id, file_name AS name FROM deliveries WHERE kind = 'toewijzingen' AND status = 'active' ORDER BY delivery_id LIMIT 1`,
     );
     await store.query(`DELETE FROM toewijzingen WHERE delivery_id = $id AND rowid IN (SELECT min(rowid) FROM toewijzingen WHERE delivery_id = $id)`, { id: victim.id });
-    store.close();
+    await store.close();
     const check = await storeCli(['check', '--db', db]);
     expect(check.status).toBe(1);
     expect(check.stdout).toContain(`levering ${victim.id} (${victim.name}, active)`);

@@ -42,7 +42,7 @@ describe('uploads through the API while the CLI loads another store', () => {
     const seeded = await openStore(served, region);
     await loadDataset(seeded); // not empty: the server loads no demo data of its own
     await createAccount(seeded, { email: 'stress@test.koersbord.nl', name: 'Stress', role: 'beheerder', password: 'een-sterk-wachtwoord' });
-    seeded.close();
+    await seeded.close();
     const server = startTestServer(served);
     const address = await addressOf(server);
     const headers = await httpSignIn(address, 'stress@test.koersbord.nl', 'een-sterk-wachtwoord');
@@ -77,7 +77,7 @@ describe('uploads through the API while the CLI loads another store', () => {
       const store = await openStore(db, region);
       const check = await checkStore(store);
       const [{ n }] = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM deliveries WHERE loaded_by IS DISTINCT FROM 'test'`);
-      store.close();
+      await store.close();
       expect(check.problems).toEqual([]);
       expect(n).toBe(files.length);
     }

@@ -29,13 +29,13 @@ describe('the backup before a migration', () => {
     const first = await openStore(db, region, { backupBeforeMigration: true, onMigrationBackup: () => expect.fail('a new store has nothing to back up') });
     const version = await first.schemaVersion();
     await first.run(`INSERT INTO audit_log (logged_at, actor, action) VALUES (current_timestamp::TIMESTAMP, 'x@y.nl', 'proef')`);
-    first.close();
+    await first.close();
 
     const dir = migrationsWith('CREATE TABLE upgraded (x INTEGER);', version + 1);
     const told: { path: string; from: number; to: number }[] = [];
     const upgraded = await openStore(db, region, { migrationsDir: dir, backupBeforeMigration: true, onMigrationBackup: (path, from, to) => told.push({ path, from, to }) });
     expect(await upgraded.schemaVersion()).toBe(version + 1);
-    upgraded.close();
+    await upgraded.close();
 
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ from: version, to: version + 1 });
@@ -47,14 +47,14 @@ describe('the backup before a migration', () => {
 
     // Opening again at the same version takes no second backup.
     const again = await openStore(db, region, { migrationsDir: dir, backupBeforeMigration: true, onMigrationBackup: () => expect.fail('nothing to migrate') });
-    again.close();
+    await again.close();
   });
 
   it('stays when the migration fails, and the store keeps its version', async () => {
     const db = tempDbPath();
     const first = await openStore(db, region);
     const version = await first.schemaVersion();
-    first.close();
+    await first.close();
     const dir = migrationsWith('SELECT * FROM no_such_table;', version + 1);
     let backup = '';
     await expect(openStore(db, region, { migrationsDir: dir, backupBeforeMigration: true, onMigrationBackup: (path) => (backup = path) })).rejects.toThrow(`migratie ${version + 1} mislukt`);

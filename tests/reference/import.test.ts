@@ -47,10 +47,10 @@ describe('the reference store of a fresh install', () => {
     const path = join(tempDir(), 'again.duckdb');
     const first = await openStore(path, loadRegion());
     const before = await listReference(first);
-    first.close();
+    await first.close();
     const second = await openStore(path, loadRegion());
     expect(await listReference(second)).toEqual(before);
-    second.close();
+    await second.close();
   });
 });
 

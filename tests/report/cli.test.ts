@@ -17,7 +17,7 @@ beforeAll(async () => {
   const store = await buildReportStore(tempDir('koersbord-report-cli-'));
   db = store.path;
   // The CLI opens the file itself: DuckDB allows one writer process.
-  store.close();
+  await store.close();
 }, 120_000);
 
 function cli(args: string[], env: Record<string, string> = {}) {

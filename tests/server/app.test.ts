@@ -84,7 +84,7 @@ describe('app', () => {
 
   it('hides an internal failure behind a generic Dutch 500 without details', async () => {
     const broken = await testApp();
-    broken.store.close();
+    await broken.store.close();
     const res = await broken.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(500);
     const problem = json<{ detail: string; title: string }>(res);

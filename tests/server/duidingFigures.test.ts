@@ -166,12 +166,12 @@ describe('migration 009', () => {
     const db = tempDbPath();
     const store = await openStore(db, loadRegion(), { migrationsDir: older });
     await store.run(`INSERT INTO duiding VALUES (7, 'verklaring', 'wonen', 'REGIO', '2025', NULL, 'Van voor 009', NULL, 'Oud Auteur', TIMESTAMP '2025-05-01 10:00:00', 'Oud Auteur', TIMESTAMP '2025-05-01 10:00:00')`);
-    store.close();
+    await store.close();
     const upgraded = await openStore(db, loadRegion());
     const repo = createDuidingRepositories(upgraded);
     const d = await repo.duiding.get(7);
     const h = await repo.duiding.history(7);
-    upgraded.close();
+    await upgraded.close();
     expect(d.figures_at_writing).toBeNull();
     expect(h.changes).toEqual([
       {

@@ -100,10 +100,10 @@ describe('migration 007', () => {
       store.run(`INSERT INTO duiding_sessions VALUES ($id, DATE '2025-03-10', 'oud', '[]', '[]', 'x', CAST($at AS TIMESTAMP), 'x', CAST($at AS TIMESTAMP))`, { id, at: createdAt });
     await session(1, '2025-01-10 09:00:00');
     await session(2, '2025-03-10 09:00:00');
-    store.close();
+    await store.close();
     const upgraded = await openStore(db, loadRegion());
     const rows = await upgraded.query<{ id: number; peilmaand: string | null }>(`SELECT session_id::INTEGER AS id, peilmaand FROM duiding_sessions ORDER BY id`);
-    upgraded.close();
+    await upgraded.close();
     expect(rows).toEqual([
       { id: 1, peilmaand: null },
       { id: 2, peilmaand: '2025-02' },

@@ -14,7 +14,7 @@ describe('npm start (ops/start.ts)', () => {
     const db = tempDbPath();
     const seeded = await openStore(db, loadRegion());
     await loadDataset(seeded); // a store with deliveries: no demo data is generated
-    seeded.close();
+    await seeded.close();
 
     const server = startTestServer(db);
     const address = await addressOf(server);
@@ -32,7 +32,7 @@ describe('npm start (ops/start.ts)', () => {
     // The store was closed: another process (here: this one) can open the file again.
     const reopened = await openStore(db, loadRegion());
     expect(await reopened.dataVersion()).toBeGreaterThan(0);
-    reopened.close();
+    await reopened.close();
     // The admin channel's key is gone with the server.
     expect(existsSync(`${db}.admin.json`)).toBe(false);
   });
@@ -84,7 +84,7 @@ describe('npm start (ops/start.ts)', () => {
     const [row] = await store.query<{ n: number; marker: string }>(
       `SELECT (SELECT count(*) FROM deliveries WHERE status = 'active')::INTEGER AS n, (SELECT value FROM meta WHERE key = 'initial_load') AS marker`,
     );
-    store.close();
+    await store.close();
     expect(row.marker).toBe('klaar');
     expect(row.n).toBeGreaterThan(10);
   });
@@ -115,7 +115,7 @@ function checkpointedStore(): Promise<string> {
     const seeded = await openStore(db, loadRegion());
     await loadDataset(seeded);
     await seeded.query('CHECKPOINT');
-    seeded.close();
+    await seeded.close();
     return db;
   })();
   return seededFile;

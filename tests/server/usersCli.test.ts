@@ -63,7 +63,7 @@ describe('npm run users', { timeout: 120_000 }, () => {
       expect(audit[0]).toMatchObject({ target: 'a@enschede.nl', before: { disabled: false }, after: { disabled: true } });
       expect(audit[0].actor).toMatch(/^cli:/);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

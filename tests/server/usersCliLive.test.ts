@@ -45,7 +45,7 @@ beforeAll(async () => {
   const seeded = await openStore(db, loadRegion());
   await loadDataset(seeded); // deliveries: no demo data, no demo account
   await createAccount(seeded, { email: 'lezer@enschede.nl', role: 'lezer', password: PASSWORD });
-  seeded.close();
+  await seeded.close();
   server = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'ops', 'start.ts'), '--db', db], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
