@@ -5,11 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, afterEach, expect } from 'vitest';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from '../../../report/chromium.ts';
 import { PROJECT_ROOT } from '../../../store/paths.ts';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- page functions: the test project compiles without DOM types */
 const require = createRequire(import.meta.url);
 export const SCREENSHOTS = join(PROJECT_ROOT, 'artifacts', 'screenshots');
 
@@ -35,7 +36,53 @@ export async function newContext(browser: Browser, viewport: { width: number; he
   // axe-core goes in as an init script (through DevTools, before the page's own scripts): an
   // injected <script> would be refused by the CSP, and so would eval.
   await context.addInitScript({ path: require.resolve('axe-core/axe.min.js') });
+  trackRequests(context);
   return context;
+}
+
+/** The requests a page has sent and not yet seen answered, with when they left: a wait that times out names them. */
+const pendingRequests = new WeakMap<Page, Map<Request, number>>();
+
+function trackRequests(context: BrowserContext): void {
+  context.on('page', (page) => {
+    const pending = new Map<Request, number>();
+    pendingRequests.set(page, pending);
+    page.on('request', (r) => pending.set(r, Date.now()));
+    page.on('requestfinished', (r) => pending.delete(r));
+    page.on('requestfailed', (r) => pending.delete(r));
+  });
+}
+
+/**
+ * What the page is doing when a wait timed out: whether its main thread still answers, the
+ * loading states left (under which heading) and the requests still open. A browser test that
+ * fails under load then says whether the server, the page or the browser was slow.
+ */
+async function explainTimeout(page: Page, waited: string, err: unknown): Promise<Error> {
+  const now = Date.now();
+  const open = [...(pendingRequests.get(page)?.entries() ?? [])].map(([r, t]) => `${r.method()} ${new URL(r.url()).pathname}${new URL(r.url()).search} (${now - t} ms open)`);
+  const started = Date.now();
+  const state = await Promise.race([
+    page
+      .evaluate(() => {
+        const d = (globalThis as any).document;
+        const loading = [...d.querySelectorAll('.state-loading')].map((el: any) => el.closest('section, article, main')?.querySelector('h1, h2, h3')?.textContent?.trim() ?? '?');
+        const charts = [...d.querySelectorAll('.chart-canvas')].map((c: any) => c.dataset.rendered);
+        return `hash ${(globalThis as any).location.hash}, main ${d.querySelector('main#inhoud')?.dataset.hash}, laden onder [${loading.join(' | ')}], grafieken getekend ${charts.filter((r: string) => r === 'true').length}/${charts.length}`;
+      })
+      .then((s) => `${s}; de pagina antwoordde na ${Date.now() - started} ms`),
+    new Promise<string>((resolve) => setTimeout(() => resolve('de pagina antwoordt niet binnen 5 s (hoofdthread bezet of renderer vast)'), 5_000)),
+  ]).catch((e: Error) => `de pagina kon niet worden gelezen: ${e.message}`);
+  return new Error(`${waited}: ${(err as Error).message.split('\n')[0]}\n  ${state}\n  open verzoeken: ${open.length ? open.join(', ') : 'geen'}`, { cause: err });
+}
+
+/** page.waitForFunction, and on a timeout the page's state in the error (explainTimeout). */
+async function waitFor(page: Page, waited: string, fn: () => unknown, timeout: number): Promise<void> {
+  try {
+    await page.waitForFunction(fn, undefined, { timeout });
+  } catch (err) {
+    throw await explainTimeout(page, waited, err);
+  }
 }
 
 /** How a new context signs in (set by the test server helper): once per context, through the real sign-in API. */
@@ -64,29 +111,33 @@ export function watchErrors(page: Page): string[] {
 export async function settle(page: Page): Promise<void> {
   await page.waitForSelector('main h1', { timeout: 15_000 });
   // Functions, not strings: the page's CSP forbids eval, which Playwright uses for string predicates.
-  /* eslint-disable @typescript-eslint/no-explicit-any -- page functions: the test project compiles without DOM types */
   // After a click or key that navigates, the old view is still on screen for a moment: wait until
   // the app shows the address in the URL, or the scroll below passes over a view about to go.
-  await page.waitForFunction(
+  await waitFor(
+    page,
+    'wachten tot de app het adres toont',
     () => {
       const d = (globalThis as any).document;
       const hash = d.querySelector('main#inhoud')?.dataset.hash;
       return hash === undefined || hash === (globalThis as any).location.hash;
     },
-    undefined,
-    { timeout: 15_000 },
+    15_000,
   );
-  await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.state-loading').length === 0, undefined, { timeout: 20_000 });
+  const noneLoading = () => (globalThis as any).document.querySelectorAll('.state-loading').length === 0;
+  await waitFor(page, 'wachten tot niets meer laadt', noneLoading, 20_000);
   const height = await page.evaluate(() => (globalThis as any).document.body.scrollHeight as number);
   const step = await page.evaluate(() => (globalThis as unknown as { innerHeight: number }).innerHeight);
   for (let y = 0; y < height; y += step) {
     await page.evaluate((top) => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, top), y);
     await page.waitForTimeout(50);
   }
-  await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.state-loading').length === 0, undefined, { timeout: 20_000 });
-  await page.waitForFunction(() => [...(globalThis as any).document.querySelectorAll('.chart-canvas')].every((c: { dataset: Record<string, string> }) => c.dataset.rendered === 'true'), undefined, {
-    timeout: 20_000,
-  });
+  await waitFor(page, 'wachten tot niets meer laadt na het scrollen', noneLoading, 20_000);
+  await waitFor(
+    page,
+    'wachten tot elke grafiek getekend is',
+    () => [...(globalThis as any).document.querySelectorAll('.chart-canvas')].every((c: { dataset: Record<string, string> }) => c.dataset.rendered === 'true'),
+    20_000,
+  );
   await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
 }
 
@@ -94,8 +145,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const size = page.viewportSize();
   const suffix = size ? `${size.width}x${size.height}` : 'onbekend';
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}.png`) });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}-volledig.png`), fullPage: true });
+  try {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}.png`) });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}-volledig.png`), fullPage: true });
+  } catch (err) {
+    throw await explainTimeout(page, `schermafdruk ${name}-${suffix}`, err);
+  }
 }
 
 interface AxeViolation {
